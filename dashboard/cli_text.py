@@ -1,0 +1,195 @@
+"""Plain-text rendering of imports, history and the tertial summary for the terminal.
+
+Pure functions from records and dicts to text, in Swedish or English. The phrases live in
+:data:`PHRASES`; numbers go through :mod:`dashboard.formatting`.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+from dashboard import formatting as fmt
+from dashboard.periods import latest_period as _latest
+from loaders.errors import Issue, Report
+
+PHRASES = MappingProxyType({
+    "no_such_file": ("Filen {path} finns inte.", "The file {path} does not exist."),
+    "rolled_back": ("Import {id} ({file}) är återställd.", "Import {id} ({file}) is rolled back."),
+    "template_written": ("Mallen är sparad: {path}", "The template is saved: {path}"),
+    "refused": ("Filen avvisades: {reason}", "The file was refused: {reason}"),
+    "counts": ("Fel: {errors}. Varningar: {warnings}. Upplysningar: {notices}.",
+               "Errors: {errors}. Warnings: {warnings}. Notices: {notices}."),
+    "more": ("… och {n} till som inte visas.", "… and {n} more not shown."),
+    "not_stored": ("Inget sparades.", "Nothing was stored."),
+    "identical": ("Filen är redan importerad (import {id}); inget sparades.",
+                  "The file is already imported (import {id}); nothing was stored."),
+    "dry_run": ("Provkörning: inget sparades.", "Dry run: nothing was stored."),
+    "stored": ("Sparad som import {id} av {user}: {rows}.",
+               "Stored as import {id} by {user}: {rows}."),
+    "plan_head": ("Ändringar mot det som finns lagrat:", "Changes against what is stored:"),
+    "plan_row": ("  {dataset} {period}: {now} → {after} rader (+{added} −{removed}, "
+                 "{changed} ändrade){supersedes}",
+                 "  {dataset} {period}: {now} → {after} rows (+{added} −{removed}, "
+                 "{changed} changed){supersedes}"),
+    "supersedes": (", ersätter import {ids}", ", supersedes import {ids}"),
+    "history_empty": ("Inga importer ännu.", "No imports yet."),
+    "history_head": ("Nr  Tid (UTC)         Användare   Status        Perioder        Fil",
+                     "No  Time (UTC)        User        Status        Periods         File"),
+    "summary_head": ("Tertialuppföljning {period} – {scope}",
+                     "Tertial follow-up {period} – {scope}"),
+    "agency": ("hela myndigheten", "whole agency"),
+    "compared": ("Jämfört med {period}.", "Compared with {period}."),
+    "ops": ("Verksamhet: {n} uppdrag; grönt {g}, gult {y}, rött {r} av de pågående; "
+            "{gov} regeringsuppdrag, varav {new} nya. Status: {status}.",
+            "Operations: {n} assignments; green {g}, yellow {y}, red {r} of the active ones; "
+            "{gov} government assignments, {new} of them new. Status: {status}."),
+    "fin": ("Ekonomi: budget {budget} tkr, utfall {outcome} tkr ({consumption} av budget, "
+            "årsandel {share}), prognos {forecast} tkr, avvikelse {deviation}. Status: {status}.",
+            "Finance: budget {budget} kSEK, outcome {outcome} kSEK ({consumption} of budget, "
+            "share of year {share}), forecast {forecast} kSEK, deviation {deviation}. "
+            "Status: {status}."),
+    "staff": ("Medarbetare: {headcount} anställda ({change}: tillsvidare {perm}, "
+              "tidsbegränsade {temp}).",
+              "Staff: {headcount} employees ({change}: permanent {perm}, temporary {temp})."),
+    "proc": ("Processer:", "Processes:"),
+    "proc_row": ("  {kpi}{unit}: {value} (mål {target}) {status}",
+                 "  {kpi}{unit}: {value} (target {target}) {status}"),
+})
+
+STATUS_WORDS = MappingProxyType({
+    "green": ("● Grön", "● Green"), "yellow": ("▲ Gul", "▲ Yellow"), "red": ("■ Röd", "■ Red"),
+    None: ("–", "–"),
+})
+HISTORY_STATUS = MappingProxyType({
+    "active": ("aktiv", "active"), "superseded": ("ersatt", "superseded"),
+    "partly_superseded": ("delvis ersatt", "partly superseded"),
+    "rolled_back": ("återställd", "rolled back"),
+})
+SEVERITY = MappingProxyType({"error": ("FEL", "ERROR"), "warning": ("VARNING", "WARNING"),
+                             "notice": ("INFO", "NOTICE")})
+
+
+def t(lang: str, key: str, **fields: object) -> str:
+    sv, en = PHRASES[key]
+    return (sv if lang == "sv" else en).format(**fields)
+
+
+def _pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[0] if lang == "sv" else pair[1]
+
+
+def issue_line(issue: Issue, lang: str) -> str:
+    where = issue.location()
+    head = f"{_pick(SEVERITY[issue.severity], lang)}"
+    return f"{head} {where}: {issue.message(lang)}" if where else f"{head}: {issue.message(lang)}"
+
+
+def report_text(report: Report, lang: str) -> list[str]:
+    lines = [issue_line(i, lang) for i in report.sorted()]
+    if report.truncated:
+        lines.append(t(lang, "more", n=report.truncated))
+    lines.append(t(lang, "counts", errors=report.counts["error"],
+                   warnings=report.counts["warning"], notices=report.counts["notice"]))
+    return lines
+
+
+def _plan_lines(plan, lang: str) -> list[str]:
+    lines = [t(lang, "plan_head")]
+    for s in plan.slices:
+        sup = t(lang, "supersedes", ids=", ".join(map(str, s.supersedes))) if s.supersedes \
+            else ""
+        lines.append(t(lang, "plan_row", dataset=s.dataset, period=s.period or "", now=s.rows_now,
+                       after=s.rows_after, added=s.added, removed=s.removed, changed=s.changed,
+                       supersedes=sup))
+    return lines
+
+
+def import_outcome(outcome, lang: str, brief: bool = False) -> str:
+    """What happened to one file: refusal, issues, the plan, and what was stored."""
+    lines = [outcome.file_name]
+    if outcome.refusal is not None:
+        lines.append(t(lang, "refused", reason=outcome.refusal.message(lang)))
+        lines.append(t(lang, "not_stored"))
+        return "\n".join(lines)
+    report_lines = report_text(outcome.report, lang)
+    lines.extend(report_lines[-1:] if brief else report_lines)
+    if not outcome.report.ok:
+        lines.append(t(lang, "not_stored"))
+    elif outcome.identical_to is not None:
+        lines.append(t(lang, "identical", id=outcome.identical_to))
+    else:
+        if not brief:
+            lines.extend(_plan_lines(outcome.plan, lang))
+        if outcome.dry_run:
+            lines.append(t(lang, "dry_run"))
+        else:
+            record = outcome.record
+            rows = ", ".join(f"{k} {v}" for k, v in record.row_counts.items())
+            lines.append(t(lang, "stored", id=record.id, user=record.user, rows=rows))
+    return "\n".join(lines)
+
+
+def history(records, lang: str) -> str:
+    if not records:
+        return t(lang, "history_empty")
+    lines = [t(lang, "history_head")]
+    for r in records:
+        when = r.created_at.strftime("%Y-%m-%d %H:%M")
+        status = _pick(HISTORY_STATUS[r.status], lang)
+        periods = ",".join(r.periods) or "–"
+        lines.append(f"{r.id:<3} {when:<17} {r.user[:11]:<11} {status:<13} {periods:<15} "
+                     f"{r.file_name}")
+    return "\n".join(lines)
+
+
+def latest_period(frames) -> str | None:
+    latest = _latest(frames)
+    return latest.label if latest else None
+
+
+def _status(code: str | None, lang: str) -> str:
+    return _pick(STATUS_WORDS[code], lang)
+
+
+def summary(result: dict, lang: str) -> str:
+    """The four perspectives' headline figures as a few lines of text."""
+    sel = result["selection"]
+    scope = sel.get("unit") or sel.get("department") or t(lang, "agency")
+    ops, fin, staff = result["operations"], result["finance"], result["staff"]
+    share = ops["status_share"] or {}
+    lines = [t(lang, "summary_head", period=result["period"], scope=scope)]
+    if result.get("previous_period"):
+        lines.append(t(lang, "compared", period=result["previous_period"]))
+    lines.append(t(
+        lang, "ops", n=fmt.number(ops["assignments"], lang=lang),
+        g=fmt.percent(share.get("green"), lang=lang), y=fmt.percent(share.get("yellow"), lang=lang),
+        r=fmt.percent(share.get("red"), lang=lang),
+        gov=fmt.number(ops["government_assignments"], lang=lang),
+        new=fmt.number(ops["new_government_assignments"], lang=lang),
+        status=_status(ops.get("status"), lang)))
+    lines.append(t(
+        lang, "fin", budget=fmt.number(fin["budget"], lang=lang),
+        outcome=fmt.number(fin["outcome"], lang=lang),
+        consumption=fmt.percent(fin["consumption"], lang=lang),
+        share=fmt.percent(fin["year_share"], lang=lang),
+        forecast=fmt.number(fin["forecast"], lang=lang),
+        deviation=fmt.percent(fin["forecast_deviation"], lang=lang),
+        status=_status(fin.get("status"), lang)))
+    lines.append(t(
+        lang, "staff", headcount=fmt.number(staff["headcount"], lang=lang),
+        change=fmt.change(staff["headcount_change"], lang=lang),
+        perm=fmt.change(staff["permanent_change"], lang=lang),
+        temp=fmt.change(staff["temporary_change"], lang=lang)))
+    lines.append(t(lang, "proc"))
+    for p in result["processes"]:
+        unit = f" ({p['unit']})" if p.get("unit") else ""
+        lines.append(t(lang, "proc_row", kpi=p["kpi"], unit=unit,
+                       value=_with_unit(p["value"], p.get("unit_of_measure"), lang),
+                       target=_with_unit(p["target"], p.get("unit_of_measure"), lang),
+                       status=_status(p.get("status"), lang)))
+    return "\n".join(lines)
+
+
+def _with_unit(value: float | None, unit: str | None, lang: str) -> str:
+    text = fmt.number(value, 1 if value is not None and value % 1 else 0, lang=lang)
+    return f"{text} {unit}" if unit and value is not None else text

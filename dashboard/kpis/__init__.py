@@ -1,0 +1,31 @@
+"""The tertial figures of the four perspectives: pure pandas, no ``dash``.
+
+``frames`` is a dict of dataset frames keyed by dataset name (``loaders.specs``); any dataset
+may be missing or empty, which gives None figures, never an error. One module per
+perspective; :func:`summary` gathers them into a stable JSON-ready dict.
+"""
+
+from .finance import finance, finance_table
+from .operations import operations
+from .organisation import departments, swedish_key, units_by_department
+from .processes import processes, processes_table
+from .scope import Scope, Selection, SelectionError, resolve
+from .staff import staff
+from .summary import summary
+
+__all__ = [
+    "Scope",
+    "Selection",
+    "SelectionError",
+    "departments",
+    "finance",
+    "finance_table",
+    "operations",
+    "processes",
+    "processes_table",
+    "resolve",
+    "staff",
+    "summary",
+    "swedish_key",
+    "units_by_department",
+]

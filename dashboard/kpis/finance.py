@@ -1,0 +1,122 @@
+"""Finance (ekonomi): budget, year-to-date outcome and forecast, in tkr.
+
+Outcome is year-to-date at the end of the tertial, so consumption (outcome / budget) is read
+against the share of the year gone (4/12, 8/12, 12/12), and comparisons are year-to-date
+against year-to-date: the same tertial a year before, and the previous tertial. Changes of a
+ratio (``consumption_change``, ``forecast_deviation_change``) are differences of fractions:
+0.012 means 1.2 percentage points.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.periods import label_if_present, rows_of_period
+from dashboard.status import DEFAULT_THRESHOLDS, Thresholds, finance_status
+from loaders.periods import Tertial
+
+from .numbers import difference, ratio, total
+from .organisation import Frames, dataset, swedish_key
+from .scope import Scope, Selection, in_scope, resolve
+
+MONEY: tuple[str, ...] = ("budget", "outcome", "forecast", "previous_forecast")
+TABLE_COLUMNS: dict[str, str] = {
+    "unit": "string", "department": "string", "category": "string",
+    "budget": "Float64", "outcome": "Float64", "forecast": "Float64",
+    "consumption": "Float64", "forecast_deviation": "Float64", "status": "string",
+}
+# figure -> its change key in a comparison with another tertial
+COMPARED: dict[str, str] = {
+    "budget": "budget_change",
+    "outcome": "outcome_change",
+    "forecast": "forecast_change",
+    "consumption": "consumption_change",
+    "forecast_deviation": "forecast_deviation_change",
+}
+
+
+def _headline(rows: pd.DataFrame, tertial: Tertial, thresholds: Thresholds) -> dict:
+    """Sums and ratios of the finance rows of one tertial (None where not computable)."""
+    sums = {field: total(rows[field]) for field in MONEY}
+    budget = sums["budget"]
+    consumption = ratio(sums["outcome"], budget)
+    deviation = ratio(difference(sums["forecast"], budget), budget)
+    return {
+        **sums,
+        "year_share": tertial.year_share,
+        "consumption": consumption,
+        "consumption_vs_share": difference(consumption, tertial.year_share),
+        "forecast_deviation": deviation,
+        "forecast_vs_previous": difference(sums["forecast"], sums["previous_forecast"]),
+        "status": finance_status(deviation, thresholds),
+    }
+
+
+def _comparison(frames: Frames, data: pd.DataFrame, scope: Scope, current: dict,
+                other: Tertial, thresholds: Thresholds) -> dict | None:
+    """The other tertial's figures and the changes to the current ones; None when the
+    finance data lacks that tertial."""
+    if label_if_present(frames, other, ["finance"]) is None:
+        return None
+    then = _headline(in_scope(rows_of_period(data, other), scope), other, thresholds)
+    result: dict = {"period": other.label}
+    for figure, change in COMPARED.items():
+        result[figure] = then[figure]
+        result[change] = difference(current[figure], then[figure])
+    return result
+
+
+def _sort_key(series: pd.Series) -> pd.Series:
+    return series.map(lambda text: swedish_key(text)[0] if isinstance(text, str) else "")
+
+
+def finance_table(rows: pd.DataFrame, scope: Scope,
+                  thresholds: Thresholds = DEFAULT_THRESHOLDS) -> pd.DataFrame:
+    """One row per unit and category: sums, consumption, forecast deviation and status.
+    Agency-level rows (blank unit) keep a missing unit and department."""
+    if rows.empty:
+        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in TABLE_COLUMNS.items()})
+    rows = rows.assign(unit=rows["unit"].astype("string").str.strip(),
+                       category=rows["category"].astype("string").str.strip())
+    money = ["budget", "outcome", "forecast"]
+    table = (rows.groupby(["unit", "category"], dropna=False, sort=False)[money]
+             .sum(min_count=1).reset_index())
+    budget = table["budget"].astype("Float64").mask(table["budget"].eq(0).fillna(False))
+    table["consumption"] = table["outcome"] / budget
+    table["forecast_deviation"] = (table["forecast"] - table["budget"]) / budget
+    table["department"] = scope.department_of(table["unit"])
+    table["status"] = table["forecast_deviation"].map(
+        lambda deviation: finance_status(deviation, thresholds)).astype("string")
+    table = table.sort_values(["unit", "category"], key=_sort_key, na_position="first")
+    return table[list(TABLE_COLUMNS)].astype(TABLE_COLUMNS).reset_index(drop=True)
+
+
+def finance_figures(frames: Frames, scope: Scope,
+                    thresholds: Thresholds = DEFAULT_THRESHOLDS) -> dict:
+    """Finance figures of an already resolved scope (see :func:`finance`)."""
+    data = dataset(frames, "finance")
+    rows = in_scope(rows_of_period(data, scope.period), scope)
+    current = _headline(rows, scope.period, thresholds)
+    return {
+        "period": scope.period.label,
+        **current,
+        "previous": _comparison(frames, data, scope, current, scope.period.previous,
+                                thresholds),
+        "year_before": _comparison(frames, data, scope, current, scope.period.year_before,
+                                   thresholds),
+        "table": finance_table(rows, scope, thresholds),
+    }
+
+
+def finance(frames: Frames, selection: Selection,
+            thresholds: Thresholds = DEFAULT_THRESHOLDS) -> dict:
+    """The finance perspective for a selection.
+
+    Keys: period, budget, outcome, forecast, previous_forecast (sums in tkr; None when no
+    row has a value), year_share, consumption (outcome / budget), consumption_vs_share,
+    forecast_deviation ((forecast - budget) / budget), forecast_vs_previous (forecast -
+    previous forecast), status; previous and year_before (the same figures of that tertial
+    with ``*_change`` keys, or None when the finance data lacks it); table (a DataFrame per
+    unit and category).
+    """
+    return finance_figures(frames, resolve(frames, selection), thresholds)

@@ -1,0 +1,104 @@
+"""The organisation as the data says: departments, their units, and Swedish name order.
+
+Units belong to the department the current units frame (Enheter) says, for every period.
+Names are matched by :func:`name_key` (case and spacing do not matter).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping
+
+import pandas as pd
+
+from loaders.specs import BY_NAME, DTYPES
+
+Frames = Mapping[str, pd.DataFrame]
+
+# Swedish alphabet: å, ä, ö come after z, in that order. They (and their Danish/Norwegian
+# cousins) are mapped to code points just above "z" before accents are stripped from the rest.
+_AFTER_Z: dict[str, str] = {"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}"}
+_SAME_AS: dict[str, str] = {"ü": "y"}  # ü sorts as y in Swedish
+
+
+def swedish_key(text: str) -> tuple[str, str]:
+    """Sort key for Swedish alphabetical order (a-z, then å, ä, ö; case and accents
+    such as é ignored first, the original text breaking ties)."""
+    letters = []
+    for char in unicodedata.normalize("NFC", text).casefold():
+        if char in _AFTER_Z:
+            letters.append(_AFTER_Z[char])
+            continue
+        char = _SAME_AS.get(char, char)
+        base = unicodedata.normalize("NFD", char)
+        letters.append("".join(c for c in base if not unicodedata.combining(c)))
+    return "".join(letters), text
+
+
+def one_key(name: str) -> str:
+    """A name folded for matching: trimmed, inner spaces single, case folded."""
+    return " ".join(name.split()).casefold()
+
+
+def name_key(series: pd.Series) -> pd.Series:
+    """:func:`one_key` of every cell (NA stays NA), as a ``string`` Series."""
+    text = series.astype("string")
+    distinct = text.dropna().unique()
+    if 4 * len(distinct) <= len(text):  # codes, units: fold each distinct name once
+        return text.map({name: one_key(name) for name in distinct}).astype("string")
+    folded = text.str.strip().str.replace(r"\s+", " ", regex=True)
+    return folded.str.casefold()
+
+
+def dataset(frames: Frames, name: str) -> pd.DataFrame:
+    """The dataset's frame with every spec column (missing dataset: empty frame; missing
+    column: all NA of the spec's dtype), so the figures never meet a KeyError."""
+    spec = BY_NAME[name]
+    frame = frames.get(name)
+    if frame is None:
+        frame = pd.DataFrame(index=pd.RangeIndex(0))
+    missing = [c for c in spec.columns if c.field not in frame.columns]
+    if not missing:
+        return frame
+    frame = frame.copy()
+    for column in missing:
+        frame[column.field] = pd.Series(pd.NA, index=frame.index, dtype=DTYPES[column.kind])
+    return frame
+
+
+def unit_table(frames: Frames) -> pd.DataFrame:
+    """Units with their department: columns unit, department, key (the unit's name key).
+    Rows without a unit or department are left out; a unit listed twice keeps its first row."""
+    units = dataset(frames, "units")
+    table = pd.DataFrame({
+        "unit": units["unit"].astype("string").str.strip(),
+        "department": units["department"].astype("string").str.strip(),
+    })
+    table["key"] = name_key(table["unit"])
+    usable = table["key"].fillna("").ne("") & table["department"].fillna("").ne("")
+    return table[usable].drop_duplicates("key").reset_index(drop=True)
+
+
+def unit_departments(frames: Frames) -> dict[str, str]:
+    """Unit name key -> department name."""
+    table = unit_table(frames)
+    return dict(zip(table["key"], table["department"], strict=True))
+
+
+def departments(frames: Frames) -> list[str]:
+    """Names of all departments in the units frame, in Swedish alphabetical order."""
+    names: dict[str, str] = {}
+    for name in unit_table(frames)["department"]:
+        names.setdefault(one_key(name), name)
+    return sorted(names.values(), key=swedish_key)
+
+
+def units_by_department(frames: Frames) -> dict[str, list[str]]:
+    """Department -> its units, both in Swedish alphabetical order."""
+    table = unit_table(frames)
+    table["dept_key"] = name_key(table["department"])
+    result = {}
+    for name in departments(frames):
+        units = table.loc[table["dept_key"] == one_key(name), "unit"]
+        result[name] = sorted(units, key=swedish_key)
+    return result

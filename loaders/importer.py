@@ -1,0 +1,89 @@
+"""The import use case, shared by the CLI and (later) the upload page.
+
+Read and validate the file (:func:`loaders.workbook.load_file`), compare it with what is stored
+(:meth:`Store.plan`), and, unless it is a dry run or refused, store it in one transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from loaders.errors import FileRefused, Report, StoreError, TertialError
+from loaders.periods import period_label
+from loaders.safety import Limits
+from loaders.settings import Settings
+from loaders.workbook import LoadOptions, LoadResult, load_file
+
+
+@dataclass
+class ImportOutcome:
+    file_name: str
+    report: Report = field(default_factory=Report)
+    result: LoadResult | None = None
+    plan: object | None = None  # loaders.store.ImportPlan
+    record: object | None = None  # loaders.store.ImportRecord, when stored
+    refusal: TertialError | None = None  # why nothing was read or stored
+    identical_to: int | None = None  # an identical file is already imported
+    dry_run: bool = False
+
+    @property
+    def accepted(self) -> bool:
+        """True unless the input was refused (an identical file is not a refusal)."""
+        return self.refusal is None and self.report.ok
+
+
+def limits_from(settings: Settings) -> Limits:
+    return Limits(max_file_bytes=settings.max_upload_bytes,
+                  child_memory_bytes=settings.parse_memory_mb * 1024 * 1024,
+                  child_timeout_s=settings.parse_timeout_s)
+
+
+def normalise_period(period: str | None) -> str | None:
+    if period is None or not period.strip():
+        return None
+    label = period_label(period)
+    if label is None:
+        raise FileRefused(
+            "bad_period_argument",
+            f"Perioden {period!r} känns inte igen. Skriv till exempel 2018-T2.",
+            f"The period {period!r} is not recognised. Write for example 2018-T2.",
+        )
+    return label
+
+
+def import_file(store, data: bytes, file_name: str, settings: Settings, *,
+                period: str | None = None, user: str = "okänd", dry_run: bool = False,
+                csv_sheet: str | None = None) -> ImportOutcome:
+    """Validate, plan and (unless ``dry_run``) store one file. Never raises for bad input."""
+    outcome = ImportOutcome(file_name=file_name, dry_run=dry_run)
+    try:
+        options = LoadOptions(period=normalise_period(period),
+                              known_units=frozenset(store.known_units()), csv_sheet=csv_sheet)
+        outcome.result = load_file(data, file_name, options, limits_from(settings))
+    except FileRefused as exc:
+        outcome.refusal = exc
+        return outcome
+    outcome.report = outcome.result.report
+    if not outcome.report.ok:
+        return outcome
+    outcome.plan = store.plan(outcome.result.frames, file_bytes=data)
+    outcome.identical_to = getattr(outcome.plan, "identical_to", None)
+    if dry_run or outcome.identical_to is not None:
+        return outcome
+    try:
+        outcome.record = store.import_frames(outcome.result.frames, user=user,
+                                             file_name=file_name, file_bytes=data)
+    except StoreError as exc:
+        if exc.code != "identical":
+            raise
+        outcome.identical_to = exc.details.get("import_id")
+    return outcome
+
+
+def load_demo(store, settings: Settings, user: str = "demo") -> list[ImportOutcome]:
+    """Write the demo workbooks under ``data/demo`` and import them in order."""
+    from loaders.demo import write_demo_workbooks
+
+    paths = write_demo_workbooks(Path(settings.data_dir) / "demo")
+    return [import_file(store, p.read_bytes(), p.name, settings, user=user) for p in paths]

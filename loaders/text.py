@@ -1,0 +1,109 @@
+"""Text as finance's exports hold it, made comparable.
+
+:func:`clean_text` is the one place where a cell becomes text: NFC-normalised, control
+characters removed, every kind of white space (also non-breaking, thin and zero-width spaces)
+folded to one space and trimmed. :func:`name_key` and :func:`id_key` build on it for matching
+sheet names, headers, vocabularies and ids.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+
+import numpy as np
+import pandas as pd
+
+# Control characters (category Cc) that are not white space: removed. Tab, newline, vertical
+# tab, form feed, carriage return and NEL count as white space and are folded instead.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+# Zero-width characters (category Cf, so str.split() keeps them): treated as white space.
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+
+# Floats in this range print without an exponent ("0.00001", not "1e-05").
+_POSITIONAL_RANGE = (1e-9, 1e16)
+
+
+def clean_text(value: object) -> str | None:
+    """The cell as clean text, or ``None`` when it is blank.
+
+    Strings are NFC-normalised, control characters are removed, runs of white space
+    (including U+00A0, U+2007, U+202F, U+2009 and zero-width characters) become one space,
+    and the ends are trimmed. Other values are written as a reader expects: ``123`` for an
+    integral number (no ``.0``), ``2018-08-31`` for a date or a datetime at midnight,
+    ``2018-08-31 12:30:00`` for other datetimes, ``TRUE``/``FALSE`` for booleans.
+    """
+    if isinstance(value, str):
+        return _clean_str(value)
+    if value is None or _is_missing(value):
+        return None
+    return _clean_str(_format_scalar(value))
+
+
+def name_key(value: object) -> str:
+    """Key for matching sheet and column names and vocabulary words.
+
+    Case, surrounding and repeated spaces, and diacritics do not matter: "Årsarbetskrafter",
+    " arsarbetskrafter " and "ÅRSARBETSKRAFTER" share a key, as do "Grön" and "Gron".
+    Blank gives "".
+    """
+    text = (clean_text(value) or "").casefold()
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def id_key(value: object) -> str:
+    """Key for ids compared without case: ``U-1`` and ``u-1 `` are the same id. Blank gives ""."""
+    return (clean_text(value) or "").casefold()
+
+
+def _clean_str(text: str) -> str | None:
+    if not text.isprintable():  # controls, zero-width and unusual spaces are not printable
+        text = _ZERO_WIDTH.sub(" ", _CONTROL.sub("", text))
+    elif text[:1] != " " and text[-1:] != " " and "  " not in text and (
+        text.isascii() or unicodedata.is_normalized("NFC", text)
+    ):
+        return text or None  # the common case: nothing to change
+    if not text.isascii():  # normalised after removals, which could leave a mark unjoined
+        text = unicodedata.normalize("NFC", text)
+    return " ".join(text.split()) or None
+
+
+def _is_missing(value: object) -> bool:
+    """NaN, pandas' NA and NaT, and numpy's NaT are blank cells, not text."""
+    if value is pd.NA or value is pd.NaT:
+        return True
+    if isinstance(value, float | np.floating):
+        return math.isnan(value)
+    return isinstance(value, np.datetime64) and bool(np.isnat(value))
+
+
+def _format_scalar(value: object) -> str:
+    if isinstance(value, bool | np.bool_):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int | np.integer):
+        return str(int(value))
+    if isinstance(value, float | np.floating):
+        return _format_float(float(value))
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0) and value.tzinfo is None:
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return str(value)
+
+
+def _format_float(number: float) -> str:
+    if math.isinf(number):
+        return "-inf" if number < 0 else "inf"
+    if number.is_integer() and abs(number) < _POSITIONAL_RANGE[1]:
+        return str(int(number))
+    text = repr(number)
+    if "e" in text and _POSITIONAL_RANGE[0] <= abs(number) < _POSITIONAL_RANGE[1]:
+        return np.format_float_positional(number, trim="-")
+    return text
