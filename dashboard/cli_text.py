@@ -14,6 +14,14 @@ from loaders.errors import Issue, Report
 
 PHRASES = MappingProxyType({
     "no_such_file": ("Filen {path} finns inte.", "The file {path} does not exist."),
+    "no_data": ("Det finns inga data ännu. Importera en arbetsbok (tertial import FIL) "
+                "eller läs in demodata (tertial demo).",
+                "There is no data yet. Import a workbook (tertial import FILE) "
+                "or load the demo data (tertial demo)."),
+    "os_error": ("Filen kunde inte läsas eller skrivas: {error}",
+                 "The file could not be read or written: {error}"),
+    "database_error": ("Databasen kunde inte nås: {error}",
+                       "The database could not be reached: {error}"),
     "rolled_back": ("Import {id} ({file}) är återställd.", "Import {id} ({file}) is rolled back."),
     "template_written": ("Mallen är sparad: {path}", "The template is saved: {path}"),
     "refused": ("Filen avvisades: {reason}", "The file was refused: {reason}"),
@@ -27,7 +35,7 @@ PHRASES = MappingProxyType({
     "stored": ("Sparad som import {id} av {user}: {rows}.",
                "Stored as import {id} by {user}: {rows}."),
     "plan_head": ("Ändringar mot det som finns lagrat:", "Changes against what is stored:"),
-    "plan_row": ("  {dataset} {period}: {now} → {after} rader (+{added} −{removed}, "
+    "plan_row": ("  {dataset}{period}: {now} → {after} rader (+{added} −{removed}, "
                  "{changed} ändrade){supersedes}",
                  "  {dataset} {period}: {now} → {after} rows (+{added} −{removed}, "
                  "{changed} changed){supersedes}"),
@@ -98,7 +106,8 @@ def _plan_lines(plan, lang: str) -> list[str]:
     for s in plan.slices:
         sup = t(lang, "supersedes", ids=", ".join(map(str, s.supersedes))) if s.supersedes \
             else ""
-        lines.append(t(lang, "plan_row", dataset=s.dataset, period=s.period or "", now=s.rows_now,
+        period = f" {s.period}" if s.period else ""
+        lines.append(t(lang, "plan_row", dataset=s.dataset, period=period, now=s.rows_now,
                        after=s.rows_after, added=s.added, removed=s.removed, changed=s.changed,
                        supersedes=sup))
     return lines
@@ -184,12 +193,8 @@ def summary(result: dict, lang: str) -> str:
     for p in result["processes"]:
         unit = f" ({p['unit']})" if p.get("unit") else ""
         lines.append(t(lang, "proc_row", kpi=p["kpi"], unit=unit,
-                       value=_with_unit(p["value"], p.get("unit_of_measure"), lang),
-                       target=_with_unit(p["target"], p.get("unit_of_measure"), lang),
+                       value=fmt.with_unit(p["value"], p.get("unit_of_measure"), lang),
+                       target=fmt.with_unit(p["target"], p.get("unit_of_measure"), lang),
                        status=_status(p.get("status"), lang)))
     return "\n".join(lines)
 
-
-def _with_unit(value: float | None, unit: str | None, lang: str) -> str:
-    text = fmt.number(value, 1 if value is not None and value % 1 else 0, lang=lang)
-    return f"{text} {unit}" if unit and value is not None else text

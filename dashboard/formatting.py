@@ -64,3 +64,13 @@ def change(value: float | int | None, decimals: int = 0, lang: str = "sv") -> st
     if round(value, decimals) == 0:
         return "±" + number(0, decimals, lang)
     return number(value, decimals, lang, sign=True)
+
+
+def with_unit(value: float | None, unit: str | None, lang: str = "sv") -> str:
+    """A key figure's value with its unit of measure: ``31,9 dagar``, ``87 %``."""
+    if _missing(value):
+        return MISSING
+    text = number(value, 0 if float(value).is_integer() else 1, lang)
+    if not unit:
+        return text
+    return f"{text}{NBSP}{unit}"

@@ -22,6 +22,7 @@ from loaders.periods import Tertial
 from loaders.specs import DATASETS, FINANCE, Dataset, Kind
 from loaders.template import BOLD, label, number_format, write_header
 from loaders.vocabulary import VOCABULARIES
+from loaders.xlsx_write import save_reproducibly
 
 FILE_NAME = "uppfoljning_{period}.xlsx"
 EXPORT_DELAY = dt.timedelta(days=5)  # the export is taken a few days after the tertial
@@ -111,6 +112,6 @@ def write_workbooks(data: dict[str, list[dict]], out_dir: Path) -> list[Path]:
     paths = []
     for period in PERIODS:
         path = out_dir / FILE_NAME.format(period=period.label)
-        build_workbook(data, period).save(path)
+        save_reproducibly(build_workbook(data, period), path)
         paths.append(path)
     return paths

@@ -21,6 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from loaders.periods import Tertial
 from loaders.specs import DATASETS, Column, Dataset, Kind
 from loaders.vocabulary import CODE_LABELS, VOCABULARIES
+from loaders.xlsx_write import save_reproducibly
 
 INSTRUCTIONS_SHEET = "Instruktioner"
 LISTS_SHEET = "Listor"  # hidden helper sheet holding the drop-down lists
@@ -230,7 +231,7 @@ def build_template() -> Workbook:
 
 def write_template(path_or_buffer: str | PathLike[str] | BinaryIO) -> None:
     """Write the blank template workbook to a path or a binary buffer."""
-    build_template().save(path_or_buffer)
+    save_reproducibly(build_template(), path_or_buffer)
 
 
 if __name__ == "__main__":  # pragma: no cover - convenience: python -m loaders.template OUT

@@ -1,0 +1,41 @@
+"""Frames for the pages, read once per data version and shared by every request.
+
+Each worker process keeps the frames of the data version it last read. A request asks the
+store for the current version (one small query) and reads the frames again only when an
+import or rollback has changed it, so every worker sees a new import on its next request.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+import pandas as pd
+
+from loaders.store import Store
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    version: int
+    frames: dict[str, pd.DataFrame]
+
+
+class FrameCache:
+    """The latest snapshot of one store; safe to share between threads."""
+
+    def __init__(self, store: Store):
+        self._store = store
+        self._lock = threading.Lock()
+        self._snapshot: Snapshot | None = None
+
+    def current(self) -> Snapshot:
+        version = self._store.data_version()
+        snapshot = self._snapshot
+        if snapshot is not None and snapshot.version == version:
+            return snapshot
+        with self._lock:
+            if self._snapshot is None or self._snapshot.version != version:
+                read_version, frames = self._store.snapshot()
+                self._snapshot = Snapshot(read_version, frames)
+            return self._snapshot

@@ -1,0 +1,1 @@
+"""One thin module per URL, registered with ``dash.register_page``."""
