@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from sqlalchemy.exc import ArgumentError, DBAPIError
+
 from dashboard import cli_text
-from loaders.errors import TertialError
+from loaders.errors import StoreError, TertialError
 from loaders.settings import Settings, load_settings
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
@@ -23,7 +26,14 @@ EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 def _store(settings: Settings):
     from loaders.store import Store
 
-    return Store(settings.resolved_database_url)
+    try:
+        return Store(settings.resolved_database_url)
+    except ModuleNotFoundError as exc:  # e.g. postgresql+psycopg without psycopg installed
+        raise StoreError(
+            "database_driver",
+            f"Databasens drivrutin är inte installerad ({exc.name}).",
+            f"The database driver is not installed ({exc.name}).",
+        ) from exc
 
 
 def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
@@ -33,7 +43,9 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     if not path.is_file():
         print(cli_text.t(args.lang, "no_such_file", path=path), file=sys.stderr)
         return EXIT_REFUSED
-    outcome = import_file(_store(settings), path.read_bytes(), path.name, settings,
+    with path.open("rb") as handle:  # one byte over the limit is enough to refuse it
+        data = handle.read(settings.max_upload_bytes + 1)
+    outcome = import_file(_store(settings), data, path.name, settings,
                           period=args.period, user=args.user, dry_run=args.dry_run,
                           csv_sheet=args.sheet)
     print(cli_text.import_outcome(outcome, args.lang))
@@ -73,6 +85,9 @@ def cmd_summary(args: argparse.Namespace, settings: Settings) -> int:
 
     frames = _store(settings).frames()
     period = args.period or cli_text.latest_period(frames)
+    if period is None:
+        print(cli_text.t(args.lang, "no_data"), file=sys.stderr)
+        return EXIT_REFUSED
     result = summary(frames, Selection(period, args.department, args.unit))
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
@@ -124,6 +139,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, settings: Settings) -> int:
+    """Run the command; expected trouble becomes a message and an exit code, not a traceback."""
+    try:
+        return args.func(args, settings)
+    except TertialError as exc:
+        print(exc.message(args.lang), file=sys.stderr)
+    except ArgumentError as exc:  # a --database-url SQLAlchemy cannot use
+        parser.error(f"--database-url: {exc}")
+    except DBAPIError as exc:
+        print(cli_text.t(args.lang, "database_error", error=exc.orig), file=sys.stderr)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        print(cli_text.t(args.lang, "os_error", error=exc), file=sys.stderr)
+    return EXIT_REFUSED
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -132,10 +164,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValueError as exc:
         parser.error(str(exc))
     try:
-        return args.func(args, settings)
-    except TertialError as exc:
-        print(exc.message(args.lang), file=sys.stderr)
-        return EXIT_REFUSED
+        code = _run(parser, args, settings)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit
+        return code
+    except BrokenPipeError:  # the reader went away (tertial summary --json | head)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
 
 
 if __name__ == "__main__":

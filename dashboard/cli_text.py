@@ -35,9 +35,11 @@ PHRASES = MappingProxyType({
     "stored": ("Sparad som import {id} av {user}: {rows}.",
                "Stored as import {id} by {user}: {rows}."),
     "plan_head": ("Ändringar mot det som finns lagrat:", "Changes against what is stored:"),
+    "plan_empty": ("  Filen innehåller inga rader att importera.",
+                   "  The file holds no rows to import."),
     "plan_row": ("  {dataset}{period}: {now} → {after} rader (+{added} −{removed}, "
                  "{changed} ändrade){supersedes}",
-                 "  {dataset} {period}: {now} → {after} rows (+{added} −{removed}, "
+                 "  {dataset}{period}: {now} → {after} rows (+{added} −{removed}, "
                  "{changed} changed){supersedes}"),
     "supersedes": (", ersätter import {ids}", ", supersedes import {ids}"),
     "history_empty": ("Inga importer ännu.", "No imports yet."),
@@ -110,6 +112,8 @@ def _plan_lines(plan, lang: str) -> list[str]:
         lines.append(t(lang, "plan_row", dataset=s.dataset, period=period, now=s.rows_now,
                        after=s.rows_after, added=s.added, removed=s.removed, changed=s.changed,
                        supersedes=sup))
+    if not plan.slices:
+        lines.append(t(lang, "plan_empty"))
     return lines
 
 

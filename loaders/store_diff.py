@@ -13,16 +13,9 @@ from dataclasses import asdict, dataclass, field
 import pandas as pd
 
 from loaders.errors import StoreError
-from loaders.specs import BY_NAME, DATASETS, DTYPES, Dataset, Kind
+from loaders.specs import BY_NAME, DATASETS, DTYPES, ROW_KEYS, Dataset, Kind
 
-KEYS: dict[str, tuple[str, ...]] = {
-    "units": ("unit",),
-    "assignments": ("id",),
-    "finance": ("unit", "category"),
-    "staff": ("unit",),
-    "processes": ("kpi", "unit"),
-    "kpi_settings": ("kpi",),
-}
+KEYS = ROW_KEYS  # the same keys that must be unique within a period when a file is read
 NO_PERIOD = ""  # the period of a non-periodic dataset's one slice
 _NA_KEY = "\x00"  # stands for a blank key part (a blank unit in Processer is the agency)
 _SEP = "\x1f"

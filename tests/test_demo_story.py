@@ -1,0 +1,121 @@
+"""``tertial demo`` tells the story the leadership group should read off at 2018-T2.
+
+The demo is loaded once for the module (about three seconds); every test reads it through
+``tertial summary`` as a user would.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+import cli
+from loaders.settings import load_settings
+from loaders.store import Store
+
+STORY = "2018-T2"
+
+
+def run(data_dir: Path, *argv: str) -> tuple[int, str]:
+    """``tertial --data-dir DATA ARGS...`` in-process: (exit code, stdout + stderr)."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = cli.main(["--data-dir", str(data_dir), *argv])
+    text = out.getvalue() + err.getvalue()
+    assert "Traceback" not in text
+    return code, text
+
+
+def story(data_dir: Path, *argv: str) -> dict:
+    code, text = run(data_dir, "summary", "--period", STORY, "--json", *argv)
+    assert code == 0, text
+    return json.loads(text)
+
+
+def stored(data_dir: Path) -> tuple[dict, list[tuple[int, str, str]]]:
+    """The current frames and the history (id, file, status) as the store sees them."""
+    store = Store(load_settings({"data_dir": data_dir}).resolved_database_url)
+    try:
+        return store.frames(), [(r.id, r.file_name, r.status) for r in store.history()]
+    finally:
+        store.close()
+
+
+@pytest.fixture(scope="module")
+def demo_dir(tmp_path_factory) -> Path:
+    data_dir = tmp_path_factory.mktemp("demo") / "data"
+    code, text = run(data_dir, "demo")
+    assert code == 0, text
+    return data_dir
+
+
+@pytest.fixture(scope="module")
+def agency(demo_dir) -> dict:
+    return story(demo_dir)
+
+
+def test_demo_imports_one_workbook_per_tertial(demo_dir):
+    _, history = stored(demo_dir)
+    assert [name for _, name, _ in history] == [
+        f"uppfoljning_{p}.xlsx" for p in ("2018-T2", "2018-T1", "2017-T3", "2017-T2", "2017-T1")]
+    assert (demo_dir / "demo" / "uppfoljning_2018-T2.xlsx").is_file()
+
+
+def test_just_over_ninety_percent_of_active_assignments_are_green(agency):
+    share = agency["operations"]["status_share"]
+    assert 0.90 < share["green"] < 0.93
+    assert agency["operations"]["status"] == "green"
+    assert agency["previous_period"] == "2018-T1"
+
+
+def test_headcount_grew_by_eleven_all_temporary(agency):
+    staff = agency["staff"]
+    assert staff["headcount_change"] == 11
+    assert staff["temporary_change"] == 11
+    assert staff["permanent_change"] == 0
+
+
+def test_nine_new_government_assignments(agency):
+    assert agency["operations"]["new_government_assignments"] == 9
+
+
+def test_finance_green_for_the_agency_red_for_it(demo_dir, agency):
+    assert agency["finance"]["status"] == "green"
+    it = story(demo_dir, "--department", "IT-avdelningen")
+    assert it["selection"]["department"] == "IT-avdelningen"
+    assert it["finance"]["status"] == "red"
+    assert it["finance"]["forecast_deviation"] > 0.05
+
+
+def test_the_red_assignments_are_in_the_analysis_department(demo_dir, agency):
+    analysis = story(demo_dir, "--department", "Analysavdelningen")
+    assert analysis["operations"]["status_counts"]["red"] >= 1
+    assert analysis["operations"]["status_counts"]["red"] == \
+        agency["operations"]["status_counts"]["red"]
+
+
+def test_swedish_text_summary_tells_the_story(demo_dir, agency):
+    code, text = run(demo_dir, "summary", "--period", STORY)
+    assert code == 0
+    green = agency["operations"]["status_share"]["green"]
+    assert f"grönt {green * 100:.1f}".replace(".", ",") in text
+    assert "91,2" in text
+    assert "+11" in text
+    assert "varav 9 nya" in text
+
+
+def test_running_demo_again_duplicates_nothing(demo_dir, agency):
+    frames_before, history_before = stored(demo_dir)
+    code, text = run(demo_dir, "demo")
+    assert code == 0
+    assert text.count("redan importerad") == 5
+    frames_after, history_after = stored(demo_dir)
+    assert history_after == history_before
+    assert frames_after.keys() == frames_before.keys()
+    for name, frame in frames_before.items():
+        assert frames_after[name].equals(frame), name
+    assert story(demo_dir) == agency
