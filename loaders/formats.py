@@ -31,6 +31,7 @@ _CHUNK = 1 << 20
 _ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _ODS_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 _ODS_MAX_REPEAT = 10_000  # trailing "repeat 16384 empty cells" is normal; never expand it
+_ODS_CELLS = (f"{_ODS_TABLE}table-cell", f"{_ODS_TABLE}covered-table-cell")
 
 
 def column_index(letters: str) -> int:
@@ -118,37 +119,42 @@ def xlsx_percent_cells(zf: zipfile.ZipFile, sheet_name: str) -> frozenset[tuple[
     return frozenset(cells)
 
 
+def _repeated(elem, attribute: str) -> int:
+    return max(int(elem.get(f"{_ODS_TABLE}{attribute}", "1")), 1)
+
+
 def ods_percent_cells(zf: zipfile.ZipFile, sheet_name: str) -> frozenset[tuple[int, int]]:
-    """(row, column) of every ``percentage`` cell in an ODS sheet."""
+    """(row, column) of every ``percentage`` cell in an ODS sheet.
+
+    Positions count every repeated row and cell, as calamine's grid does; only the percent
+    cells of one repeated row or cell are capped at :data:`_ODS_MAX_REPEAT` copies.
+    """
     cells: set[tuple[int, int]] = set()
     in_sheet = False
-    row = -1
-    col = 0
+    row = col = 0  # the current row's 0-based index; the next cell's column
+    row_percent: list[int] = []  # percent columns of the current row
     with zf.open("content.xml") as handle:
         for event, elem in SafeET.iterparse(handle, events=("start", "end")):
             tag = elem.tag
             if tag == f"{_ODS_TABLE}table":
                 if event == "start":
-                    in_sheet = elem.get(f"{_ODS_TABLE}name") == sheet_name
-                    row = -1
+                    in_sheet, row = elem.get(f"{_ODS_TABLE}name") == sheet_name, 0
+                elif in_sheet:
+                    break
                 else:
-                    if in_sheet:
-                        break
                     elem.clear()
-                continue
-            if not in_sheet or event != "start":
-                if event == "end" and tag == f"{_ODS_TABLE}table-row":
-                    repeat = int(elem.get(f"{_ODS_TABLE}number-rows-repeated", "1"))
-                    row += min(repeat, _ODS_MAX_REPEAT) - 1
-                    elem.clear()
-                continue
-            if tag == f"{_ODS_TABLE}table-row":
-                row += 1
-                col = 0
-            elif tag in (f"{_ODS_TABLE}table-cell", f"{_ODS_TABLE}covered-table-cell"):
-                repeat = min(int(elem.get(f"{_ODS_TABLE}number-columns-repeated", "1")),
-                             _ODS_MAX_REPEAT)
+            elif tag == f"{_ODS_TABLE}table-row":
+                if event == "start":
+                    col, row_percent = 0, []
+                    continue
+                repeat = _repeated(elem, "number-rows-repeated")
+                copies = range(row, row + min(repeat, _ODS_MAX_REPEAT))
+                cells.update((r, c) for r in copies for c in row_percent)
+                row += repeat
+                elem.clear()
+            elif in_sheet and event == "start" and tag in _ODS_CELLS:
+                repeat = _repeated(elem, "number-columns-repeated")
                 if elem.get(f"{_ODS_OFFICE}value-type") == "percentage":
-                    cells.update((row, col + k) for k in range(repeat))
+                    row_percent.extend(range(col, col + min(repeat, _ODS_MAX_REPEAT)))
                 col += repeat
     return frozenset(cells)

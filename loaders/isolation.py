@@ -38,7 +38,8 @@ def default_start_method() -> str:
 
 
 def run_isolated(func: Callable[..., T], *args: Any, limits: Limits = DEFAULT_LIMITS,
-                 start_method: str | None = None) -> T:
+                 start_method: str | None = None,
+                 alongside: Callable[[], None] | None = None) -> T:
     """``func(*args)`` run in a child process under ``limits``; its result, or a refusal.
 
     * normal return: the result, pickled back through a pipe (read before the child is joined,
@@ -48,6 +49,10 @@ def run_isolated(func: Callable[..., T], *args: Any, limits: Limits = DEFAULT_LI
     * MemoryError, death by a signal (a Rust abort) or any exit without an answer:
       FileRefused "unreadable_crash";
     * no answer within ``limits.child_timeout_s``: the child is killed, FileRefused "too_slow".
+
+    ``alongside``, if given, runs in this process while the child works (the machine has more
+    than one core): a check whose verdict must hold before the result is used. If it raises,
+    the child is killed and its error propagates.
     """
     context = multiprocessing.get_context(start_method or default_start_method())
     receiver, sender = context.Pipe(duplex=False)
@@ -57,6 +62,8 @@ def run_isolated(func: Callable[..., T], *args: Any, limits: Limits = DEFAULT_LI
     sender.close()  # only the child writes now: its death reads as end-of-file here
     answer: tuple = ("timeout",)  # also what an interrupted wait leaves: the child is killed
     try:
+        if alongside is not None:
+            alongside()
         answer = _receive(receiver, limits.child_timeout_s)
     finally:
         receiver.close()

@@ -95,8 +95,8 @@ MESSAGES = MappingProxyType({
     ),
     "duplicate_key": (
         "error",
-        "{value} förekommer flera gånger för {period} (även rad {others}).",
-        "{value} appears more than once for {period} (also row {others}).",
+        "{value} förekommer flera gånger{in_period_sv} (även rad {others}).",
+        "{value} appears more than once{in_period_en} (also row {others}).",
     ),
     "missing_comment": (
         "warning",

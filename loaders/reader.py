@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -88,15 +89,16 @@ def decode_text(data: bytes) -> str:
 
 
 def sniff_separator(text: str) -> str:
-    """``;`` or ``,``: whichever splits the first lines more consistently (``;`` on a tie)."""
+    """``;`` or ``,``: whichever splits more of the first lines into the same number (> 1) of
+    fields (``;`` on a tie). Lines it does not split, such as a title above the header, do
+    not count for either."""
     lines = [line for line in text.splitlines()[:20] if line.strip()]
-    if not lines:
-        return ";"
-    scores = {}
-    for sep in (";", ","):
-        counts = [len(next(csv.reader([line], delimiter=sep))) for line in lines]
-        scores[sep] = (min(counts) > 1, counts.count(max(counts, key=counts.count)), -ord(sep))
-    return max(scores, key=scores.get)
+
+    def agreeing_lines(sep: str) -> int:
+        counts = Counter(len(next(csv.reader([line], delimiter=sep))) for line in lines)
+        return max((n for fields, n in counts.items() if fields > 1), default=0)
+
+    return max((";", ","), key=agreeing_lines)
 
 
 def read_csv(data: bytes, sheet_name: str) -> RawWorkbook:

@@ -206,3 +206,11 @@ def refusal(code: str, reason: str | None = None, **details: object) -> FileRefu
     details = {"reason": reason, **details}
     return FileRefused(code, sv.format_map(_fields(details, "sv")),
                        en.format_map(_fields(details, "en")), **details)
+
+
+def named(error: FileRefused, file_name: str) -> FileRefused:
+    """The same refusal, its messages naming the file (for checks that did not know it)."""
+    if not file_name or error.details.get("name") or (error.code, None) not in MESSAGES:
+        return error
+    details = {k: v for k, v in error.details.items() if k != "reason"}
+    return refusal(error.code, error.details.get("reason"), name=file_name, **details)

@@ -59,14 +59,19 @@ def check_duplicates(ctx: SheetContext, frame: pd.DataFrame) -> None:
     key_field = ROW_KEYS[ctx.dataset.name][0]
     where = ctx.where(key_field)
     groups = frame[dup].groupby([keys.loc[dup, f] for f in fields], sort=False)[ROW]
+    # Look-ups by row and a bounded list of other rows: linear in the duplicates, not quadratic.
+    values = dict(zip(frame[ROW], frame[key_field], strict=True))
+    periods = dict(zip(frame[ROW], frame["period"], strict=True)) if ctx.dataset.periodic else {}
     for _, rows in groups:
         rows = sorted(int(r) for r in rows)
+        head = rows[:MAX_ROWS_NAMED + 2]  # enough to name MAX_ROWS_NAMED others and say "…"
         for row in rows[1:]:
-            value = frame.loc[frame[ROW] == row, key_field].iloc[0]
-            period = frame.loc[frame[ROW] == row, "period"].iloc[0] if ctx.dataset.periodic \
-                else ""
-            ctx.report.add(issue("duplicate_key", row=row, value=value, period=period or "",
-                                 others=_rows_text([r for r in rows if r != row]), **where))
+            period = periods.get(row)
+            blank = pd.isna(period) or not period
+            ctx.report.add(issue("duplicate_key", row=row, value=values[row],
+                                 in_period_sv="" if blank else f" för {period}",
+                                 in_period_en="" if blank else f" for {period}",
+                                 others=_rows_text([r for r in head if r != row]), **where))
 
 
 def check_units(ctx: SheetContext, frame: pd.DataFrame, known: set[str]) -> None:

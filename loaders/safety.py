@@ -80,12 +80,13 @@ DEFAULT_LIMITS = Limits()
 
 
 def run_isolated(func: Callable[..., T], *args: Any, limits: Limits = DEFAULT_LIMITS,
-                 start_method: str | None = None) -> T:
+                 start_method: str | None = None,
+                 alongside: Callable[[], None] | None = None) -> T:
     """:func:`loaders.isolation.run_isolated`, importable from here (imported late: that
     module needs :class:`Limits` from this one)."""
     from loaders.isolation import run_isolated as run
 
-    return run(func, *args, limits=limits, start_method=start_method)
+    return run(func, *args, limits=limits, start_method=start_method, alongside=alongside)
 
 
 def check_runtime() -> None:

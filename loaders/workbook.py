@@ -9,7 +9,9 @@ dataset (see :mod:`loaders.specs`) and a :class:`~loaders.errors.Report` of ever
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
@@ -17,9 +19,11 @@ import pandas as pd
 
 from loaders import rules, safety
 from loaders.errors import FileRefused, Report
+from loaders.formats import column_letter, xlsx_sheet_parts
 from loaders.headers import accepted_sheet_names, dataset_for_sheet, find_header, missing_required
 from loaders.messages import issue
 from loaders.reader import RawSheet, RawWorkbook, read_csv, read_spreadsheet
+from loaders.refusals import named
 from loaders.specs import DATASETS, Dataset
 from loaders.validate import ROW, SheetContext, sheet_to_frame
 
@@ -113,8 +117,6 @@ def _header_context(sheet: RawSheet, dataset: Dataset, report: Report) -> SheetC
         missing = ", ".join(missing_required(sheet.rows, dataset))
         report.add(issue("header_not_found", sheet=sheet.name, missing=missing))
         return None
-    from loaders.formats import column_letter
-
     for field_name, columns in match.duplicates.items():
         others = ", ".join(column_letter(c) for c in columns[1:])
         report.add(issue("duplicate_column", sheet=sheet.name, row=match.row + 1,
@@ -166,23 +168,29 @@ def _check_units(contexts: list[tuple[SheetContext, pd.DataFrame]],
 
 def load_file(data: bytes, file_name: str, options: LoadOptions | None = None,
               limits: safety.Limits | None = None) -> LoadResult:
-    """Check, read and validate an uploaded file; raise FileRefused for unusable files."""
+    """Check, read and validate an uploaded file; raise FileRefused for unusable files.
+
+    The checks that keep the parser safe (type, size, zip directory, XML prologues, sheet
+    dimensions) run before the child process starts; the formula check only decides whether
+    the cached values can be trusted, so it runs in this process while the child parses.
+    """
     options = options or LoadOptions()
     limits = limits or safety.Limits()
-    kind = safety.sniff(data, file_name, limits)
-    if kind != "csv":
-        safety.check_container(data, kind, limits)
-        if kind != "ods":
-            safety.check_formulas(data, _known_sheet_names(data))
-    return safety.run_isolated(parse_workbook, data, kind, file_name, options, limits=limits)
+    try:
+        kind = safety.sniff(data, file_name, limits)
+        formulas = None
+        if kind != "csv":
+            safety.check_container(data, kind, limits, file_name)
+            if kind != "ods":
+                def formulas() -> None:
+                    safety.check_formulas(data, _known_sheet_names(data))
+        return safety.run_isolated(parse_workbook, data, kind, file_name, options,
+                                   limits=limits, alongside=formulas)
+    except FileRefused as error:
+        raise named(error, file_name) from None
 
 
 def _known_sheet_names(data: bytes) -> set[str]:
-    import io
-    import zipfile
-
-    from loaders.formats import xlsx_sheet_parts
-
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         return {name for name in xlsx_sheet_parts(zf) if dataset_for_sheet(name) is not None}
 
