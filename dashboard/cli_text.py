@@ -11,6 +11,7 @@ from types import MappingProxyType
 from dashboard import formatting as fmt
 from dashboard.periods import latest_period as _latest
 from loaders.errors import Issue, Report
+from loaders.specs import BY_NAME
 
 PHRASES = MappingProxyType({
     "no_such_file": ("Filen {path} finns inte.", "The file {path} does not exist."),
@@ -103,13 +104,20 @@ def report_text(report: Report, lang: str) -> list[str]:
     return lines
 
 
+def sheet_name(dataset: str, lang: str) -> str:
+    """The sheet a dataset comes from, as the user knows it: Uppdrag, or Assignments."""
+    names = BY_NAME[dataset].sheet_names
+    return names[0] if lang == "sv" else names[1]
+
+
 def _plan_lines(plan, lang: str) -> list[str]:
     lines = [t(lang, "plan_head")]
     for s in plan.slices:
         sup = t(lang, "supersedes", ids=", ".join(map(str, s.supersedes))) if s.supersedes \
             else ""
         period = f" {s.period}" if s.period else ""
-        lines.append(t(lang, "plan_row", dataset=s.dataset, period=period, now=s.rows_now,
+        lines.append(t(lang, "plan_row", dataset=sheet_name(s.dataset, lang), period=period,
+                       now=s.rows_now,
                        after=s.rows_after, added=s.added, removed=s.removed, changed=s.changed,
                        supersedes=sup))
     if not plan.slices:
@@ -137,7 +145,7 @@ def import_outcome(outcome, lang: str, brief: bool = False) -> str:
             lines.append(t(lang, "dry_run"))
         else:
             record = outcome.record
-            rows = ", ".join(f"{k} {v}" for k, v in record.row_counts.items())
+            rows = ", ".join(f"{sheet_name(k, lang)} {v}" for k, v in record.row_counts.items())
             lines.append(t(lang, "stored", id=record.id, user=record.user, rows=rows))
     return "\n".join(lines)
 

@@ -88,9 +88,19 @@ class Report:
         return [i for i in self.issues if i.severity == "notice"]
 
     def sorted(self) -> list[Issue]:
-        """Errors first, then warnings, then notices; in file order within each."""
+        """Errors first, then warnings, then notices; within each by sheet (in the order the
+        sheets were met), row and column, as a reader goes through the workbook."""
         rank = {"error": 0, "warning": 1, "notice": 2}
-        return sorted(self.issues, key=lambda i: rank[i.severity])
+        sheets: dict[str | None, int] = {}
+        for issue in self.issues:
+            sheets.setdefault(issue.sheet, len(sheets))
+
+        def key(issue: Issue) -> tuple:
+            column = issue.column or ""
+            return (rank[issue.severity], sheets[issue.sheet], issue.row or 0, len(column),
+                    column)
+
+        return sorted(self.issues, key=key)
 
 
 class TertialError(Exception):

@@ -27,7 +27,8 @@ from loaders.xmlscan import Data, open_zip
 
 __all__ = [  # the reader needs only this module
     "DEFAULT_LIMITS", "Limits", "check_container", "check_formulas", "check_runtime",
-    "has_formulas", "open_zip", "recalc_on_open", "run_isolated", "sniff", "stale_formulas",
+    "check_undeclared_sheets", "has_formulas", "open_zip", "recalc_on_open", "run_isolated",
+    "sniff", "stale_formulas",
 ]
 
 MB = 1 << 20
@@ -198,11 +199,13 @@ def _decodes(blob: bytes) -> bool:
 # ------------------------------------------------------------------------- container checks
 
 def check_container(data: Data, kind: str, limits: Limits = DEFAULT_LIMITS,
-                    file_name: str = "") -> None:
+                    file_name: str = "", scan_undeclared: bool = True) -> None:
     """Refuse a zip-based workbook that is unsafe or absurd to parse; None when it may go on.
 
     Sizes come from the zip directory only; XML parts are read only up to their root element,
-    sheet parts only up to ``<sheetData>`` unless a sheet declares no dimension.
+    sheet parts only up to ``<sheetData>`` unless a sheet declares no dimension: such a sheet
+    is scanned whole, here, or later by :func:`check_undeclared_sheets` when
+    ``scan_undeclared`` is False (the loader runs that scan while the isolated child parses).
     """
     _check_size(data, file_name, limits)
     if kind == "csv":
@@ -213,7 +216,16 @@ def check_container(data: Data, kind: str, limits: Limits = DEFAULT_LIMITS,
         _check_directory(zf.infolist(), limits)
         prologs = _check_prologs(zf, limits)
         if kind != "ods":
-            _check_workbook(zf, prologs, limits)
+            _check_workbook(zf, prologs, limits, scan_undeclared)
+
+
+def check_undeclared_sheets(data: Data, limits: Limits = DEFAULT_LIMITS) -> None:
+    """Scan the sheets that declare no ``<dimension>`` for their real extent (xlsx only)."""
+    with open_zip(data) as zf:
+        prologs = {name: xmlscan.read_prolog(zf, name, limits.max_prolog_bytes)
+                   for name in zf.namelist() if name.startswith(SHEET_DIRS)}
+        prologs = {name: p for name, p in prologs.items() if p.is_xml and not p.verdict}
+        _check_workbook(zf, prologs, limits, scan_undeclared=True, declared=False)
 
 
 def _check_directory(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
@@ -253,7 +265,7 @@ def _check_prologs(zf: zipfile.ZipFile, limits: Limits) -> dict[str, xmlscan.Pro
 
 
 def _check_workbook(zf: zipfile.ZipFile, prologs: dict[str, xmlscan.Prolog],
-                    limits: Limits) -> None:
+                    limits: Limits, scan_undeclared: bool, declared: bool = True) -> None:
     workbook = xmlscan.read_workbook(zf)
     if workbook.namespace == STRICT_NS:
         raise refusal("strict_ooxml")
@@ -262,13 +274,18 @@ def _check_workbook(zf: zipfile.ZipFile, prologs: dict[str, xmlscan.Prolog],
                if part.startswith(SHEET_DIRS) and part.endswith(".xml") and "_rels/" not in part}
     for part, sheet in (unnamed | named).items():
         if part in prologs:
-            _check_sheet_size(zf, sheet or part, part, prologs[part].prefix, limits)
+            _check_sheet_size(zf, sheet or part, part, prologs[part].prefix, limits,
+                              scan_undeclared, declared)
 
 
 def _check_sheet_size(zf: zipfile.ZipFile, sheet: str, part: str, prefix: bytes,
-                      limits: Limits) -> None:
+                      limits: Limits, scan_undeclared: bool, declared: bool) -> None:
+    """Check the declared dimension (when ``declared``) or, lacking one, the scanned extent
+    (when ``scan_undeclared``)."""
     ref = xmlscan.sheet_dimension(zf, part, prefix)
     last = xmlscan.cell_position(ref.rsplit(":", 1)[-1].replace("$", "")) if ref else None
+    if last and not declared or not last and not scan_undeclared:
+        return
     rows, columns = last if last else xmlscan.cell_extent(zf, part, prefix)
     if rows > limits.max_rows or columns > limits.max_columns \
             or rows * columns > limits.max_cells:

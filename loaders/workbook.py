@@ -170,22 +170,26 @@ def load_file(data: bytes, file_name: str, options: LoadOptions | None = None,
               limits: safety.Limits | None = None) -> LoadResult:
     """Check, read and validate an uploaded file; raise FileRefused for unusable files.
 
-    The checks that keep the parser safe (type, size, zip directory, XML prologues, sheet
-    dimensions) run before the child process starts; the formula check only decides whether
-    the cached values can be trusted, so it runs in this process while the child parses.
+    The checks that keep the parser safe (type, size, zip directory, XML prologues, declared
+    sheet dimensions) run before the child process starts. Two full scans of the sheet XML
+    run in this process while the child parses (two cores): the extent of sheets that declare
+    no dimension (the child's own limits already contain such a sheet; the scan gives the
+    clearer refusal) and the formula check (whether cached values can be trusted). Their
+    verdict is taken before the child's answer is looked at.
     """
     options = options or LoadOptions()
     limits = limits or safety.Limits()
     try:
         kind = safety.sniff(data, file_name, limits)
-        formulas = None
+        scans = None
         if kind != "csv":
-            safety.check_container(data, kind, limits, file_name)
+            safety.check_container(data, kind, limits, file_name, scan_undeclared=False)
             if kind != "ods":
-                def formulas() -> None:
+                def scans() -> None:
+                    safety.check_undeclared_sheets(data, limits)
                     safety.check_formulas(data, _known_sheet_names(data))
         return safety.run_isolated(parse_workbook, data, kind, file_name, options,
-                                   limits=limits, alongside=formulas)
+                                   limits=limits, alongside=scans)
     except FileRefused as error:
         raise named(error, file_name) from None
 

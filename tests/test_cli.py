@@ -131,8 +131,8 @@ def test_dry_run_shows_the_plan_and_stores_nothing(tertial, data_dir, valid_file
     code, text = tertial("import", str(valid_file), "--dry-run")
     assert code == 0
     assert "Provkörning: inget sparades." in text
-    assert "assignments 2018-T2: 0 → 3 rader (+3 −0, 0 ändrade)" in text
-    assert "  units: 0 → 3 rader" in text
+    assert "Uppdrag 2018-T2: 0 → 3 rader (+3 −0, 0 ändrade)" in text
+    assert "  Enheter: 0 → 3 rader" in text
     assert stored_state(data_dir) == (0, [])
     code, text = tertial("history")
     assert "Inga importer ännu." in text

@@ -377,3 +377,14 @@ def test_a_file_of_another_type_behind_an_xlsx_name_is_refused():
     with pytest.raises(FileRefused) as caught:
         load_file(b"%PDF-1.4 not a workbook", "uppfoljning.xlsx")
     assert caught.value.code == "wrong_type"
+
+
+def test_the_report_reads_errors_first_then_sheet_by_sheet_row_by_row():
+    sheets = full_workbook()
+    sheets["Uppdrag"][3][10] = "Lila"  # row 4
+    sheets["Uppdrag"][1][5] = "Okänd enhet"  # row 2, found by a later rule
+    sheets["Uppdrag"][2][11] = None  # a warning, row 3
+    sheets["Ekonomi"][1][3] = "x"  # row 2 of the next sheet
+    located = [(i.severity, i.sheet, i.row) for i in load(sheets).report.sorted()]
+    assert located == [("error", "Uppdrag", 2), ("error", "Uppdrag", 4),
+                       ("error", "Ekonomi", 2), ("warning", "Uppdrag", 3)]
