@@ -1,0 +1,150 @@
+"""Browser tests: Playwright drives the system's Chromium against the app served from a thread.
+
+``playwright install`` cannot download on these machines, so the browser is the system package
+(``/usr/bin/chromium``, or ``TERTIAL_CHROMIUM``). When it is missing the browser tests are
+skipped, except when ``TERTIAL_REQUIRE_BROWSER=1`` (set by ``.ci/run``): then the run stops at
+collection, so CI can never pass without having run them. Every browser test fails on any
+console error or uncaught page error.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import runpy
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import ConsoleMessage, Error, Page
+from werkzeug.serving import make_server
+
+from loaders.settings import ENVIRONMENT
+from loaders.store import Store
+
+ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+CHROMIUM_VARIABLE = "TERTIAL_CHROMIUM"
+DEFAULT_CHROMIUM = "/usr/bin/chromium"
+REQUIRE_VARIABLE = "TERTIAL_REQUIRE_BROWSER"
+CHROMIUM_ARGS = ("--disable-gpu", "--disable-quic", "--disable-sync")
+MISSING_CHROMIUM = (
+    "Chromium was not found at {path}. Install the system package with "
+    "`apt-get install -y chromium` (or point {variable} at a Chromium binary); "
+    "`playwright install` cannot download here."
+)
+
+
+def chromium_path() -> Path:
+    return Path(os.environ.get(CHROMIUM_VARIABLE) or DEFAULT_CHROMIUM)
+
+
+def _usable(path: Path) -> bool:
+    return path.is_file() and os.access(path, os.X_OK)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark the tests of this folder ``browser``; fail or skip them when Chromium is missing."""
+    for item in items:
+        if HERE in Path(item.path).resolve().parents:
+            item.add_marker(pytest.mark.browser)
+    browser_items = [item for item in items if item.get_closest_marker("browser")]
+    path = chromium_path()
+    if not browser_items or _usable(path):
+        return
+    message = MISSING_CHROMIUM.format(path=path, variable=CHROMIUM_VARIABLE)
+    if os.environ.get(REQUIRE_VARIABLE) == "1":
+        raise pytest.UsageError(
+            f"{REQUIRE_VARIABLE}=1 but the browser tests cannot run. {message}")
+    for item in browser_items:
+        item.add_marker(pytest.mark.skip(reason=message))
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    """pytest-playwright's launch options, on the system Chromium (headless unless --headed).
+
+    No ``--user-data-dir`` in ``args``: Playwright refuses it and makes a fresh profile itself.
+    """
+    return {"headless": True, **browser_type_launch_args,
+            "executable_path": str(chromium_path()), "args": list(CHROMIUM_ARGS)}
+
+
+@dataclass(frozen=True)
+class LiveServer:
+    url: str
+    store: Store  # the app's own store, to compute the figures a page should show
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """``app.py`` built once, on a fresh data folder with the demo data, served from a thread.
+
+    ``app.py`` reads its settings from the environment while it is executed, so the
+    environment is only changed for that moment. It runs through ``runpy`` (as module ``app``,
+    like ``gunicorn app:server``) and is built once per session: Dash pages register
+    themselves in Dash's process-wide page registry.
+    """
+    data_dir = tmp_path_factory.mktemp("browser") / "data"
+    with pytest.MonkeyPatch.context() as env:
+        for variable in ENVIRONMENT.values():
+            env.delenv(variable, raising=False)
+        env.setenv("TERTIAL_DATA_DIR", str(data_dir))
+        env.setenv("TERTIAL_DEMO_ON_EMPTY", "true")
+        app = runpy.run_path(str(ROOT / "app.py"), run_name="app")
+    server = make_server("127.0.0.1", 0, app["server"], threaded=True)
+    thread = threading.Thread(target=server.serve_forever, name="tertial-live-server",
+                              daemon=True)
+    thread.start()
+    try:
+        yield LiveServer(f"http://127.0.0.1:{server.server_port}", app["store"])
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+        server.server_close()
+        app["store"].close()
+
+
+@pytest.fixture(scope="session")
+def base_url(live_server: LiveServer) -> str:
+    """pytest-playwright gives it to every browser context: ``page.goto("/")`` works."""
+    return live_server.url
+
+
+@pytest.fixture(autouse=True)
+def fail_on_browser_errors(page: Page) -> Iterator[list[str]]:
+    """Collect console errors and uncaught page errors; any of them fails the test."""
+    errors: list[str] = []
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            where = message.location.get("url", "")
+            errors.append(f"console error: {message.text} ({where})")
+
+    def on_page_error(error: Error) -> None:
+        errors.append(f"page error: {error.name}: {error.message}\n{error.stack or ''}")
+
+    page.on("console", on_console)
+    page.on("pageerror", on_page_error)
+    yield errors
+    if errors:
+        pytest.fail(f"the browser reported {len(errors)} error(s) on {page.url}:\n"
+                    + "\n".join(errors), pytrace=False)
+
+
+def save_screenshot(page: Page, name: str) -> Path:
+    """A full-page PNG under test-artifacts/screenshots/ (git-ignored); returns its path."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{re.sub(r'[^A-Za-z0-9_.-]+', '-', name)}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+@pytest.fixture
+def screenshot() -> Callable[[Page, str], Path]:
+    """``screenshot(page, name)``: save the page as test-artifacts/screenshots/NAME.png."""
+    return save_screenshot

@@ -1,0 +1,97 @@
+"""Översikt in a real browser: the four perspective cards show what ``tertial summary`` gives.
+
+The expected texts are computed from the served app's own store with ``dashboard.kpis.summary``
+and written with ``dashboard.formatting`` the way the page writes them, so the test checks the
+whole path: store, figures, layout, Dash's rendering in Chromium.
+"""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+from dashboard import formatting as fmt
+from dashboard.cli_text import STATUS_WORDS
+from dashboard.kpis import Selection, summary
+
+pytestmark = pytest.mark.browser
+
+STORY = "2018-T2"  # the demo's latest tertial: what "/" opens on
+FIRST_RENDER_MS = 30_000  # a cold server and browser load Dash's bundles first
+NBSP = fmt.NBSP
+
+# lang -> (query, heading, [(card title, figure labels or None for the processes' KPI names)])
+PAGES = {
+    "sv": ("/", "Tertialuppföljning", [
+        ("Verksamhet", ["Andel gröna uppdrag", "Nya regeringsuppdrag"]),
+        ("Ekonomi", ["Förbrukningsgrad", "Prognosavvikelse"]),
+        ("Medarbetare", ["Anställda", "Förändring sedan förra tertialen",
+                         "varav tidsbegränsat anställda"]),
+        ("Processer", None),
+    ]),
+    "en": ("/?lang=en", "Tertial follow-up", [
+        ("Operations", ["Share of green assignments", "New government assignments"]),
+        ("Finance", ["Consumption", "Forecast deviation"]),
+        ("Staff", ["Employees", "Change since the previous tertial", "of which temporary"]),
+        ("Processes", None),
+    ]),
+}
+# The demo story's headline figures as a reader sees them (tests/test_demo_story.py tells it).
+STORY_FIGURES = {
+    "sv": {"Andel gröna uppdrag": f"91,2{NBSP}%", "Nya regeringsuppdrag": "9",
+           "Anställda": "736", "Förändring sedan förra tertialen": "+11"},
+    "en": {"Share of green assignments": "91.2%", "New government assignments": "9",
+           "Employees": "736", "Change since the previous tertial": "+11"},
+}
+
+
+def _status(code: str | None, lang: str) -> str:
+    return STATUS_WORDS[code][0 if lang == "sv" else 1]
+
+
+def expected_cards(result: dict, lang: str) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """(title, status word, [(label, value)]) per card, formatted as the overview page does."""
+    ops, fin, staff = result["operations"], result["finance"], result["staff"]
+    values = [
+        (ops.get("status"), [fmt.percent((ops.get("status_share") or {}).get("green"), lang=lang),
+                             fmt.number(ops["new_government_assignments"], lang=lang)]),
+        (fin.get("status"), [fmt.percent(fin["consumption"], lang=lang),
+                             fmt.percent(fin["forecast_deviation"], lang=lang)]),
+        (None, [fmt.number(staff["headcount"], lang=lang),
+                fmt.change(staff["headcount_change"], lang=lang),
+                fmt.change(staff["temporary_change"], lang=lang)]),
+        (None, [f"{fmt.with_unit(p['value'], p.get('unit_of_measure'), lang)}  "
+                f"{_status(p.get('status'), lang)}" for p in result["processes"]]),
+    ]
+    kpi_names = [p["kpi"] for p in result["processes"]]
+    return [(title, _status(status, lang), list(zip(labels or kpi_names, figures, strict=True)))
+            for (title, labels), (status, figures) in zip(PAGES[lang][2], values, strict=True)]
+
+
+def shown_cards(cards: Locator) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """What the browser shows: (title, status word, [(label, value)]) per card."""
+    shown = []
+    for card in cards.all():
+        labels = card.locator("dt").all_text_contents()
+        values = card.locator("dd").all_text_contents()
+        shown.append((card.locator("h2").text_content(),
+                      card.locator("p.status").text_content(),
+                      list(zip(labels, values, strict=True))))
+    return shown
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_overview_cards_show_the_summary_figures(page: Page, live_server, screenshot, lang):
+    query, heading, _cards = PAGES[lang]
+    page.goto(query)
+    cards = page.locator("section.perspective")
+    expect(cards).to_have_count(4, timeout=FIRST_RENDER_MS)
+    expect(page.locator("h1")).to_have_text(f"{heading} {STORY}")
+    expect(page.locator("main")).to_have_attribute("lang", lang)
+
+    result = summary(live_server.store.frames(), Selection(STORY))
+    shown = shown_cards(cards)
+    assert shown == expected_cards(result, lang)
+    figures = {label: value for _title, _status, rows in shown for label, value in rows}
+    assert STORY_FIGURES[lang].items() <= figures.items()
+    screenshot(page, f"overview-{lang}")
