@@ -29,3 +29,22 @@ __all__ = [
     "swedish_key",
     "units_by_department",
 ]
+
+from .breakdowns import (  # noqa: E402
+    GROUPINGS,
+    natural_grouping,
+    staff_changes,
+    status_by_group,
+)
+from .trends import finance_trend, kpi_trend, staff_trend, status_trend  # noqa: E402
+
+__all__ += [
+    "GROUPINGS",
+    "finance_trend",
+    "kpi_trend",
+    "natural_grouping",
+    "staff_changes",
+    "staff_trend",
+    "status_by_group",
+    "status_trend",
+]

@@ -1,0 +1,178 @@
+"""Assignment status figures: the share of green, yellow and red now, over time and by group.
+
+Shares are over the active assignments (completed and cancelled left out), as fractions
+(0-1) shown as percent. Each status is one trace with its colour, fill pattern and a legend
+name that carries a symbol and a word (● Grön, ▲ Gul, ■ Röd).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
+
+from dashboard.formatting import MISSING, number, percent
+from dashboard.status import STATUSES
+
+from .labels import text
+from .style import (
+    HOVER,
+    PERCENT_AXIS,
+    TEXT_ON_BARS,
+    axis,
+    bar_height,
+    base_layout,
+    empty_figure,
+    is_blank,
+    status_marker,
+    swedish_order,
+    values,
+)
+
+# The groupings, and the text shown for a group without a name in each
+NAMELESS: dict[str, str] = {"department": "no_department", "unit": "agency_wide",
+                            "result_area": "not_given", "goal": "not_given"}
+
+
+def _cell(count: object, share: object, lang: str) -> str:
+    """"333 (91,2 %)": the table cell and hover text of one status in one category."""
+    if count is None:
+        return MISSING
+    return f"{number(count, 0, lang)} ({percent(share, 1, lang)})"
+
+
+def _status_traces(categories: Sequence[str], table: Mapping[str, tuple[list, list]],
+                   lang: str, horizontal: bool, relative: bool = True,
+                   texttemplate: str | None = None) -> list[dict]:
+    """One bar trace per status; ``table[status] = (counts, shares)`` along ``categories``.
+    ``relative`` plots shares (counts in the hover), else counts (shares in the hover)."""
+    value_axis, category_axis = ("x", "y") if horizontal else ("y", "x")
+    share_ref = f"%{{{value_axis}:{HOVER['percent']}}}" if relative else (
+        f"%{{customdata:{HOVER['percent']}}}")
+    count_ref = f"%{{customdata:{HOVER['count']}}}" if relative else (
+        f"%{{{value_axis}:{HOVER['count']}}}")
+    traces = []
+    for status in STATUSES:
+        counts, shares = table[status]
+        name = text(status, lang)
+        trace = {
+            "type": "bar", "name": name, category_axis: list(categories),
+            value_axis: shares if relative else counts,
+            "customdata": counts if relative else shares,
+            "text": [_cell(c, s, lang) for c, s in zip(counts, shares, strict=True)],
+            "textposition": "inside", "insidetextanchor": "middle",
+            "textfont": {"color": TEXT_ON_BARS},
+            "marker": status_marker(status),
+            "hovertemplate": (f"<b>{name}</b><br>%{{{category_axis}}}<br>"
+                              f"{text('share', lang)}: {share_ref}<br>"
+                              f"{text('count', lang)}: {count_ref}<extra></extra>"),
+            "meta": {"status": status, "format": "percent" if relative else "count"},
+        }
+        if texttemplate is not None:
+            trace["texttemplate"] = texttemplate
+        if horizontal:
+            trace["orientation"] = "h"
+        traces.append(trace)
+    return traces
+
+
+def _source_counts(source: Mapping) -> dict[str, object]:
+    """Status counts from a summary(), an operations() dict or a plain {status: count}."""
+    if "operations" in source:
+        source = source["operations"]
+    if "status_counts" in source:
+        source = source["status_counts"]
+    return {status: source.get(status) for status in STATUSES}
+
+
+def status_distribution(summary_or_counts: Mapping, lang: str = "sv",
+                        title: str | None = None) -> dict:
+    """One horizontal 100 % bar of green, yellow and red among the active assignments,
+    each part labelled with its count and share ("333 (91,2 %)").
+
+    Takes :func:`~dashboard.kpis.summary`'s dict, :func:`~dashboard.kpis.operations`'
+    dict, or a plain ``{"green": n, "yellow": n, "red": n}``.
+    """
+    counts = _source_counts(summary_or_counts)
+    active = sum(int(c) for c in counts.values() if c is not None)
+    if not active:
+        return empty_figure(text("no_active", lang), lang)
+    label = text("active_assignments", lang)
+    table = {s: ([None if c is None else int(c)],
+                 [None if c is None else int(c) / active]) for s, c in counts.items()}
+    layout = base_layout(
+        title or text("title.status_distribution", lang), lang, text("status", lang),
+        barmode="stack", height=210,
+        xaxis=axis(text("share_of_active", lang), range=[0, 1], tickformat=PERCENT_AXIS),
+        yaxis=axis(None, visible=False, type="category"),
+    )
+    return {"data": _status_traces([label], table, lang, horizontal=True), "layout": layout}
+
+
+def status_trend_figure(df: pd.DataFrame | None, lang: str = "sv",
+                        title: str | None = None) -> dict:
+    """Stacked bars of the status shares per tertial, from
+    :func:`~dashboard.kpis.trends.status_trend` (columns period, green, yellow, red,
+    green_share, yellow_share, red_share)."""
+    shares = [f"{s}_share" for s in STATUSES]
+    if is_blank(df, shares):
+        return empty_figure(None, lang)
+    periods = values(df["period"])
+    table = {s: (values(df[s]), values(df[f"{s}_share"])) for s in STATUSES}
+    layout = base_layout(
+        title or text("title.status_trend", lang), lang, text("period", lang),
+        barmode="stack", hovermode="closest",
+        xaxis=axis(text("period", lang), type="category", categoryorder="array",
+                   categoryarray=periods),
+        yaxis=axis(text("share_of_active", lang), range=[0, 1], tickformat=PERCENT_AXIS),
+    )
+    traces = _status_traces(periods, table, lang, horizontal=False,
+                            texttemplate=f"%{{y:{PERCENT_AXIS}}}")
+    return {"data": traces, "layout": layout}
+
+
+def _sorted_groups(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """Rows in Swedish alphabetical order of ``columns``, nameless groups last."""
+    return df.iloc[swedish_order(*(values(df[c]) for c in columns))]
+
+
+def _group_labels(df: pd.DataFrame, by: str, lang: str) -> list[str]:
+    """Axis labels; goals read "Result area – Goal" when several result areas are shown."""
+    nameless = text(NAMELESS[by], lang)
+    names = [n if isinstance(n, str) and n.strip() else nameless for n in values(df[by])]
+    if by != "goal" or "result_area" not in df.columns:
+        return names
+    areas = [a if isinstance(a, str) and a.strip() else text("not_given", lang)
+             for a in values(df["result_area"])]
+    if len(set(areas)) <= 1:
+        return names
+    return [f"{area} – {name}" for area, name in zip(areas, names, strict=True)]
+
+
+def status_by_group_figure(df: pd.DataFrame | None, lang: str = "sv", by: str = "department",
+                           relative: bool = True, title: str | None = None) -> dict:
+    """Horizontal stacked bars of the statuses per group, groups in Swedish alphabetical
+    order from the top, from :func:`~dashboard.kpis.breakdowns.status_by_group` (the group
+    column ``by``, the status counts and shares). ``relative`` shows shares (100 % bars),
+    else counts."""
+    if by not in NAMELESS:
+        raise ValueError(f"by must be one of {', '.join(NAMELESS)}: {by!r}")
+    if is_blank(df, list(STATUSES)) or by not in df.columns:
+        return empty_figure(None, lang)
+    df = _sorted_groups(df, ["result_area", by] if by == "goal" and "result_area" in df
+                        else [by])
+    labels = _group_labels(df, by, lang)
+    table = {s: (values(df[s]), values(df[f"{s}_share"])) for s in STATUSES}
+    value_format = {"tickformat": PERCENT_AXIS, "range": [0, 1]} if relative else {
+        "tickformat": HOVER["count"]}
+    layout = base_layout(
+        title or text(f"title.status_by.{by}", lang), lang, text(by, lang),
+        barmode="stack", height=bar_height(len(labels)),
+        xaxis=axis(text("share_of_active" if relative else "active_assignments", lang),
+                   **value_format),
+        yaxis=axis(None, type="category", autorange="reversed"),
+    )
+    template = f"%{{x:{PERCENT_AXIS}}}" if relative else f"%{{x:{HOVER['count']}}}"
+    traces = _status_traces(labels, table, lang, horizontal=True, relative=relative,
+                            texttemplate=template)
+    return {"data": traces, "layout": layout}

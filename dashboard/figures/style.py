@@ -1,0 +1,170 @@
+"""The look every figure shares: palette, patterns, font, number separators, base layout.
+
+Figures are plain dicts (``{"data": [...], "layout": {...}}``): Dash's ``dcc.Graph`` takes
+them as they are, and they build about five times faster than ``plotly.graph_objects``.
+Nothing here depends on the graph's ``config``: the number separators are set on the
+layout itself (``layout.separators``), so they also hold for exported images.
+
+Colours come from the Okabe-Ito palette, safe for the common colour-vision deficiencies.
+Statuses have their own three colours and, on top, a fill pattern, a marker symbol and a
+word with a symbol in the legend, so no status is ever told by colour alone. The other
+series (budget, staff types, units) use the palette's remaining colours with patterns or
+line dashes of their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+
+from dashboard.kpis import swedish_key
+
+from .labels import text
+
+FONT: dict = {"family": 'system-ui, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
+              "size": 14, "color": "#1d2733"}
+TITLE_SIZE = 17
+GRID = "#e3e8ee"
+AXIS_LINE = "#4a5866"
+
+# decimal mark, then thousands separator (U+00A0 so a number never breaks across lines)
+SEPARATORS: dict[str, str] = {"sv": ",\u00a0", "en": ".,"}
+
+# d3 formats for hover templates and axes; the layout's separators localise them
+HOVER: dict[str, str] = {"percent": ".1%", "count": ",.0f", "money": ",.0f",
+                         "number": ",.1f", "change": "+,.0f"}
+PERCENT_AXIS = ".0%"
+
+STATUS_STYLE: dict[str, dict[str, str]] = {
+    "green": {"color": "#009E73", "pattern": "", "symbol": "circle", "dash": "solid"},
+    "yellow": {"color": "#E69F00", "pattern": "/", "symbol": "triangle-up", "dash": "dash"},
+    "red": {"color": "#D55E00", "pattern": "x", "symbol": "square", "dash": "dot"},
+}
+# Non-status series: (colour, pattern) pairs, also from Okabe-Ito
+SERIES_STYLE: dict[str, tuple[str, str]] = {
+    "budget": ("#0072B2", ""),
+    "outcome": ("#56B4E9", "."),
+    "forecast": ("#CC79A7", "\\"),
+    "permanent": ("#0072B2", ""),
+    "temporary": ("#56B4E9", "/"),
+    "headcount_change": ("#0072B2", ""),
+    "consumption": ("#0072B2", ""),
+    "year_share": ("#4a5866", ""),
+    "target": ("#4a5866", ""),
+}
+# Lines for several units: colour, dash and marker symbol change together
+LINE_CYCLE: tuple[tuple[str, str, str], ...] = (
+    ("#0072B2", "solid", "circle"), ("#CC79A7", "dash", "diamond"),
+    ("#56B4E9", "dot", "square"), ("#000000", "dashdot", "triangle-up"),
+    ("#009E73", "longdash", "cross"), ("#E69F00", "longdashdot", "star"),
+    ("#D55E00", "solid", "x"), ("#F0E442", "dash", "hexagon"),
+)
+TEXT_ON_BARS = "#111111"
+# Bar colours dark enough to need white text (WCAG contrast: white 5.1:1, black 4.1:1)
+WHITE_TEXT_ON: frozenset[str] = frozenset({"#0072B2"})
+
+
+def text_colour(fill: str) -> str:
+    """The colour of text drawn on a bar of the given fill."""
+    return "#ffffff" if fill in WHITE_TEXT_ON else TEXT_ON_BARS
+
+
+def pattern(shape: str) -> dict:
+    """A bar fill pattern drawn in white over the bar's colour (readable under black text)."""
+    return {"shape": shape, "fgcolor": "#ffffff", "fgopacity": 0.6, "size": 8, "solidity": 0.3}
+
+
+def status_marker(status: str) -> dict:
+    style = STATUS_STYLE[status]
+    return {"color": style["color"], "pattern": pattern(style["pattern"]),
+            "line": {"color": "#ffffff", "width": 1}}
+
+
+def series_marker(series: str) -> dict:
+    color, shape = SERIES_STYLE[series]
+    return {"color": color, "pattern": pattern(shape), "line": {"color": "#ffffff", "width": 1}}
+
+
+def axis(title: str | None = None, **extra: object) -> dict:
+    """An axis with the house grid and line; ``extra`` adds or overrides attributes."""
+    base = {"title": {"text": title or ""}, "gridcolor": GRID, "linecolor": AXIS_LINE,
+            "zerolinecolor": AXIS_LINE, "automargin": True}
+    return {**base, **extra}
+
+
+def base_layout(title: str, lang: str, category: str | None = None, **extra: object) -> dict:
+    """The layout every figure starts from.
+
+    ``title`` is required (screen readers and printouts name the chart by it).
+    ``layout.meta`` records the language and the header of the category column for
+    :func:`~dashboard.figures.tables.figure_table`.
+    """
+    layout = {
+        "title": {"text": title, "x": 0.01, "xanchor": "left", "xref": "container",
+                  "font": {"size": TITLE_SIZE}},
+        "separators": SEPARATORS[lang],
+        "font": dict(FONT),
+        "hoverlabel": {"font": {"family": FONT["family"], "size": 13}},
+        "paper_bgcolor": "#ffffff",
+        "plot_bgcolor": "#ffffff",
+        "margin": {"l": 16, "r": 16, "t": 64, "b": 16},
+        "legend": {"orientation": "h", "x": 0.01, "xref": "container", "xanchor": "left",
+                   "y": 0.01, "yref": "container", "yanchor": "bottom",
+                   "traceorder": "normal"},
+        "uniformtext": {"minsize": 11, "mode": "hide"},
+        "meta": {"lang": lang, "category": category or ""},
+    }
+    return {**layout, **extra}
+
+
+def empty_figure(message: str | Mapping[str, str] | tuple[str, str] | None = None,
+                 lang: str = "sv") -> dict:
+    """A figure without data that says why, in the language.
+
+    ``message`` is a text, a ``{"sv": ..., "en": ...}`` mapping, a ``(sv, en)`` pair, or
+    None for "There is no data for the selection". The message is also the title.
+    """
+    if message is None:
+        message = text("no_data", lang)
+    elif isinstance(message, Mapping):
+        message = message[lang]
+    elif isinstance(message, tuple):
+        message = message[0 if lang == "sv" else 1]
+    hidden = {"visible": False}
+    layout = base_layout(message, lang, xaxis=hidden, yaxis=hidden, height=260)
+    layout["annotations"] = [{"text": message, "showarrow": False, "xref": "paper",
+                              "yref": "paper", "x": 0.5, "y": 0.5,
+                              "font": {"size": 16, "color": AXIS_LINE}}]
+    return {"data": [], "layout": layout}
+
+
+def values(series: pd.Series | Iterable) -> list:
+    """Plain JSON values of a column (NA and NaN -> None, numpy scalars -> Python)."""
+    if isinstance(series, pd.Series):
+        return series.to_numpy(dtype=object, na_value=None).tolist()
+    return [None if v is None or pd.isna(v) else getattr(v, "item", lambda v=v: v)()
+            for v in series]
+
+
+def is_blank(frame: pd.DataFrame | None, columns: Iterable[str]) -> bool:
+    """True when there is no frame, no row, or no value at all in the given columns."""
+    if frame is None or frame.empty:
+        return True
+    return not any(frame[c].notna().any() for c in columns if c in frame.columns)
+
+
+def swedish_order(*columns: list) -> list[int]:
+    """Row positions in Swedish alphabetical order of the columns (lists of names, compared
+    left to right); a missing or blank name sorts after every name."""
+    def key(name: object) -> tuple:
+        if isinstance(name, str) and name.strip():
+            return (0, swedish_key(name))
+        return (1, ("", ""))
+    keys = [tuple(key(column[i]) for column in columns) for i in range(len(columns[0]))]
+    return sorted(range(len(keys)), key=keys.__getitem__)
+
+
+def bar_height(categories: int, per_bar: int = 30, base: int = 150) -> int:
+    """Height of a horizontal bar chart that keeps every bar readable."""
+    return base + per_bar * max(categories, 1)

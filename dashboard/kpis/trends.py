@@ -1,0 +1,145 @@
+"""Figures over time: one row per tertial of the data, up to the selected tertial.
+
+Each trend is the headline figure of one perspective computed for every tertial the dataset
+holds that is not later than the selection's period (the view of 2018-T1 never shows
+2018-T2), oldest first, with the selection's department or unit applied to every tertial
+(units belong to the department the current units frame says). A tertial with rows in the
+dataset but none in the selection keeps its row, with missing figures (NA), so that the
+periods of every chart line up. Every row equals what the perspective's own function
+(:func:`~dashboard.kpis.operations`, :func:`~dashboard.kpis.finance`, ...) gives for that
+tertial: the trends reuse their rules rather than restate them.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.periods import periods
+from dashboard.status import DEFAULT_DIRECTION, DEFAULT_THRESHOLDS, Thresholds, kpi_statuses
+from loaders.periods import Tertial, parse_tertial
+
+from .finance import _headline
+from .operations import ACTIVE, STATUS_CODES, _counts, _keyed
+from .organisation import Frames, dataset, name_key, one_key, swedish_key
+from .processes import _settings, _view
+from .scope import Scope, Selection, in_scope, resolve
+from .staff import _figures
+
+STATUS_TREND_COLUMNS: dict[str, str] = {
+    "period": "string", **dict.fromkeys(STATUS_CODES, "Int64"), "active": "Int64",
+    **{f"{code}_share": "Float64" for code in ACTIVE},
+}
+FINANCE_TREND_COLUMNS: dict[str, str] = {
+    "period": "string", "budget": "Float64", "outcome": "Float64", "forecast": "Float64",
+    "previous_forecast": "Float64", "year_share": "Float64", "consumption": "Float64",
+    "consumption_vs_share": "Float64", "forecast_deviation": "Float64", "status": "string",
+}
+STAFF_TREND_COLUMNS: dict[str, str] = {
+    "period": "string", "permanent": "Int64", "temporary": "Int64", "headcount": "Int64",
+    "fte": "Float64", "sick_leave": "Float64", "turnover": "Float64", "weighted_by": "string",
+}
+KPI_TREND_COLUMNS: dict[str, str] = {
+    "period": "string", "kpi": "string", "unit": "string", "value": "Float64",
+    "target": "Float64", "unit_of_measure": "string", "direction": "string",
+    "tolerance": "Float64", "status": "string",
+}
+
+
+def typed_frame(records: list[dict], columns: dict[str, str]) -> pd.DataFrame:
+    """Records as a frame with exactly ``columns`` (name -> dtype); None becomes NA."""
+    return pd.DataFrame({name: pd.Series([r.get(name) for r in records], dtype=dtype)
+                         for name, dtype in columns.items()})
+
+
+def period_labels(frame: pd.DataFrame) -> pd.Series:
+    """Each row's canonical tertial label (NA where the period cell cannot be read)."""
+    cells = frame["period"].dropna().unique()
+    found = {cell: parse_tertial(cell) for cell in cells}
+    mapping = {cell: t.label for cell, t in found.items() if t is not None}
+    return frame["period"].map(mapping).astype("string")
+
+
+def trend_periods(frames: Frames, name: str, scope: Scope) -> list[Tertial]:
+    """The dataset's tertials up to and including the selected one, oldest first."""
+    return [t for t in periods(frames, [name]) if t <= scope.period]
+
+
+def _per_period(frame: pd.DataFrame, tertials: list[Tertial]) -> list[tuple[Tertial, pd.DataFrame]]:
+    """(tertial, its rows) for every tertial, rows possibly empty."""
+    labels = period_labels(frame)
+    groups = {label: rows for label, rows in frame.groupby(labels, sort=False)}
+    return [(t, groups.get(t.label, frame.iloc[:0])) for t in tertials]
+
+
+def status_trend(frames: Frames, selection: Selection) -> pd.DataFrame:
+    """Assignment statuses per tertial: counts of the five status codes, ``active`` (green
+    + yellow + red) and ``green_share``, ``yellow_share``, ``red_share`` over the active ones
+    (completed and cancelled left out). Counts are NA for a tertial without assignments in
+    the selection; shares are NA when nothing is active."""
+    scope = resolve(frames, selection)
+    data = dataset(frames, "assignments")
+    records = []
+    for tertial, rows in _per_period(data, trend_periods(frames, "assignments", scope)):
+        figures = _counts(in_scope(_keyed(rows), scope))
+        shares = {f"{code}_share": share for code, share in figures["status_share"].items()}
+        records.append({"period": tertial.label, **figures["status_counts"],
+                        "active": figures["active"], **shares})
+    return typed_frame(records, STATUS_TREND_COLUMNS)
+
+
+def finance_trend(frames: Frames, selection: Selection,
+                  thresholds: Thresholds = DEFAULT_THRESHOLDS) -> pd.DataFrame:
+    """Finance per tertial (year-to-date, tkr): budget, outcome, forecast,
+    previous_forecast, year_share (4/12, 8/12, 12/12), consumption (outcome / budget),
+    consumption_vs_share, forecast_deviation ((forecast - budget) / budget) and status."""
+    scope = resolve(frames, selection)
+    data = in_scope(dataset(frames, "finance"), scope)
+    records = []
+    for tertial, rows in _per_period(data, trend_periods(frames, "finance", scope)):
+        figures = _headline(rows, tertial, thresholds)
+        records.append({"period": tertial.label,
+                        **{k: v for k, v in figures.items() if k in FINANCE_TREND_COLUMNS}})
+    return typed_frame(records, FINANCE_TREND_COLUMNS)
+
+
+def staff_trend(frames: Frames, selection: Selection) -> pd.DataFrame:
+    """Staff per tertial: permanent, temporary, headcount (stocks at the tertial's end),
+    fte, sick_leave and turnover (fractions, weighted by FTE when every row gives it, else
+    by headcount: ``weighted_by`` says which)."""
+    scope = resolve(frames, selection)
+    data = in_scope(dataset(frames, "staff"), scope)
+    records = [{"period": tertial.label, **_figures(rows)}
+               for tertial, rows in _per_period(data, trend_periods(frames, "staff", scope))]
+    return typed_frame(records, STAFF_TREND_COLUMNS)
+
+
+def _unit_order(units: pd.Series) -> pd.Series:
+    return units.map(lambda u: swedish_key(u)[0] if isinstance(u, str) else "")
+
+
+def kpi_trend(frames: Frames, selection: Selection, kpi: str,
+              thresholds: Thresholds = DEFAULT_THRESHOLDS) -> pd.DataFrame:
+    """One key figure per tertial: value, target, direction, tolerance and status.
+
+    Never averaged across units, as in :func:`~dashboard.kpis.processes`: the agency view
+    has the rows with a blank unit (``unit`` NA), a department or unit view one row per unit
+    and tertial. The row's own target wins over the KPI settings'. The key figure's name is
+    compared without case; an unknown name gives an empty frame. Sorted by period, then
+    unit in Swedish order.
+    """
+    scope = resolve(frames, selection)
+    data = dataset(frames, "processes")
+    data = data[name_key(data["kpi"]).eq(one_key(kpi)).fillna(False)]
+    rows = _view(data, scope).assign(period=period_labels(data))
+    wanted = [t.label for t in trend_periods(frames, "processes", scope)]
+    rows = rows[rows["period"].isin(wanted).fillna(False)]
+    table = rows.merge(_settings(frames), on="kpi_key", how="left")
+    table["target"] = table["target"].astype("Float64").fillna(table["set_target"])
+    table["direction"] = table["set_direction"].fillna(DEFAULT_DIRECTION)
+    table["tolerance"] = table["set_tolerance"].fillna(thresholds.kpi_tolerance)
+    table["status"] = kpi_statuses(table["value"], table["target"], table["direction"],
+                                   table["tolerance"], thresholds.kpi_tolerance)
+    table["unit"] = table["unit"].astype("string").str.strip()
+    table = table.assign(_order=_unit_order(table["unit"]))
+    table = table.sort_values(["period", "_order"], kind="stable")
+    return table[list(KPI_TREND_COLUMNS)].astype(KPI_TREND_COLUMNS).reset_index(drop=True)

@@ -1,0 +1,99 @@
+"""The view's state in the address: ``?period=2018-T2&avdelning=…&enhet=…&lang=sv``.
+
+The address carries only the selection (never data), so a department head can bookmark their
+view and the back and forward buttons work. :func:`parse` reads a query string against the data
+(unknown values become messages, not errors) and :func:`query` writes one back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from urllib.parse import parse_qs, urlencode
+
+from dashboard.kpis.organisation import departments, units_by_department
+from dashboard.periods import periods
+from loaders.periods import period_label
+
+LANGUAGES = ("sv", "en")
+PARAMS = {"period": "period", "department": "avdelning", "unit": "enhet", "lang": "lang"}
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """A valid selection: period label, optional department and unit, language."""
+
+    period: str | None = None
+    department: str | None = None
+    unit: str | None = None
+    lang: str = "sv"
+    problems: tuple[tuple[str, str], ...] = field(default=(), compare=False)  # (key, value)
+
+    def with_(self, **changes: object) -> ViewState:
+        return replace(self, **changes)
+
+
+def _first(params: dict[str, list[str]], name: str) -> str | None:
+    values = params.get(name)
+    text = values[0].strip() if values else ""
+    return text or None
+
+
+def parse(search: str | None, frames: dict) -> ViewState:
+    """The state an address asks for, checked against the data.
+
+    Unknown or malformed values are dropped (the view falls back to the default for that
+    filter) and listed in ``problems`` as (message key, value) so the page can say so.
+    """
+    params = parse_qs((search or "").lstrip("?"), keep_blank_values=False)
+    problems: list[tuple[str, str]] = []
+    lang = _first(params, PARAMS["lang"]) or "sv"
+    if lang not in LANGUAGES:
+        problems.append(("unknown_lang", lang))
+        lang = "sv"
+    period = _period(_first(params, PARAMS["period"]), frames, problems)
+    department, unit = _organisation(_first(params, PARAMS["department"]),
+                                     _first(params, PARAMS["unit"]), frames, problems)
+    return ViewState(period, department, unit, lang, tuple(problems))
+
+
+def _period(asked: str | None, frames: dict, problems: list) -> str | None:
+    available = [p.label for p in periods(frames)]
+    latest = available[-1] if available else None
+    if asked is None:
+        return latest
+    label = period_label(asked)
+    if label is None or label not in available:
+        problems.append(("unknown_period", asked))
+        return latest
+    return label
+
+
+def _organisation(department: str | None, unit: str | None, frames: dict,
+                  problems: list) -> tuple[str | None, str | None]:
+    units = units_by_department(frames)
+    by_key = {d.casefold(): d for d in departments(frames)}
+    if department is not None:
+        found = by_key.get(department.casefold())
+        if found is None:
+            problems.append(("unknown_department", department))
+        department = found
+    if unit is None:
+        return department, None
+    owner = {u.casefold(): (d, u) for d, us in units.items() for u in us}.get(unit.casefold())
+    if owner is None:
+        problems.append(("unknown_unit", unit))
+        return department, None
+    if department is not None and owner[0] != department:
+        problems.append(("unit_not_in_department", unit))
+        return department, None
+    return owner[0], owner[1]
+
+
+def query(state: ViewState) -> str:
+    """``?period=…&avdelning=…&enhet=…&lang=…`` for a state (empty parts left out)."""
+    pairs = [(PARAMS["period"], state.period), (PARAMS["department"], state.department),
+             (PARAMS["unit"], state.unit)]
+    if state.lang != "sv":
+        pairs.append((PARAMS["lang"], state.lang))
+    kept = [(k, v) for k, v in pairs if v]
+    return "?" + urlencode(kept) if kept else ""
