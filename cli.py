@@ -43,8 +43,11 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     if not path.is_file():
         print(cli_text.t(args.lang, "no_such_file", path=path), file=sys.stderr)
         return EXIT_REFUSED
-    with path.open("rb") as handle:  # one byte over the limit is enough to refuse it
-        data = handle.read(settings.max_upload_bytes + 1)
+    from loaders.importer import limits_from
+    from loaders.safety import check_size
+
+    check_size(path.stat().st_size, path.name, limits_from(settings))  # before reading it
+    data = path.read_bytes()
     outcome = import_file(_store(settings), data, path.name, settings,
                           period=args.period, user=args.user, dry_run=args.dry_run,
                           csv_sheet=args.sheet)
@@ -82,13 +85,15 @@ def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_summary(args: argparse.Namespace, settings: Settings) -> int:
     from dashboard.kpis import Selection, summary
+    from dashboard.status import thresholds_from
 
     frames = _store(settings).frames()
     period = args.period or cli_text.latest_period(frames)
     if period is None:
         print(cli_text.t(args.lang, "no_data"), file=sys.stderr)
         return EXIT_REFUSED
-    result = summary(frames, Selection(period, args.department, args.unit))
+    result = summary(frames, Selection(period, args.department, args.unit),
+                     thresholds_from(settings))
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:

@@ -8,7 +8,7 @@ away from zero (``Decimal`` ROUND_HALF_UP), as a finance officer rounds, not hal
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 NBSP = "\u00a0"
 MISSING = "–"
@@ -27,8 +27,13 @@ def number(value: float | int | None, decimals: int = 0, lang: str = "sv",
     if _missing(value):
         return MISSING
     thousands, decimal_mark = _SEPARATORS[lang]
+    if isinstance(value, float) and math.isinf(value):
+        return MISSING
     quantum = Decimal(1).scaleb(-decimals)
-    rounded = Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
+    try:
+        rounded = Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
+    except InvalidOperation:  # beyond Decimal's 28 digits: no rounding question left
+        rounded = Decimal(str(value))
     if rounded == 0:
         rounded = abs(rounded)  # never "-0"
     text = f"{abs(rounded):,.{decimals}f}".replace(",", "\x00").replace(".", decimal_mark)

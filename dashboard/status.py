@@ -16,9 +16,13 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+
+if TYPE_CHECKING:
+    from loaders.settings import Settings
 
 ROUND_DECIMALS = 9
 
@@ -80,6 +84,17 @@ class Thresholds:
 
 
 DEFAULT_THRESHOLDS = Thresholds()
+
+# Threshold fields that the settings carry (``TERTIAL_OPERATIONS_GREEN`` and so on);
+# ``kpi_tolerance`` comes from the workbook's KPI settings, not from here.
+SETTING_THRESHOLDS: tuple[str, ...] = ("operations_green", "operations_yellow",
+                                       "finance_green", "finance_yellow")
+
+
+def thresholds_from(settings: Settings) -> Thresholds:
+    """The headline thresholds the settings give (environment > defaults)."""
+    return Thresholds.from_mapping({name: getattr(settings, name, None)
+                                    for name in SETTING_THRESHOLDS})
 
 
 def is_missing(value: object) -> bool:

@@ -20,6 +20,7 @@ Severity = Literal["error", "warning", "notice"]
 Language = Literal["sv", "en"]
 
 ISSUE_CAP = 200  # issues kept per report; the count of the rest is still reported
+_RANK = {"error": 0, "warning": 1, "notice": 2}
 
 
 @dataclass(frozen=True)
@@ -61,9 +62,19 @@ class Report:
     counts: dict[str, int] = field(default_factory=lambda: {"error": 0, "warning": 0, "notice": 0})
 
     def add(self, issue: Issue) -> None:
+        """Count every issue; keep up to ``cap``, the most severe first: once the report is
+        full, an error takes the place of the last notice (or warning) kept, so notices can
+        never hide the errors that block an import."""
         self.counts[issue.severity] += 1
         if len(self.issues) < self.cap:
             self.issues.append(issue)
+            return
+        rank = _RANK[issue.severity]
+        for index in range(len(self.issues) - 1, -1, -1):
+            if _RANK[self.issues[index].severity] > rank:
+                del self.issues[index]
+                self.issues.append(issue)
+                return
 
     def extend(self, issues) -> None:
         for issue in issues:
@@ -90,7 +101,7 @@ class Report:
     def sorted(self) -> list[Issue]:
         """Errors first, then warnings, then notices; within each by sheet (in the order the
         sheets were met), row and column, as a reader goes through the workbook."""
-        rank = {"error": 0, "warning": 1, "notice": 2}
+        rank = _RANK
         sheets: dict[str | None, int] = {}
         for issue in self.issues:
             sheets.setdefault(issue.sheet, len(sheets))

@@ -8,7 +8,10 @@ are skipped.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
+from types import MappingProxyType
 
 from loaders.specs import DATASETS, Column, Dataset
 from loaders.text import clean_text, name_key
@@ -16,8 +19,10 @@ from loaders.text import clean_text, name_key
 HEADER_SEARCH_ROWS = 20
 
 
-def _index() -> dict[str, Dataset]:
-    return {name_key(alias): d for d in DATASETS for alias in d.sheet_names}
+@cache
+def _index() -> Mapping[str, Dataset]:
+    """Sheet-name key -> dataset, built once (the specs are constant)."""
+    return MappingProxyType({name_key(alias): d for d in DATASETS for alias in d.sheet_names})
 
 
 def dataset_for_sheet(sheet_name: str) -> Dataset | None:

@@ -84,6 +84,14 @@ def import_file(store, data: bytes, file_name: str, settings: Settings, *,
     outcome.report = outcome.result.report
     if not outcome.report.ok:
         return outcome
+    if not any(len(frame) for frame in outcome.result.frames.values()):
+        outcome.refusal = FileRefused(
+            "no_rows",
+            f"Filen {file_name} innehåller inga rader med uppgifter (bara rubriker?). "
+            "Fyll i bladen och försök igen.",
+            f"The file {file_name} holds no data rows (only headers?). Fill in the sheets "
+            "and try again.")
+        return outcome
     outcome.plan = store.plan(outcome.result.frames, file_bytes=data)
     outcome.identical_to = outcome.plan.identical_to
     if outcome.identical_to is None and outcome.plan.changes_nothing:

@@ -23,6 +23,8 @@ from python_calamine import CalamineWorkbook, SheetVisibleEnum
 from loaders import formats
 from loaders.errors import FileRefused
 
+CSV_FIELD_LIMIT = 32 * 1024 * 1024  # the csv module's default (128 KiB) refuses long comments
+
 
 @dataclass
 class RawSheet:
@@ -105,5 +107,6 @@ def read_csv(data: bytes, sheet_name: str) -> RawWorkbook:
     """A CSV file as one sheet named ``sheet_name``; every cell is text."""
     text = decode_text(data)
     sep = sniff_separator(text)
+    csv.field_size_limit(CSV_FIELD_LIMIT)
     rows = [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=sep)]
     return RawWorkbook([RawSheet(name=sheet_name, rows=rows)], [])

@@ -33,7 +33,8 @@ def apply_period(ctx: SheetContext, frame: pd.DataFrame, period: str | None) -> 
             frame["period"] = pd.Series(period, index=frame.index, dtype="string")
         return frame
     where = ctx.where("period")
-    blank = frame["period"].isna()
+    unreadable = frame[ROW].isin(ctx.unreadable.get("period", set()))  # already reported
+    blank = frame["period"].isna() & ~unreadable
     if period is not None:
         differs = frame["period"].ne(period).fillna(False).astype(bool)
         for row, value in zip(frame.loc[differs, ROW], frame.loc[differs, "period"],

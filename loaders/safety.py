@@ -27,8 +27,8 @@ from loaders.xmlscan import Data, open_zip
 
 __all__ = [  # the reader needs only this module
     "DEFAULT_LIMITS", "Limits", "check_container", "check_formulas", "check_runtime",
-    "check_undeclared_sheets", "has_formulas", "open_zip", "recalc_on_open", "run_isolated",
-    "sniff", "stale_formulas",
+    "check_size", "check_undeclared_sheets", "has_formulas", "open_zip", "recalc_on_open",
+    "run_isolated", "sniff", "stale_formulas",
 ]
 
 MB = 1 << 20
@@ -115,7 +115,11 @@ def _read(data: Data, limit: int | None = None) -> bytes:
 
 
 def _check_size(data: Data, file_name: str, limits: Limits) -> None:
-    size = _size(data)
+    check_size(_size(data), file_name, limits)
+
+
+def check_size(size: int, file_name: str, limits: Limits = DEFAULT_LIMITS) -> None:
+    """Refuse a file of ``size`` bytes that is over the limit or empty (before reading it)."""
     if size > limits.max_file_bytes:
         raise refusal("too_large", name=file_name, size_mb=round(size / MB, 1),
                       limit_mb=round(limits.max_file_bytes / MB, 1), size=size)

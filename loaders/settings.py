@@ -6,6 +6,7 @@ settings table is checked against this list by a test.
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
@@ -25,6 +26,12 @@ class Settings:
     parse_memory_mb: int = 3072  # address-space limit of the child process that reads a file
     parse_timeout_s: float = 120.0  # wall-clock limit of that child
     demo_on_empty: bool = True  # python app.py loads the demo data into an empty database
+    # headline status limits (fractions): operations = smallest share of green assignments,
+    # finance = largest |forecast deviation|; see dashboard.status.Thresholds
+    operations_green: float = 0.90
+    operations_yellow: float = 0.75
+    finance_green: float = 0.02
+    finance_yellow: float = 0.05
 
     @property
     def resolved_database_url(self) -> str:
@@ -47,6 +54,32 @@ ENVIRONMENT: Mapping[str, str] = {
     "parse_memory_mb": "TERTIAL_PARSE_MEMORY_MB",
     "parse_timeout_s": "TERTIAL_PARSE_TIMEOUT_S",
     "demo_on_empty": "TERTIAL_DEMO_ON_EMPTY",
+    "operations_green": "TERTIAL_OPERATIONS_GREEN",
+    "operations_yellow": "TERTIAL_OPERATIONS_YELLOW",
+    "finance_green": "TERTIAL_FINANCE_GREEN",
+    "finance_yellow": "TERTIAL_FINANCE_YELLOW",
+}
+
+# Every number must be finite and > 0; these also have an upper limit (inclusive).
+UPPER_LIMITS: Mapping[str, float] = {
+    "port": 65535,
+    "operations_green": 1.0,
+    "operations_yellow": 1.0,
+    "finance_green": 1.0,
+    "finance_yellow": 1.0,
+}
+# (smaller, larger): the first must not exceed the second. Operations limits are smallest
+# green shares (green 0.90 above yellow 0.75); finance limits are largest deviations (green
+# 0.02 below yellow 0.05).
+ORDERED: tuple[tuple[str, str], ...] = (
+    ("operations_yellow", "operations_green"),
+    ("finance_green", "finance_yellow"),
+)
+
+# kind -> (Swedish, English) words for messages
+KIND_WORDS: Mapping[str, tuple[str, str]] = {
+    "int": ("ett heltal", "a whole number"), "float": ("ett ändligt tal", "a finite number"),
+    "Path": ("en sökväg", "a path"), "str": ("en text", "a text"),
 }
 
 _TRUE = {"1", "true", "yes", "on", "ja"}
@@ -61,12 +94,15 @@ def _convert(name: str, raw: object) -> object:
     if kind == "bool":
         if text.lower() in _TRUE | _FALSE:
             return text.lower() in _TRUE
-        raise ValueError(f"{ENVIRONMENT[name]}: expected true or false, got {raw!r}")
+        raise ValueError(f"{ENVIRONMENT[name]}: väntade true eller false, fick {raw!r} / "
+                         f"expected true or false, got {raw!r}")
     converters = {"int": int, "float": float, "Path": Path, "str": str}
     try:
         return converters[kind](text)
     except ValueError as exc:
-        raise ValueError(f"{ENVIRONMENT[name]}: expected {kind}, got {raw!r}") from exc
+        sv, en = KIND_WORDS[kind]
+        raise ValueError(f"{ENVIRONMENT[name]}: väntade {sv}, fick {raw!r} / "
+                         f"expected {en}, got {raw!r}") from exc
 
 
 def load_settings(overrides: Mapping[str, object] | None = None,
@@ -80,4 +116,34 @@ def load_settings(overrides: Mapping[str, object] | None = None,
     for name, value in (overrides or {}).items():
         if value is not None:
             values[name] = _convert(name, value)
-    return Settings(**values)
+    settings = Settings(**values)
+    _validate(settings)
+    return settings
+
+
+def _check_number(name: str, kind: str, value: object) -> None:
+    """A number setting must be a finite number > 0 (a whole one for an int setting), at
+    most its upper limit."""
+    variable, upper = ENVIRONMENT[name], UPPER_LIMITS.get(name, math.inf)
+    allowed = int if kind == "int" else int | float
+    number = value if isinstance(value, allowed) and not isinstance(value, bool) else None
+    if number is None or not math.isfinite(number) or not 0 < number <= upper:
+        limit = "" if upper == math.inf else f" <= {upper:g}"
+        sv, en = KIND_WORDS[kind]
+        raise ValueError(f"{variable}: måste vara {sv} > 0{limit.replace('<', 'och <')}, "
+                         f"fick {value!r} / must be {en} > 0{limit.replace('<', 'and <')}, "
+                         f"got {value!r}")
+
+
+def _validate(settings: Settings) -> None:
+    """Refuse numbers a setting cannot mean (``inf``, ``nan``, 0, negative, a port beyond
+    65535) and threshold pairs in the wrong order; the message names the variable."""
+    for field in fields(Settings):
+        if field.type in ("int", "float"):
+            _check_number(field.name, field.type, getattr(settings, field.name))
+    for smaller, larger in ORDERED:
+        if getattr(settings, smaller) > getattr(settings, larger):
+            raise ValueError(
+                f"{ENVIRONMENT[smaller]} får inte vara större än {ENVIRONMENT[larger]} / "
+                f"must not be greater than {ENVIRONMENT[larger]}: "
+                f"{getattr(settings, smaller)!r} > {getattr(settings, larger)!r}")

@@ -86,6 +86,7 @@ class Dataset:
 
 
 MONEY_LIMIT = 1e12  # tkr; beyond +-10^12 is an error
+VALUE_LIMIT = 1e12  # a key figure's value or target beyond +-10^12 is surely a mistake
 COUNT_LIMIT = 1e6
 
 _PERIOD = Column("period", ("Period", "Tertial"), Kind.PERIOD, required=True)
@@ -179,8 +180,10 @@ PROCESSES = Dataset(
         Column("kpi", ("Nyckeltal", "KPI", "Indicator"), Kind.TEXT, required=True),
         Column("unit", ("Enhet", "Unit"), Kind.TEXT),
         _PERIOD,
-        Column("value", ("Värde", "Value", "Utfall"), Kind.NUMBER, required=True),
-        Column("target", ("Mål", "Target"), Kind.NUMBER),
+        Column("value", ("Värde", "Value", "Utfall"), Kind.NUMBER, required=True,
+               min_value=-VALUE_LIMIT, max_value=VALUE_LIMIT),
+        Column("target", ("Mål", "Target"), Kind.NUMBER, min_value=-VALUE_LIMIT,
+               max_value=VALUE_LIMIT),
         Column("unit_of_measure", ("Måttenhet", "Unit of measure"), Kind.TEXT),
     ),
     key_field="kpi",
@@ -194,7 +197,8 @@ KPI_SETTINGS = Dataset(
         Column("kpi", ("Nyckeltal", "KPI"), Kind.TEXT, required=True),
         Column("perspective", ("Perspektiv", "Perspective"), Kind.PERSPECTIVE),
         Column("direction", ("Riktning", "Direction"), Kind.DIRECTION, default="higher"),
-        Column("target", ("Mål", "Target"), Kind.NUMBER),
+        Column("target", ("Mål", "Target"), Kind.NUMBER, min_value=-VALUE_LIMIT,
+               max_value=VALUE_LIMIT),
         Column("yellow_tolerance", ("Gul gräns", "Yellow tolerance"), Kind.PERCENT,
                min_value=0, max_value=1),
     ),

@@ -22,6 +22,16 @@ _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 # Zero-width characters (category Cf, so str.split() keeps them): treated as white space.
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 
+# Every character a reader does not see at the ends of a cell: Unicode white space, control
+# characters and zero-width characters (for str.strip; the same set as the patterns above).
+INVISIBLE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
+    "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+    + "".join(chr(c) for c in (*range(0x00, 0x09), *range(0x0E, 0x1C), *range(0x7F, 0x85),
+                                *range(0x86, 0xA0)))
+    + "\u200b\u200c\u200d\u2060\ufeff"
+)
+
 # Floats in this range print without an exponent ("0.00001", not "1e-05").
 _POSITIONAL_RANGE = (1e-9, 1e16)
 

@@ -7,7 +7,7 @@ Cross-sheet rules (units known, duplicates, comments) live in :mod:`loaders.rule
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -19,7 +19,7 @@ from loaders.headers import HeaderMatch
 from loaders.messages import issue
 from loaders.reader import RawSheet
 from loaders.specs import DTYPES, TOTAL_WORDS, Column, Dataset, Kind
-from loaders.text import clean_text, name_key
+from loaders.text import INVISIBLE, clean_text, name_key
 
 ROW = "_row"  # the Excel row number of each data row, kept beside the fields until stored
 PERCENT_AWARE = (Kind.PERCENT, Kind.NUMBER)
@@ -31,6 +31,7 @@ class SheetContext:
     dataset: Dataset
     match: HeaderMatch
     report: Report
+    unreadable: dict[str, set[int]] = field(default_factory=dict)  # field -> Excel rows
 
     def where(self, field: str) -> dict[str, object]:
         index = self.match.columns[field]
@@ -66,13 +67,6 @@ def _raw_frame(ctx: SheetContext) -> pd.DataFrame:
                         index=index)
 
 
-# Characters a reader does not see: white space, zero-width characters, control characters.
-_INVISIBLE = "".join(
-    chr(c) for c in range(0x110000)
-    if chr(c).isspace() or c < 0x20 or c == 0x7F
-) + "\u200b\u200c\u200d\u2060\ufeff"
-
-
 def _drop_totals(ctx: SheetContext, frame: pd.DataFrame) -> pd.DataFrame:
     """Drop total rows (Summa, Totalt, ... in the identifying column), each with a notice."""
     key = ctx.dataset.key_field
@@ -105,7 +99,7 @@ def _total_cells(cells: np.ndarray) -> np.ndarray:
 
     Only strings starting with S or T are normalised, so 100k ids cost a few milliseconds.
     """
-    invisible = _INVISIBLE
+    invisible = INVISIBLE
     return np.fromiter(
         (v.__class__ is str and v.lstrip(invisible)[:1] in _TOTAL_INITIALS
          and name_key(v) in _TOTAL_KEYS for v in cells),
@@ -200,6 +194,7 @@ def sheet_to_frame(ctx: SheetContext) -> pd.DataFrame:
             out[field] = _typed_missing(column, len(raw), raw.index)
             continue
         values_kept = parsed[field][keep]
+        ctx.unreadable[field] = set(bad[field][keep][lambda b: b].index)
         _report_cells(ctx, column, raw[field], values_kept, bad[field][keep], blank[field][keep])
         out[field] = values_kept.fillna(column.default) if column.default is not None \
             else values_kept

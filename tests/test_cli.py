@@ -310,6 +310,17 @@ def test_template_writes_a_workbook_that_loads_cleanly(tertial, tmp_path):
     assert result.report.counts["error"] == 0
 
 
+@pytest.mark.parametrize("dry_run", [[], ["--dry-run"]])
+def test_importing_the_blank_template_is_refused_the_same_way_with_or_without_dry_run(
+        tertial, tmp_path, dry_run):
+    out = tmp_path / "mall.xlsx"
+    assert tertial("template", str(out))[0] == 0
+    code, text = tertial("import", str(out), *dry_run)
+    assert code == 1
+    assert "mall.xlsx innehåller inga rader" in text
+    assert "Traceback" not in text
+
+
 def test_template_into_a_missing_folder_is_refused(tertial, tmp_path):
     code, text = tertial("template", str(tmp_path / "saknas" / "mall.xlsx"))
     assert code == 1

@@ -2,7 +2,9 @@
 
 Outcome is year-to-date at the end of the tertial, so consumption (outcome / budget) is read
 against the share of the year gone (4/12, 8/12, 12/12), and comparisons are year-to-date
-against year-to-date: the same tertial a year before, and the previous tertial. Changes of a
+against year-to-date: the same tertial a year before, and the previous tertial of the same
+year (never the previous year's T3, a full year). Forecast figures are computed over the rows
+that have a forecast, never mixed with the budget of rows without one. Changes of a
 ratio (``consumption_change``, ``forecast_deviation_change``) are differences of fractions:
 0.012 means 1.2 percentage points.
 """
@@ -35,27 +37,65 @@ COMPARED: dict[str, str] = {
 }
 
 
+def _missing_forecast(rows: pd.DataFrame) -> dict:
+    """Which rows of the selection have no forecast: their count and their named units
+    (Swedish order; agency-level rows, with a blank unit, are counted but not named).
+    Both None when the selection has no finance rows."""
+    if rows.empty:
+        return {"forecast_missing_rows": None, "forecast_missing_units": None}
+    lacking = rows[rows["forecast"].isna()]
+    units = lacking["unit"].astype("string").str.strip().dropna()
+    named = sorted({u for u in units if u}, key=swedish_key)
+    return {"forecast_missing_rows": len(lacking), "forecast_missing_units": named}
+
+
+def _forecast_figures(rows: pd.DataFrame, thresholds: Thresholds) -> dict:
+    """Forecast figures, each over the rows that have what it compares, never mixing row
+    sets: the deviation (and status) over the rows with a forecast (and a budget), the
+    change against the previous forecast over the rows with both forecasts. None when no
+    row qualifies."""
+    with_forecast = rows[rows["forecast"].notna() & rows["budget"].notna()]
+    budget = total(with_forecast["budget"])
+    deviation = ratio(difference(total(with_forecast["forecast"]), budget), budget)
+    both = rows[rows["forecast"].notna() & rows["previous_forecast"].notna()]
+    return {
+        "forecast_budget": budget,
+        "forecast_deviation": deviation,
+        "forecast_vs_previous": difference(total(both["forecast"]),
+                                           total(both["previous_forecast"])),
+        **_missing_forecast(rows),
+        "status": finance_status(deviation, thresholds),
+    }
+
+
 def _headline(rows: pd.DataFrame, tertial: Tertial, thresholds: Thresholds) -> dict:
-    """Sums and ratios of the finance rows of one tertial (None where not computable)."""
+    """Sums and ratios of the finance rows of one tertial (None where not computable).
+    Budget, outcome and consumption are over every row (both are always given); the
+    forecast figures over the rows that have a forecast (see :func:`_forecast_figures`)."""
     sums = {field: total(rows[field]) for field in MONEY}
-    budget = sums["budget"]
-    consumption = ratio(sums["outcome"], budget)
-    deviation = ratio(difference(sums["forecast"], budget), budget)
+    consumption = ratio(sums["outcome"], sums["budget"])
     return {
         **sums,
         "year_share": tertial.year_share,
         "consumption": consumption,
         "consumption_vs_share": difference(consumption, tertial.year_share),
-        "forecast_deviation": deviation,
-        "forecast_vs_previous": difference(sums["forecast"], sums["previous_forecast"]),
-        "status": finance_status(deviation, thresholds),
+        **_forecast_figures(rows, thresholds),
     }
+
+
+def _like_with_like(now: Tertial, other: Tertial) -> bool:
+    """Year-to-date figures compare within one year or with the same tertial of another."""
+    return other.year == now.year or other.number == now.number
 
 
 def _comparison(frames: Frames, data: pd.DataFrame, scope: Scope, current: dict,
                 other: Tertial, thresholds: Thresholds) -> dict | None:
     """The other tertial's figures and the changes to the current ones; None when the
-    finance data lacks that tertial."""
+    finance data lacks that tertial, or when it lies in another year but is not the same
+    tertial (finance is year-to-date and restarts in January: 2018-T1 is never compared
+    with 2017-T3, a full year)."""
+    if not _like_with_like(scope.period, other):
+        return None
     if label_if_present(frames, other, ["finance"]) is None:
         return None
     then = _headline(in_scope(rows_of_period(data, other), scope), other, thresholds)
@@ -113,10 +153,14 @@ def finance(frames: Frames, selection: Selection,
     """The finance perspective for a selection.
 
     Keys: period, budget, outcome, forecast, previous_forecast (sums in tkr; None when no
-    row has a value), year_share, consumption (outcome / budget), consumption_vs_share,
-    forecast_deviation ((forecast - budget) / budget), forecast_vs_previous (forecast -
-    previous forecast), status; previous and year_before (the same figures of that tertial
-    with ``*_change`` keys, or None when the finance data lacks it); table (a DataFrame per
-    unit and category).
+    row has a value), year_share, consumption (outcome / budget), consumption_vs_share;
+    forecast_budget (the budget of the rows with a forecast), forecast_deviation ((forecast
+    - budget) / budget over the rows with a forecast; None when no row has one),
+    forecast_vs_previous (forecast - previous forecast over the rows with both),
+    forecast_missing_rows and forecast_missing_units (the rows without a forecast and their
+    named units, for "prognos saknas för 3 enheter"), status (from forecast_deviation);
+    previous and year_before (the same figures of that tertial with ``*_change`` keys, or
+    None when the finance data lacks it; previous is also None across a year end, as
+    year-to-date figures restart in January); table (a DataFrame per unit and category).
     """
     return finance_figures(frames, resolve(frames, selection), thresholds)

@@ -14,6 +14,7 @@ from dashboard.cli_text import STATUS_WORDS
 from dashboard.context import current
 from dashboard.kpis import Selection, summary
 from dashboard.periods import latest_period
+from dashboard.status import thresholds_from
 
 dash.register_page(__name__, path="/", name="Översikt", title="Tertial – Översikt")
 
@@ -77,11 +78,13 @@ def _cards(result: dict, lang: str) -> list[html.Section]:
 
 def layout(period: str | None = None, lang: str = "sv", **_query: str) -> html.Main:
     lang = "en" if lang == "en" else "sv"
-    snapshot = current().frames.current()
+    context = current()
+    snapshot = context.frames.current()
     latest = latest_period(snapshot.frames)
     if latest is None:
         return html.Main([html.H1(_t("title", lang)), html.P(_t("empty", lang))])
-    result = summary(snapshot.frames, Selection(period or latest.label))
+    result = summary(snapshot.frames, Selection(period or latest.label),
+                     thresholds_from(context.settings))
     return html.Main([
         html.H1(f"{_t('title', lang)} {result['period']}"),
         html.Div(_cards(result, lang), className="perspectives"),

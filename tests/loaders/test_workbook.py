@@ -388,3 +388,19 @@ def test_the_report_reads_errors_first_then_sheet_by_sheet_row_by_row():
     located = [(i.severity, i.sheet, i.row) for i in load(sheets).report.sorted()]
     assert located == [("error", "Uppdrag", 2), ("error", "Uppdrag", 4),
                        ("error", "Ekonomi", 2), ("warning", "Uppdrag", 3)]
+
+
+def test_notices_never_crowd_out_the_errors_that_block_an_import():
+    header = FINANCE_HEADER + [f"Okänd {n}" for n in range(250)]  # 250 unknown-column notices
+    rows = [header, ["Ekonomienheten", "2018-T2", "P", "x", 1, 1]]  # then one error
+    result = load({"Ekonomi": rows})
+    assert result.report.counts == {"error": 1, "warning": 0, "notice": 250}
+    assert len(result.report.issues) == 200
+    assert [i.code for i in result.report.errors()] == ["bad_value"]
+    assert result.report.sorted()[0].code == "bad_value"
+
+
+def test_an_unreadable_period_is_reported_once():
+    sheets = {"Ekonomi": [FINANCE_HEADER, ["Ekonomienheten", 43252, "Personal", 1, 1, 1]]}
+    result = load(sheets)
+    assert [(i.code, i.row, i.column) for i in result.report.errors()] == [("bad_value", 2, "B")]
