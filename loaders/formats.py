@@ -22,11 +22,14 @@ _MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _BUILTIN_PERCENT_FORMATS = frozenset({9, 10})
-_CELL = re.compile(rb"<(?:\w+:)?c\s([^>]*?)/?>")
+# [^<>] bounded, not [^>]*?: an attempt at one "<" stops at the next, so the scan stays linear
+# on a part of a million unclosed "<c " openings (a well-formed tag holds no "<").
+_CELL = re.compile(rb"<(?:\w{1,64}:)?c\s([^<>]{0,4096}?)/?>")
 _REF = re.compile(rb'\br="([A-Z]{1,3})(\d{1,7})"')
 _STYLE = re.compile(rb'\bs="(\d+)"')
 _QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
 _CHUNK = 1 << 20
+_CARRY = 1 << 16  # a "<" further back than this from a chunk's end starts no tag worth keeping
 
 _ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _ODS_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
@@ -91,12 +94,17 @@ def _percent_styles(zf: zipfile.ZipFile) -> frozenset[int]:
 
 
 def _stream(zf: zipfile.ZipFile, part: str) -> Iterator[bytes]:
-    """Chunks of a part, overlapping so that no cell tag is cut in two."""
+    """Chunks of a part, overlapping so that no cell tag is cut in two.
+
+    Only a tag started in the last :data:`_CARRY` bytes is carried on: carrying an early ``<``
+    of a part with no later one would grow the tail by a chunk per read (quadratic copying).
+    """
     tail = b""
     with zf.open(part) as handle:
         while chunk := handle.read(_CHUNK):
             data = tail + chunk
-            cut = data.rfind(b"<")
+            cut = data.rfind(b"<", max(len(data) - _CARRY, 0))
+            cut = len(data) if cut < 0 else cut
             yield data[:cut]
             tail = data[cut:]
     yield tail

@@ -26,11 +26,17 @@ PROLOG_BYTES = 1 << 20
 
 def _sheet_parts(zf: zipfile.ZipFile,
                  sheet_names: set[str] | None) -> Iterator[tuple[str, str, bytes]]:
-    """(sheet name, part, namespace prefix) of the workbook's sheets, optionally filtered."""
+    """(sheet name, part, namespace prefix) of the workbook's sheets, optionally filtered.
+
+    Each part once: a forged workbook.xml may name one large part under thousands of sheets.
+    """
     if xmlscan.WORKBOOK_PART not in zf.NameToInfo:
         return
+    seen: set[str] = set()
     for sheet, part in xmlscan.read_workbook(zf).sheets:
-        if part in zf.NameToInfo and (sheet_names is None or sheet in sheet_names):
+        if part in zf.NameToInfo and part not in seen \
+                and (sheet_names is None or sheet in sheet_names):
+            seen.add(part)
             yield sheet, part, xmlscan.read_prolog(zf, part, PROLOG_BYTES).prefix
 
 

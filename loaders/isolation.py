@@ -7,6 +7,12 @@ result or a :class:`~loaders.errors.FileRefused` it can show to the user.
 
 The child is forked when the platform can (fast: nothing is imported again, and ``func`` may be
 any callable); elsewhere it is spawned, and then ``func`` and its arguments must be picklable.
+
+A check that must run beside the parse (``alongside``: the loader's full scans of the sheet XML)
+runs in a second forked child under the same limits and the same deadline. The parent only
+waits, so nothing a file does to those scans can keep it busy past ``child_timeout_s``: a
+deadline checked between chunks would hold only while every scan of a chunk is fast, and a
+thread cannot be stopped (a regular expression holds the GIL until it returns).
 """
 
 from __future__ import annotations
@@ -16,7 +22,9 @@ import multiprocessing
 import os
 import pickle
 import signal
+import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from loaders.errors import TertialError
@@ -37,6 +45,13 @@ def default_start_method() -> str:
     return "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
 
 
+@dataclass
+class _Child:
+    process: Any  # a multiprocessing Process
+    receiver: Any  # the read end of its pipe
+    answer: tuple = ("timeout",)  # also what an interrupted wait leaves: the child is killed
+
+
 def run_isolated(func: Callable[..., T], *args: Any, limits: Limits = DEFAULT_LIMITS,
                  start_method: str | None = None,
                  alongside: Callable[[], None] | None = None) -> T:
@@ -50,29 +65,49 @@ def run_isolated(func: Callable[..., T], *args: Any, limits: Limits = DEFAULT_LI
       FileRefused "unreadable_crash";
     * no answer within ``limits.child_timeout_s``: the child is killed, FileRefused "too_slow".
 
-    ``alongside``, if given, runs in this process while the child works (the machine has more
-    than one core): a check whose verdict must hold before the result is used. If it raises,
-    the child is killed and its error propagates.
+    ``alongside``, if given, runs while the child works (the machine has more than one core):
+    a check whose verdict must hold before the result is used. It runs in a second child under
+    the same limits, settled like the first; the wait for both together ends at
+    ``limits.child_timeout_s`` ("too_slow"). If it refuses, the parse is killed unread. Where
+    children are spawned (a closure cannot be pickled) it runs in this process, unbounded.
     """
     context = multiprocessing.get_context(start_method or default_start_method())
-    receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_child_main, name="tertial-isolated-parse", daemon=True,
-                            args=(sender, func, args, limits.child_memory_bytes))
-    child.start()
-    sender.close()  # only the child writes now: its death reads as end-of-file here
-    answer: tuple = ("timeout",)  # also what an interrupted wait leaves: the child is killed
+    deadline = time.monotonic() + limits.child_timeout_s
+    parse, check = _start(context, func, args, limits, "parse"), None
     try:
-        if alongside is not None:
+        if alongside is not None and context.get_start_method() == "fork":
+            check = _start(context, alongside, (), limits, "check")
+            check.answer = _receive(check.receiver, deadline - time.monotonic())
+        elif alongside is not None:
             alongside()
-        answer = _receive(receiver, limits.child_timeout_s)
+        if check is None or check.answer[0] == "ok":
+            parse.answer = _receive(parse.receiver, deadline - time.monotonic())
     finally:
-        receiver.close()
-        _stop(child, grace=EXIT_GRACE_S if answer[0] != "timeout" else 0.0)
-    return _settle(answer, child.exitcode, limits)
+        for child in (check, parse):
+            if child is not None:
+                _finish(child)
+    if check is not None:
+        _settle(check.answer, check.process.exitcode, limits)
+    return _settle(parse.answer, parse.process.exitcode, limits)
+
+
+def _start(context, func: Callable, args: tuple, limits: Limits, role: str) -> _Child:
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_child_main, name=f"tertial-isolated-{role}", daemon=True,
+                              args=(sender, func, args, limits.child_memory_bytes))
+    process.start()
+    sender.close()  # only the child writes now: its death reads as end-of-file here
+    return _Child(process, receiver)
+
+
+def _finish(child: _Child) -> None:
+    """Close the pipe; give a child that answered time to exit, kill one that did not."""
+    child.receiver.close()
+    _stop(child.process, grace=EXIT_GRACE_S if child.answer[0] != "timeout" else 0.0)
 
 
 def _receive(receiver, timeout_s: float) -> tuple:
-    if not receiver.poll(timeout_s):
+    if not receiver.poll(max(timeout_s, 0.0)):
         return ("timeout",)
     try:
         return receiver.recv()

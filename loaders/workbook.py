@@ -172,10 +172,10 @@ def load_file(data: bytes, file_name: str, options: LoadOptions | None = None,
 
     The checks that keep the parser safe (type, size, zip directory, XML prologues, declared
     sheet dimensions) run before the child process starts. Two full scans of the sheet XML
-    run in this process while the child parses (two cores): the extent of sheets that declare
-    no dimension (the child's own limits already contain such a sheet; the scan gives the
-    clearer refusal) and the formula check (whether cached values can be trusted). Their
-    verdict is taken before the child's answer is looked at.
+    run in a second child while the first parses (two cores), under the same deadline: the
+    extent of sheets that declare no dimension (the parse's own limits already contain such
+    a sheet; the scan gives the clearer refusal) and the formula check (whether cached values
+    can be trusted). Their verdict is taken before the parse's answer is looked at.
     """
     options = options or LoadOptions()
     limits = limits or safety.Limits()

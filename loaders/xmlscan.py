@@ -12,6 +12,10 @@ The scans are regular expressions over raw bytes, not an XML parser: they run be
 is trusted with the file, they must be cheap (a 37 MB sheet part scans in well under a second),
 and their markup is ASCII, which reads the same in UTF-8 (the only encoding Excel and
 LibreOffice write for these parts). UTF-16 is decoded for the prolog check only.
+
+Patterns stay linear whatever the bytes: runs inside a tag are ``[^<>]{0,N}`` (a well-formed
+tag holds no ``<``), so an attempt at one ``<`` stops at the next. With ``[^>]*?`` each of a
+million unclosed ``<c `` openings read to the chunk's end: quadratic, minutes per megabyte.
 """
 
 from __future__ import annotations
@@ -60,6 +64,9 @@ _RID = (
 )
 _TRUE = {"1", "true"}
 _REF = re.compile(rb"([A-Z]{1,4})(\d{1,9})")
+ATTRS = rb"[^<>]{0,4096}?"  # the attributes of one tag up to the next one wanted (lazy)
+REST = rb"[^<>]{0,4096}"  # the rest of a tag's attributes, up to its ">"
+SPACE = rb"\s{0,4096}"  # whitespace between two tags
 
 WORKBOOK_PART = "xl/workbook.xml"
 WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
@@ -136,9 +143,9 @@ def read_prolog(zf: zipfile.ZipFile, name: str, max_bytes: int) -> Prolog:
         strange = looks_xml and bool(head)
         return Prolog(is_xml=strange, verdict="encoding" if strange else None)
     decoder = codecs.getincrementaldecoder(codec)(errors="replace")
-    text, seen = decoder.decode(head).lstrip("\ufeff"), len(head)
+    text, seen, pos = decoder.decode(head).lstrip("\ufeff"), len(head), 0
     while True:
-        verdict, root = _judge_prolog(text, max_bytes)
+        verdict, root, pos = _judge_prolog(text, max_bytes, pos)
         if verdict or root:
             return Prolog(is_xml=True, verdict=verdict, root=root)
         chunk = next(chunks, b"")
@@ -148,17 +155,18 @@ def read_prolog(zf: zipfile.ZipFile, name: str, max_bytes: int) -> Prolog:
         seen += len(chunk)
 
 
-def _judge_prolog(text: str, max_chars: int) -> tuple[str | None, str | None]:
-    """(verdict, root name) once decidable from ``text``; (None, None) means read on."""
-    pos = 0
+def _judge_prolog(text: str, max_chars: int,
+                  pos: int = 0) -> tuple[str | None, str | None, int]:
+    """(verdict, root name, where to go on) once decidable from ``text``; (None, None, pos)
+    means read on, and judge again from ``pos`` (complete tokens are not read twice)."""
     while match := _PROLOG_TOKEN.match(text, pos):
         declaration, element = match.group(2), match.group(3)
         if declaration:  # <!DOCTYPE, <!ENTITY, or any other declaration: all refused
-            return ("entity" if declaration.upper() == "ENTITY" else "doctype"), None
+            return ("entity" if declaration.upper() == "ENTITY" else "doctype"), None, pos
         if element:
-            return ("too_long" if match.start(3) > max_chars else None), element
+            return ("too_long" if match.start(3) > max_chars else None), element, pos
         pos = match.end()
-    return None, None
+    return None, None, pos
 
 
 def read_workbook(zf: zipfile.ZipFile) -> WorkbookInfo:
@@ -240,7 +248,8 @@ def cell_position(ref: bytes | str) -> tuple[int, int] | None:
 
 def sheet_dimension(zf: zipfile.ZipFile, part: str, prefix: bytes) -> str | None:
     """The ``ref`` of ``<dimension>`` (``"A1:D20"``), or None when the sheet has none."""
-    pattern = re.compile(rb"<" + re.escape(prefix) + rb'dimension\s[^>]*?\bref="([^"]*)"')
+    pattern = re.compile(rb"<" + re.escape(prefix) + rb"dimension\s" + ATTRS
+                         + rb'\bref="([^"<]{0,4096})"')
     stop = b"<" + prefix + b"sheetData"
     for match in scan(zf, part, pattern, stop=stop, max_bytes=DIMENSION_SCAN_BYTES):
         return match.group(1).decode("ascii", "replace")
@@ -248,8 +257,12 @@ def sheet_dimension(zf: zipfile.ZipFile, part: str, prefix: bytes) -> str | None
 
 
 def _split_at_tag(buffer: bytes) -> tuple[bytes, bytes]:
-    """The buffer cut before its last ``<``, so that no tag is split between chunks."""
-    cut = buffer.rfind(b"<")
+    """The buffer cut before its last ``<`` in the last :data:`OVERLAP` bytes, so that no tag is
+    split between chunks. An earlier ``<`` starts no tag a bounded pattern could match, and
+    carrying it would grow the tail by a chunk per read where no ``<`` follows (quadratic)."""
+    cut = buffer.rfind(b"<", max(len(buffer) - OVERLAP, 0))
+    if cut < 0:
+        return buffer, b""
     return (buffer[:cut], buffer[cut:]) if cut > 0 else (b"", buffer)
 
 
@@ -262,9 +275,9 @@ def cell_extent(zf: zipfile.ZipFile, part: str, prefix: bytes) -> tuple[int, int
     at one by one in Python: about 5x faster on a 100k-row sheet.
     """
     p = re.escape(prefix)
-    rows_pattern = re.compile(rb"<" + p + rb'row\s[^>]*?\br="(\d+)"')
-    letters_pattern = re.compile(rb"<" + p + rb'c\s[^>]*?\br="([A-Z]*)\d')
-    cell_rows_pattern = re.compile(rb"<" + p + rb'c\s[^>]*?\br="[A-Z]*(\d+)"')
+    rows_pattern = re.compile(rb"<" + p + rb"row\s" + ATTRS + rb'\br="(\d+)"')
+    letters_pattern = re.compile(rb"<" + p + rb"c\s" + ATTRS + rb'\br="([A-Z]*)\d')
+    cell_rows_pattern = re.compile(rb"<" + p + rb"c\s" + ATTRS + rb'\br="[A-Z]*(\d+)"')
     rows: set[bytes] = set()
     letters: set[bytes] = set()
     tail = b""
@@ -292,10 +305,12 @@ def stale_formula_cells(zf: zipfile.ZipFile, part: str, prefix: bytes,
     ``<v></v>``. At most ``cap`` refs; ``"?"`` for a cell that has no ``r`` attribute."""
     p = re.escape(prefix)
     pattern = re.compile(
-        rb"<" + p + rb"f\b[^>]*?(?:/>|>[^<]{0,40000}</" + p + rb"f>)\s*"
-        rb"(?:</" + p + rb"c>|<" + p + rb"v\s*/>|<" + p + rb"v>\s*</" + p + rb"v>)"
+        rb"<" + p + rb"f\b" + ATTRS + rb"(?:/>|>[^<]{0,40000}</" + p + rb"f>)" + SPACE
+        + rb"(?:</" + p + rb"c>|<" + p + rb"v" + SPACE + rb"/>|<" + p + rb"v>" + SPACE
+        + rb"</" + p + rb"v>)"
     )
-    cell_start = re.compile(rb"<" + p + rb"c\s[^>]*?\br=\"([A-Z]+\d+)\"[^>]*>\s*$")
+    cell_start = re.compile(rb"<" + p + rb"c\s" + ATTRS + rb'\br="([A-Z]+\d+)"'
+                            + REST + rb">" + SPACE + rb"$")
     refs: list[str] = []
     for match in scan(zf, part, pattern, context=512):
         before = match.string[max(match.start() - 512, 0):match.start()]

@@ -8,6 +8,12 @@ tested one by one in ``test_safety.py``, ``test_formulas.py`` and ``test_isolati
 
 from __future__ import annotations
 
+import json
+import random
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from loaders import safety
@@ -147,3 +153,79 @@ def test_binary_bytes_named_csv_are_refused():
 def test_csv_text_named_xlsx_is_refused_as_text():
     error = refused(b"Enhet;Avdelning\nEkonomienheten;Stab\n", "Enheter.xlsx")
     assert (error.code, error.details["reason"]) == ("wrong_type", "text")
+
+
+# ------------------------------------------------- sheet XML that made the scans quadratic
+
+PROJECT = Path(__file__).resolve().parents[2]
+LOAD_IN_A_SUBPROCESS = """
+import json, sys
+from loaders.errors import FileRefused
+from loaders.workbook import LoadOptions, load_file
+data = open(sys.argv[1], "rb").read()
+try:
+    result = load_file(data, "uppfoljning.xlsx", LoadOptions())
+    print(json.dumps({"loaded": result.ok}))
+except FileRefused as error:
+    print(json.dumps({"refused": error.code, "sv": error.message_sv, "en": error.message_en}))
+"""
+
+
+def unclosed_openings(opening: bytes, size: int = 1 << 20) -> bytes:
+    """The default workbook (sheet Uppdrag) with ``size`` bytes of ``opening`` that never close
+    (no ``>``) in its sheet data, and no ``<dimension>``, so every scan reads the whole sheet.
+    Random filler keeps the part under the zip ratio limit, as in the reported 555 KB file."""
+    rnd = random.Random(1)
+    pieces, length = [], 0
+    while length < size:
+        piece = opening + bytes(rnd.choices(b"x1 ", k=rnd.randint(0, 3)))
+        pieces.append(piece)
+        length += len(piece)
+    payload = b"".join(pieces)
+    assert b">" not in payload
+
+    def edit(xml: bytes) -> bytes:
+        xml = hostile.sub(DIMENSION, b"")(xml)
+        return hostile.sub(rb"<sheetData>", b"<sheetData>" + payload)(xml)
+
+    return hostile.rewrite(hostile.workbook(), **{hostile.SHEET1: edit})
+
+
+@pytest.mark.parametrize("opening, code", [
+    (b"<f ", "stale_formulas"),  # formula tags in a workbook marked "recalculate on open"
+    (b"<c ", "unreadable"),  # no formulas: the parse itself finds the XML broken
+])
+def test_a_megabyte_of_unclosed_tags_is_refused_without_hanging(tmp_path, opening, code):
+    """The scans of the sheet XML run beside the parse; with one ``[^>]*?`` they took minutes
+    per megabyte of such openings, outside the parse's time limit. The 60 s bound only keeps
+    a hang from freezing the test run: the load takes well under a second."""
+    path = tmp_path / "uppfoljning.xlsx"
+    path.write_bytes(unclosed_openings(opening))
+    done = subprocess.run([sys.executable, "-c", LOAD_IN_A_SUBPROCESS, str(path)],
+                          cwd=PROJECT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    outcome = json.loads(done.stdout)
+    assert outcome["refused"] == code
+    assert outcome["sv"].strip() and outcome["en"].strip() and outcome["sv"] != outcome["en"]
+
+
+def scans_forever() -> None:
+    while True:
+        pass
+
+
+def test_scans_beside_the_parse_are_stopped_at_the_parse_time_limit():
+    """The second line of defence: whatever the scans do, the wait ends at the time limit."""
+    with pytest.raises(FileRefused) as caught:
+        safety.run_isolated(sum, [1, 2], limits=safety.Limits(child_timeout_s=0.5),
+                            alongside=scans_forever)
+    assert caught.value.code == "too_slow" and "0,5 sekunder" in caught.value.message_sv
+
+
+def test_a_refusal_from_the_scans_beside_the_parse_comes_back_as_itself():
+    data = hostile.workbook({"Ekonomi": {"A1": 1, "B7": "=A1*2"}})
+    with pytest.raises(FileRefused) as caught:
+        safety.run_isolated(sum, [1, 2], limits=QUICK,
+                            alongside=lambda: safety.check_formulas(data))
+    assert caught.value.code == "stale_formulas" and "Ekonomi!B7" in caught.value.message_sv
+    assert safety.run_isolated(sum, [1, 2], limits=QUICK, alongside=lambda: None) == 3
