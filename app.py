@@ -12,6 +12,8 @@ from pathlib import Path
 import dash
 
 from dashboard import context
+from dashboard.callbacks import shell as _shell_callbacks  # noqa: F401  (registers callbacks)
+from dashboard.components import shell
 from dashboard.data import FrameCache
 from loaders.importer import load_demo
 from loaders.safety import check_runtime
@@ -34,7 +36,7 @@ app = dash.Dash(
     assets_folder=str(HERE / "dashboard" / "assets"),
     title="Tertial",
 )
-app.layout = dash.html.Div(dash.page_container)
+app.layout = shell.layout()
 server = app.server
 server.config["MAX_CONTENT_LENGTH"] = settings.max_upload_bytes + 1024 * 1024
 context.install(server, context.AppContext(settings, store, FrameCache(store)))

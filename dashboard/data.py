@@ -13,12 +13,14 @@ from dataclasses import dataclass
 import pandas as pd
 
 from loaders.store import Store
+from loaders.store_records import ImportRecord
 
 
 @dataclass(frozen=True)
 class Snapshot:
     version: int
     frames: dict[str, pd.DataFrame]
+    latest_import: ImportRecord | None = None  # what the freshness line names
 
 
 class FrameCache:
@@ -37,5 +39,6 @@ class FrameCache:
         with self._lock:
             if self._snapshot is None or self._snapshot.version != version:
                 read_version, frames = self._store.snapshot()
-                self._snapshot = Snapshot(read_version, frames)
+                active = [r for r in self._store.history() if r.status != "rolled_back"]
+                self._snapshot = Snapshot(read_version, frames, active[0] if active else None)
             return self._snapshot

@@ -1,92 +1,97 @@
-"""Översikt: the headline figures of the four perspectives for one tertial.
+"""Översikt: the tertial at a glance for the selection in the address.
 
-A first, plain version on the foundation; the full overview (cards, charts, narrative,
-filters) is built on top of it by the dashboard issue.
+Rendered from the address (``?period=…&avdelning=…&enhet=…&lang=…``) by Dash pages; the
+figures come from the frames cached per data version. Built from pure parts: the summary
+(``dashboard.kpis``), the narrative, the figure builders and the card components.
 """
 
 from __future__ import annotations
 
 import dash
-from dash import html
+from dash import dcc, html
 
 from dashboard import formatting as fmt
-from dashboard.cli_text import STATUS_WORDS
+from dashboard.components.cards import card, status_label
 from dashboard.context import current
-from dashboard.kpis import Selection, summary
-from dashboard.periods import latest_period
+from dashboard.figures import status_distribution, status_trend_figure
+from dashboard.i18n import t
+from dashboard.kpis import Selection, status_trend, summary
+from dashboard.narrative import narrative
 from dashboard.status import thresholds_from
+from dashboard.urlstate import ViewState, parse, query
 
-dash.register_page(__name__, path="/", name="Översikt", title="Tertial – Översikt")
+dash.register_page(__name__, path="/", name="Översikt", title="Tertial – Översikt",
+                   title_key="page_overview", order=0)
 
-TEXT = {
-    "title": ("Tertialuppföljning", "Tertial follow-up"),
-    "empty": ("Ingen data är importerad ännu.", "No data has been imported yet."),
-    "ops": ("Verksamhet", "Operations"),
-    "fin": ("Ekonomi", "Finance"),
-    "staff": ("Medarbetare", "Staff"),
-    "proc": ("Processer", "Processes"),
-    "green_share": ("Andel gröna uppdrag", "Share of green assignments"),
-    "new_gov": ("Nya regeringsuppdrag", "New government assignments"),
-    "deviation": ("Prognosavvikelse", "Forecast deviation"),
-    "consumption": ("Förbrukningsgrad", "Consumption"),
-    "headcount": ("Anställda", "Employees"),
-    "change": ("Förändring sedan förra tertialen", "Change since the previous tertial"),
-    "temporary": ("varav tidsbegränsat anställda", "of which temporary"),
-    "version": ("Dataversion", "Data version"),
-}
-
-
-def _t(key: str, lang: str) -> str:
-    sv, en = TEXT[key]
-    return sv if lang == "sv" else en
-
-
-def _figure(label: str, value: str) -> html.Div:
-    return html.Div([html.Dt(label), html.Dd(value)], className="figure")
-
-
-def _card(title: str, status: str | None, figures: list[html.Div], lang: str) -> html.Section:
-    word = STATUS_WORDS[status][0 if lang == "sv" else 1]
-    return html.Section([html.H2(title), html.P(word, className=f"status {status or 'none'}"),
-                         html.Dl(figures)], className="perspective")
+GRAPH_CONFIG = {"displaylogo": False, "responsive": True}
 
 
 def _cards(result: dict, lang: str) -> list[html.Section]:
     ops, fin, staff = result["operations"], result["finance"], result["staff"]
     share = (ops.get("status_share") or {}).get("green")
-    cards = [
-        _card(_t("ops", lang), ops.get("status"), [
-            _figure(_t("green_share", lang), fmt.percent(share, lang=lang)),
-            _figure(_t("new_gov", lang), fmt.number(ops["new_government_assignments"],
-                                                    lang=lang))], lang),
-        _card(_t("fin", lang), fin.get("status"), [
-            _figure(_t("consumption", lang), fmt.percent(fin["consumption"], lang=lang)),
-            _figure(_t("deviation", lang), fmt.percent(fin["forecast_deviation"], lang=lang))],
-            lang),
-        _card(_t("staff", lang), None, [
-            _figure(_t("headcount", lang), fmt.number(staff["headcount"], lang=lang)),
-            _figure(_t("change", lang), fmt.change(staff["headcount_change"], lang=lang)),
-            _figure(_t("temporary", lang), fmt.change(staff["temporary_change"], lang=lang))],
-            lang),
+    return [
+        card(t("operations", lang), ops.get("status"), [
+            (t("green_share", lang), fmt.percent(share, lang=lang)),
+            (t("new_government", lang),
+             fmt.number(ops["new_government_assignments"], lang=lang))], lang),
+        card(t("finance", lang), fin.get("status"), [
+            (t("consumption", lang), fmt.percent(fin["consumption"], lang=lang)),
+            (t("deviation", lang), fmt.percent(fin["forecast_deviation"], lang=lang))], lang),
+        card(t("staff", lang), None, [
+            (t("headcount", lang), fmt.number(staff["headcount"], lang=lang)),
+            (t("change_previous", lang), fmt.change(staff["headcount_change"], lang=lang)),
+            (t("of_which_temporary", lang), fmt.change(staff["temporary_change"], lang=lang))],
+             lang),
+        card(t("processes", lang), None, [
+            (p["kpi"], f"{fmt.with_unit(p['value'], p.get('unit_of_measure'), lang)}  "
+                       f"{status_label(p.get('status'), lang)}")
+            for p in result["processes"]], lang),
     ]
-    rows = [_figure(p["kpi"], f"{fmt.with_unit(p['value'], p.get('unit_of_measure'), lang)}  "
-                    f"{STATUS_WORDS[p.get('status')][0 if lang == 'sv' else 1]}")
-            for p in result["processes"]]
-    cards.append(_card(_t("proc", lang), None, rows, lang))
-    return cards
 
 
-def layout(period: str | None = None, lang: str = "sv", **_query: str) -> html.Main:
-    lang = "en" if lang == "en" else "sv"
-    context = current()
-    snapshot = context.frames.current()
-    latest = latest_period(snapshot.frames)
-    if latest is None:
-        return html.Main([html.H1(_t("title", lang)), html.P(_t("empty", lang))])
-    result = summary(snapshot.frames, Selection(period or latest.label),
-                     thresholds_from(context.settings))
-    return html.Main([
-        html.H1(f"{_t('title', lang)} {result['period']}"),
+def _freshness(snapshot, lang: str) -> html.P:
+    record = snapshot.latest_import
+    if record is None:
+        return html.P(t("version", lang, version=snapshot.version), className="freshness")
+    when = record.created_at.strftime("%Y-%m-%d %H:%M")
+    return html.P(t("freshness", lang, id=record.id, file=record.file_name, when=when,
+                    user=record.user), className="freshness")
+
+
+def _graph(figure: dict, label: str) -> html.Figure:
+    """A chart in a ``figure`` element named for screen readers by its title."""
+    title = (figure.get("layout", {}).get("title") or {}).get("text") or label
+    return html.Figure(dcc.Graph(figure=figure, config=GRAPH_CONFIG), className="chart",
+                       **{"aria-label": title})
+
+
+def _view(state: ViewState, frames: dict, snapshot) -> list:
+    lang = state.lang
+    selection = Selection(state.period, state.department, state.unit)
+    result = summary(frames, selection, thresholds_from(current().settings))
+    scope = state.unit or state.department or t("scope_agency", lang)
+    return [
+        html.H1(t("overview_heading", lang, period=result["period"])),
+        html.P(scope, className="scope"),
+        html.Section([html.H2(t("narrative_heading", lang))]
+                     + [html.P(s.text, className=f"sentence {s.tone}")
+                        for s in narrative(result, lang)], className="narrative"),
         html.Div(_cards(result, lang), className="perspectives"),
-        html.P(f"{_t('version', lang)} {snapshot.version}", className="freshness"),
-    ], lang=lang)
+        html.Div([
+            _graph(status_distribution(result, lang), t("operations", lang)),
+            _graph(status_trend_figure(status_trend(frames, selection), lang),
+                   t("operations", lang)),
+        ], className="charts"),
+        _freshness(snapshot, lang),
+    ]
+
+
+def layout(**params: str) -> html.Div:
+    snapshot = current().frames.current()
+    state = parse(query(ViewState(params.get("period"), params.get("avdelning"),
+                                  params.get("enhet"), params.get("lang") or "sv")),
+                  snapshot.frames)
+    if state.period is None:
+        return html.Div([html.H1(t("empty_title", state.lang)),
+                         html.P(t("empty_body", state.lang))], lang=state.lang, className="page")
+    return html.Div(_view(state, snapshot.frames, snapshot), lang=state.lang, className="page")

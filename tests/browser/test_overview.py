@@ -87,7 +87,7 @@ def test_overview_cards_show_the_summary_figures(page: Page, live_server, screen
     cards = page.locator("section.perspective")
     expect(cards).to_have_count(4, timeout=FIRST_RENDER_MS)
     expect(page.locator("h1")).to_have_text(f"{heading} {STORY}")
-    expect(page.locator("main")).to_have_attribute("lang", lang)
+    expect(page.locator("div.page")).to_have_attribute("lang", lang)
 
     result = summary(live_server.store.frames(), Selection(STORY))
     shown = shown_cards(cards)

@@ -1,0 +1,1 @@
+"""Thin callbacks: unpack the inputs, call pure functions, return."""

@@ -1,0 +1,60 @@
+"""The filters and the address keep each other in step (one circular callback)."""
+
+from __future__ import annotations
+
+import dash
+import dash_mantine_components as dmc
+from dash import Input, Output, callback, ctx, dcc
+
+from dashboard import ids
+from dashboard.context import current
+from dashboard.i18n import t
+from dashboard.shell_state import from_address, from_filters
+
+TRIGGERS = {ids.PERIOD: "period", ids.DEPARTMENT: "department", ids.UNIT: "unit",
+            ids.LANGUAGE: "lang"}
+
+
+@callback(
+    Output(ids.URL, "search"),
+    Output(ids.PERIOD, "data"), Output(ids.PERIOD, "value"),
+    Output(ids.DEPARTMENT, "data"), Output(ids.DEPARTMENT, "value"),
+    Output(ids.UNIT, "data"), Output(ids.UNIT, "value"),
+    Output(ids.LANGUAGE, "value"),
+    Output(ids.PROBLEMS, "children"),
+    Input(ids.URL, "search"),
+    Input(ids.PERIOD, "value"), Input(ids.DEPARTMENT, "value"), Input(ids.UNIT, "value"),
+    Input(ids.LANGUAGE, "value"),
+)
+def sync_filters(search, period, department, unit, lang):
+    frames = current().frames.current().frames
+    if ctx.triggered_id in TRIGGERS:
+        view = from_filters(period, department, unit, lang, frames,
+                            changed=TRIGGERS[ctx.triggered_id])
+    else:
+        view = from_address(search, frames)
+    new_search = view.search if view.search != (search or "") else dash.no_update
+    alerts = [dmc.Alert(p, color="yellow", variant="light") for p in view.problems]
+    return (new_search, view.period_options, view.period, view.department_options,
+            view.department, view.unit_options, view.unit, view.lang, alerts)
+
+
+@callback(
+    Output(ids.NAV, "children"),
+    Output(ids.PERIOD, "label"), Output(ids.DEPARTMENT, "label"), Output(ids.UNIT, "label"),
+    Output(ids.DEPARTMENT, "placeholder"), Output(ids.UNIT, "placeholder"),
+    Output(ids.SUBTITLE, "children"),
+    Input(ids.URL, "search"), Input(ids.URL, "pathname"), Input(ids.LANGUAGE, "value"),
+)
+def translate_shell(search, pathname, lang):
+    lang = "en" if lang == "en" else "sv"
+    links = [
+        dcc.Link(t(page.get("title_key", "page_overview"), lang),
+                 href=page["relative_path"] + (search or ""),
+                 className="nav-link current" if page["relative_path"] == pathname
+                 else "nav-link")
+        for page in dash.page_registry.values()
+    ]
+    return (links, t("filter_period", lang), t("filter_department", lang),
+            t("filter_unit", lang), t("all_departments", lang), t("all_units", lang),
+            t("app_subtitle", lang))

@@ -1,0 +1,1 @@
+"""Layout builders: functions from plain values to Dash components."""

@@ -1,0 +1,25 @@
+"""A perspective's card: title, status (word, symbol and colour) and its headline figures."""
+
+from __future__ import annotations
+
+from dash import html
+
+from dashboard.cli_text import STATUS_WORDS
+
+
+def status_label(status: str | None, lang: str) -> str:
+    """``● Grön``, ``▲ Gul``, ``■ Röd`` or ``–``: never colour alone."""
+    return STATUS_WORDS[status][0 if lang == "sv" else 1]
+
+
+def card(title: str, status: str | None, figures: list[tuple[str, str]],
+         lang: str) -> html.Section:
+    """A ``section.perspective`` with its figures as a description list."""
+    rows = []
+    for label, value in figures:
+        rows.append(html.Div([html.Dt(label), html.Dd(value)], className="figure"))
+    return html.Section([
+        html.H2(title),
+        html.P(status_label(status, lang), className=f"status {status or 'none'}"),
+        html.Dl(rows),
+    ], className="perspective")

@@ -1,0 +1,56 @@
+"""The frame around every page: header with the filters, navigation, and the page itself."""
+
+from __future__ import annotations
+
+import dash
+import dash_mantine_components as dmc
+from dash import dcc, html
+
+from dashboard import ids
+from dashboard.i18n import t
+
+THEME = {
+    "fontFamily": "system-ui, 'Segoe UI', Roboto, sans-serif",
+    "primaryColor": "indigo",
+    "defaultRadius": "md",
+}
+
+
+def _select(component_id: str, label_key: str, clearable: bool) -> dmc.Select:
+    return dmc.Select(id=component_id, label=t(label_key), data=[], clearable=clearable,
+                      searchable=True, allowDeselect=clearable, w=260,
+                      comboboxProps={"withinPortal": True})
+
+
+def filters() -> dmc.Group:
+    return dmc.Group([
+        _select(ids.PERIOD, "filter_period", clearable=False),
+        _select(ids.DEPARTMENT, "filter_department", clearable=True),
+        _select(ids.UNIT, "filter_unit", clearable=True),
+        dmc.SegmentedControl(id=ids.LANGUAGE, value="sv", data=[
+            {"value": "sv", "label": "Svenska"}, {"value": "en", "label": "English"}],
+            **{"aria-label": "Språk / Language"}),
+    ], align="flex-end", gap="md", wrap="wrap")
+
+
+def navigation() -> html.Nav:
+    return html.Nav(id=ids.NAV, **{"aria-label": t("nav_label")})
+
+
+def layout() -> dmc.MantineProvider:
+    return dmc.MantineProvider(theme=THEME, children=[
+        dcc.Location(id=ids.URL, refresh="callback-nav"),
+        html.A(t("skip_to_content"), href=f"#{ids.CONTENT}", className="skip-link"),
+        dmc.AppShell([
+            dmc.AppShellHeader(dmc.Group([
+                html.Div([dmc.Text("Tertial", fw=700, size="xl"),
+                          dmc.Text(t("app_subtitle"), id=ids.SUBTITLE, size="sm", c="dimmed")]),
+                filters(),
+            ], justify="space-between", align="flex-end", px="md", py="xs", wrap="wrap")),
+            dmc.AppShellNavbar(navigation(), p="md"),
+            dmc.AppShellMain(html.Div([
+                html.Div(id=ids.PROBLEMS, role="status"),
+                html.Div(dash.page_container, id=ids.CONTENT, tabIndex="-1"),
+            ])),
+        ], header={"height": 120}, navbar={"width": 200, "breakpoint": "sm"}, padding="md"),
+    ])

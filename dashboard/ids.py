@@ -1,0 +1,11 @@
+"""Every component id of the interface, in one place."""
+
+URL = "url"
+PERIOD = "filter-period"
+DEPARTMENT = "filter-department"
+UNIT = "filter-unit"
+LANGUAGE = "filter-language"
+NAV = "nav"
+PROBLEMS = "address-problems"
+SUBTITLE = "app-subtitle"
+CONTENT = "content"
