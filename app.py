@@ -12,6 +12,7 @@ from pathlib import Path
 import dash
 
 from dashboard import context
+from dashboard.callbacks import operations as _operations_callbacks  # noqa: F401
 from dashboard.callbacks import shell as _shell_callbacks  # noqa: F401  (registers callbacks)
 from dashboard.components import shell
 from dashboard.data import FrameCache

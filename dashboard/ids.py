@@ -9,3 +9,8 @@ NAV = "nav"
 PROBLEMS = "address-problems"
 SUBTITLE = "app-subtitle"
 CONTENT = "content"
+# the Verksamhet page
+OPERATIONS_GRID = "operations-grid"
+OPERATIONS_GRID_HEADING = "operations-grid-heading"
+OPERATIONS_GRID_COUNT = "operations-grid-count"
+OPERATIONS_QUICK_FILTER = "operations-quick-filter"

@@ -17,7 +17,8 @@ from loaders.settings import ENVIRONMENT, Settings, load_settings
 ROOT = Path(__file__).resolve().parent.parent
 PURE_DASHBOARD = ("dashboard.periods", "dashboard.status", "dashboard.kpis",
                   "dashboard.formatting", "dashboard.cli_text", "dashboard.narrative",
-                  "dashboard.figures", "dashboard.urlstate")
+                  "dashboard.figures", "dashboard.urlstate", "dashboard.perspectives",
+                  "dashboard.shell_state")
 
 
 def _loader_modules() -> list[str]:

@@ -48,3 +48,7 @@ __all__ += [
     "status_by_group",
     "status_trend",
 ]
+
+from .assignments import assignment_table, ends_soon, page_assignments  # noqa: E402
+
+__all__ += ["assignment_table", "ends_soon", "page_assignments"]

@@ -1,0 +1,161 @@
+"""Builders of the Verksamhet page: headline, charts with their tables, changes, the grid.
+
+Each builder takes plain values (the ``operations()`` dict, a figure dict, the language) and
+returns Dash components; the page module only puts them together. Statuses are always a
+word with a symbol, never colour alone. The grid gets no rows here: AG Grid's infinite row
+model asks the server for each block (``dashboard.callbacks.operations``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import dash_ag_grid as dag
+from dash import dcc, html
+
+from dashboard import formatting as fmt
+from dashboard import ids
+from dashboard.components.cards import status_label
+from dashboard.figures import figure_table
+from dashboard.i18n import t
+from dashboard.kpis.assignments import STATUS_LABELS
+
+GRAPH_CONFIG = {"displaylogo": False, "responsive": True}
+CHANGE_KINDS: tuple[str, ...] = ("new", "worse", "better", "gone")
+BLOCK_SIZE = 100
+DEFAULT_HEIGHT = 450  # plotly's own default, for figures that set none
+ROW_HEIGHT = 80  # three lines of wrapped text; the infinite row model has no auto height
+CELL_STYLE = {"lineHeight": "1.35rem", "paddingTop": "0.35rem", "paddingBottom": "0.35rem"}
+# AG Grid's own words (filter menus, overlays) -> our translation keys
+GRID_LOCALE: dict[str, str] = {
+    key: f"grid.{key}" for key in (
+        "contains", "notContains", "equals", "notEqual", "startsWith", "endsWith", "blank",
+        "notBlank", "lessThan", "greaterThan", "inRange", "andCondition", "orCondition",
+        "filterOoo", "dateFormatOoo", "noRowsToShow", "loadingOoo", "before", "after")
+}
+TEXT_FILTER = {"filter": "agTextColumnFilter",
+               "filterParams": {"buttons": ["reset"], "maxNumConditions": 1,
+                                "filterOptions": ["contains", "notContains", "equals",
+                                                  "startsWith", "blank", "notBlank"]}}
+DATE_FILTER = {"filter": "agDateColumnFilter",
+               "filterParams": {"buttons": ["reset"], "maxNumConditions": 1,
+                                "filterOptions": ["equals", "lessThan", "greaterThan",
+                                                  "inRange", "blank"]}}
+
+
+def headline(ops: dict, lang: str) -> html.Section:
+    """Assignments, the three status shares, government assignments and the new ones."""
+    shares = ops.get("status_share") or {}
+    figures = [(t("ops_assignments", lang), fmt.number(ops.get("assignments"), lang=lang))]
+    figures += [(t(f"ops_share_{s}", lang), fmt.percent(shares.get(s), lang=lang))
+                for s in ("green", "yellow", "red")]
+    figures += [
+        (t("government_assignments", lang),
+         fmt.number(ops.get("government_assignments"), lang=lang)),
+        (t("new_government", lang), fmt.number(ops.get("new_government_assignments"),
+                                               lang=lang)),
+    ]
+    return html.Section([
+        html.H2(t("ops_headline", lang)),
+        html.P(status_label(ops.get("status"), lang),
+               className=f"status {ops.get('status') or 'none'}"),
+        html.Dl([html.Div([html.Dt(label), html.Dd(value)], className="figure")
+                 for label, value in figures]),
+    ], className="perspective operations-headline")
+
+
+def _table(rows: list[dict]) -> html.Table:
+    headers = list(rows[0]) if rows else []
+    return html.Table([
+        html.Thead(html.Tr([html.Th(h, scope="col") for h in headers])),
+        html.Tbody([html.Tr([html.Th(row[headers[0]], scope="row")]
+                            + [html.Td(row[h]) for h in headers[1:]]) for row in rows]),
+    ], className="figure-table")
+
+
+def chart(figure: dict, label: str, lang: str) -> html.Figure:
+    """A chart named for screen readers by its title, with its data as a table below."""
+    title = (figure.get("layout", {}).get("title") or {}).get("text") or label
+    rows = figure_table(figure)
+    alternative = [html.Details([html.Summary(t("show_table", lang)), _table(rows)])] if rows \
+        else []
+    height = figure.get("layout", {}).get("height") or DEFAULT_HEIGHT
+    graph = dcc.Graph(figure=figure, config=GRAPH_CONFIG, style={"height": f"{height}px"})
+    return html.Figure([graph] + alternative,
+                       className="chart", **{"aria-label": title})
+
+
+def _change_item(item: dict, lang: str) -> html.Li:
+    """``RU-1 Name (Unit): ● Grön → ▲ Gul``; a missing side reads "–"."""
+    before, after = item.get("from"), item.get("to")
+    move = f"{_status_text(before, lang)} → {_status_text(after, lang)}"
+    return html.Li([html.Span(item.get("id") or "", className="assignment-id"), " ",
+                    item.get("name") or "", f" ({item.get('unit') or '–'}): ", move])
+
+
+def _status_text(code: str | None, lang: str) -> str:
+    words = STATUS_LABELS.get(code or "")
+    return words[1 if lang == "en" else 0] if words else "–"
+
+
+def changes(ops: dict, lang: str) -> html.Section:
+    """New, worse, better and gone assignments since the previous tertial, as lists."""
+    previous = ops.get("previous_period")
+    if previous is None:
+        return html.Section([html.H2(t("ops_changes_heading_none", lang)),
+                             html.P(t("ops_no_previous", lang))], className="changes")
+    parts = [html.H2(t("ops_changes_heading", lang, previous=previous))]
+    for kind in CHANGE_KINDS:
+        change = ops["changes"][kind]
+        items = change["items"]
+        parts.append(html.H3(t(f"ops_change_{kind}", lang, count=change["count"])))
+        parts.append(html.Ul([_change_item(i, lang) for i in items]) if items
+                     else html.P(t("ops_change_none", lang)))
+    return html.Section(parts, className="changes")
+
+
+def _column(field: str, lang: str, **extra: object) -> dict:
+    return {"field": field, "colId": field, "headerName": t(f"ops_col_{field}", lang),
+            **TEXT_FILTER, **extra}
+
+
+def column_defs(lang: str, last_day: dt.date) -> list[dict]:
+    """The grid's columns. Names and comments wrap over up to three lines, and their tooltip
+    shows the whole text (the infinite row model cannot grow a row to fit its text)."""
+    return [
+        _column("id", lang, width=130),
+        _column("name", lang, flex=2, minWidth=220, wrapText=True, tooltipField="name"),
+        _column("type", lang, width=170),
+        _column("unit", lang, width=200),
+        _column("status", lang, width=140),
+        _column("comment", lang, flex=3, minWidth=260, wrapText=True, tooltipField="comment"),
+        {**_column("end_date", lang, width=140), **DATE_FILTER},
+        _column("ends_soon", lang, width=160,
+                headerName=t("ops_col_ends_soon", lang, date=last_day.isoformat())),
+    ]
+
+
+def grid(lang: str, last_day: dt.date) -> html.Section:
+    """The assignments grid with its quick filter and the count of matching rows."""
+    return html.Section([
+        html.H2(t("ops_grid_heading", lang), id=ids.OPERATIONS_GRID_HEADING),
+        html.P(t("ops_grid_help", lang, date=last_day.isoformat()), className="help"),
+        html.Label(t("ops_quick_filter", lang), htmlFor=ids.OPERATIONS_QUICK_FILTER),
+        dcc.Input(id=ids.OPERATIONS_QUICK_FILTER, type="search", debounce=0.4,
+                  placeholder=t("ops_quick_placeholder", lang), className="quick-filter"),
+        html.P(id=ids.OPERATIONS_GRID_COUNT, role="status", **{"aria-live": "polite"}),
+        dag.AgGrid(
+            id=ids.OPERATIONS_GRID,
+            rowModelType="infinite",
+            columnDefs=column_defs(lang, last_day),
+            defaultColDef={"sortable": True, "resizable": True, "filter": True,
+                           "cellStyle": CELL_STYLE},
+            dashGridOptions={
+                "rowHeight": ROW_HEIGHT, "cacheBlockSize": BLOCK_SIZE, "maxBlocksInCache": 10,
+                "infiniteInitialRowCount": 1, "rowBuffer": 0, "tooltipShowDelay": 300,
+                "localeText": {key: t(text_key, lang) for key, text_key in GRID_LOCALE.items()},
+                "enableCellTextSelection": True, "ensureDomOrder": True,
+            },
+            style={"height": "560px", "width": "100%"},
+        ),
+    ], className="assignments", **{"aria-labelledby": ids.OPERATIONS_GRID_HEADING})

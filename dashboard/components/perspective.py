@@ -1,0 +1,93 @@
+"""The one builder of the perspective pages: a spec (``dashboard.perspectives``) laid out.
+
+A page shows a heading with the period and the scope, the headline figures as cards, notes
+(what to read the figures against, what is missing or hidden, and why), and chart blocks:
+each chart in a ``figure`` element named by its title, with the same data as a table behind
+a "Show as table" disclosure. :func:`perspective_view` builds it from a state and frames
+(tests call it without an app); :func:`perspective_layout` gives the page's ``layout``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from dash import dcc, html
+
+from dashboard.components.cards import card
+from dashboard.context import current
+from dashboard.figures import figure_table
+from dashboard.i18n import t
+from dashboard.kpis import Selection
+from dashboard.perspectives import Content, Inputs, Perspective, content
+from dashboard.status import DEFAULT_THRESHOLDS, Thresholds, thresholds_from
+from dashboard.urlstate import ViewState, parse, query
+
+GRAPH_CONFIG = {"displaylogo": False, "responsive": True}
+
+
+def figure_title(figure: dict) -> str:
+    return ((figure.get("layout") or {}).get("title") or {}).get("text") or ""
+
+
+def data_table(rows: list[dict], caption: str) -> html.Table:
+    """The chart's rows as a table: column headers, the first cell of a row its header."""
+    headers = list(rows[0])
+    return html.Table([
+        html.Caption(caption),
+        html.Thead(html.Tr([html.Th(h, scope="col") for h in headers])),
+        html.Tbody([html.Tr([html.Th(row[headers[0]], scope="row")]
+                            + [html.Td(row[h]) for h in headers[1:]]) for row in rows]),
+    ], className="data-table")
+
+
+def chart_block(figure: dict, lang: str) -> html.Div:
+    """A chart named by its title for screen readers, and its table alternative."""
+    title = figure_title(figure)
+    parts: list = [html.Figure(dcc.Graph(figure=figure, config=GRAPH_CONFIG), className="chart",
+                               **{"aria-label": title})]
+    rows = figure_table(figure)
+    if rows:
+        parts.append(html.Details([html.Summary(t("show_table", lang)),
+                                   data_table(rows, title)], className="table-alternative"))
+    return html.Div(parts, className="chart-block")
+
+
+def _body(page: Content, lang: str) -> list:
+    return [
+        html.Div([card(c.title, c.status, list(c.rows), lang) for c in page.cards],
+                 className="perspectives"),
+        html.Div([html.P(note, className="note") for note in page.notes], className="notes",
+                 role="note") if page.notes else None,
+        html.Div([chart_block(f, lang) for f in page.charts], className="charts"),
+    ]
+
+
+def empty_view(lang: str) -> html.Div:
+    return html.Div([html.H1(t("empty_title", lang)), html.P(t("empty_body", lang))],
+                    lang=lang, className="page")
+
+
+def perspective_view(spec: Perspective, state: ViewState, frames: dict,
+                     thresholds: Thresholds = DEFAULT_THRESHOLDS) -> html.Div:
+    """The page of ``spec`` for a parsed state (see :func:`dashboard.urlstate.parse`)."""
+    lang = state.lang
+    if state.period is None:
+        return empty_view(lang)
+    inputs = Inputs(frames, Selection(state.period, state.department, state.unit), thresholds)
+    scope = state.unit or state.department or t("scope_agency", lang)
+    heading = t("perspective_heading", lang, title=t(spec.title_key, lang), period=state.period)
+    children = [html.H1(heading), html.P(scope, className="scope")]
+    children += [part for part in _body(content(spec, inputs, lang), lang) if part is not None]
+    return html.Div(children, lang=lang, className="page")
+
+
+def perspective_layout(spec: Perspective) -> Callable[..., html.Div]:
+    """The ``layout`` of a Dash page for ``spec``: reads the address and the cached frames."""
+    def layout(**params: str) -> html.Div:
+        app = current()
+        frames = app.frames.current().frames
+        state = parse(query(ViewState(params.get("period"), params.get("avdelning"),
+                                      params.get("enhet"), params.get("lang") or "sv")),
+                      frames)
+        return perspective_view(spec, state, frames, thresholds_from(app.settings))
+    return layout

@@ -1,0 +1,197 @@
+"""The assignments grid's rows, one block at a time: filter, sort and page in pandas.
+
+The browser never receives every assignment. AG Grid's infinite row model asks for a block
+(``startRow``..``endRow``) with its sort and filter models; :func:`page_assignments` answers
+with that block's rows as text cells (status as word and symbol, dates as ``2018-08-31``) and
+the number of rows the whole query matches. Text filters and the quick filter match the text
+the reader sees, in the page's language; sorting follows the data (status by severity, dates
+as dates, names in Swedish alphabetical order).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+
+import pandas as pd
+
+from dashboard.periods import rows_of_period
+from loaders.vocabulary import ASSIGNMENT_TYPE_WORDS
+
+from .operations import ACTIVE, _keyed
+from .organisation import Frames, dataset, swedish_key
+from .scope import Selection, in_scope, resolve
+
+# The grid's columns, in order; every cell the browser gets is text
+GRID_COLUMNS: tuple[str, ...] = ("id", "name", "type", "unit", "status", "comment",
+                                 "end_date", "ends_soon")
+TEXT_COLUMNS: tuple[str, ...] = ("id", "name", "type", "unit", "status", "comment")
+QUICK_COLUMNS: tuple[str, ...] = TEXT_COLUMNS  # what the quick filter searches
+STATUS_LABELS: Mapping[str, tuple[str, str]] = {
+    "green": ("● Grön", "● Green"), "yellow": ("▲ Gul", "▲ Yellow"),
+    "red": ("■ Röd", "■ Red"), "completed": ("✓ Avslutad", "✓ Completed"),
+    "cancelled": ("✕ Avbruten", "✕ Cancelled"),
+}
+ENDS_SOON_LABEL: tuple[str, str] = ("⚑ Ja", "⚑ Yes")
+# Sort order of statuses: ascending puts the worst first (red, yellow, green, then closed)
+STATUS_RANK: Mapping[str, int] = {code: i for i, code in enumerate(
+    ("red", "yellow", "green", "completed", "cancelled"))}
+DATE_FORMAT = "%Y-%m-%d"
+MAX_BLOCK = 500  # a forged request never gets more rows than this
+
+
+def _lang_index(lang: str) -> int:
+    return 1 if lang == "en" else 0
+
+
+def _text_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Assignment rows as the text the grid shows, with raw ``code`` and ``end`` kept."""
+    i = _lang_index(lang)
+    types = {code: words[i] for code, words in ASSIGNMENT_TYPE_WORDS.items()}
+    statuses = {code: words[i] for code, words in STATUS_LABELS.items()}
+    return pd.DataFrame({
+        "id": rows["id"].astype("string").str.strip(),
+        "name": rows["name"].astype("string"),
+        "type": rows["type"].astype("string").map(types).astype("string"),
+        "unit": rows["unit"].astype("string"),
+        "status": rows["code"].map(statuses).astype("string"),
+        "comment": rows["comment"].astype("string"),
+        "code": rows["code"].astype("string"),
+        "end": pd.to_datetime(rows["end_date"]),
+    }).reset_index(drop=True)
+
+
+def ends_soon(end: pd.Series, code: pd.Series, last_day: dt.date) -> pd.Series:
+    """Active assignments (green, yellow, red) whose end date is on or before ``last_day``
+    (the next tertial's last day); completed and cancelled ones are never flagged."""
+    due = (end <= pd.Timestamp(last_day)).fillna(False)
+    return (due & code.isin(ACTIVE).fillna(False)).astype(bool)
+
+
+def assignment_table(frames: Frames, selection: Selection, lang: str = "sv") -> pd.DataFrame:
+    """Every assignment of the selection as text columns plus ``code``, ``end`` (datetime)
+    and ``soon`` (bool: ends before the next tertial is over)."""
+    scope = resolve(frames, selection)
+    rows = in_scope(_keyed(rows_of_period(dataset(frames, "assignments"), scope.period)),
+                    scope)
+    table = _text_table(rows, lang)
+    table["soon"] = ends_soon(table["end"], table["code"], scope.period.next.last_day)
+    return table
+
+
+def _contains(series: pd.Series, text: str) -> pd.Series:
+    return series.str.casefold().str.contains(text.casefold(), regex=False).fillna(False)
+
+
+TEXT_TESTS: Mapping[str, Callable[[pd.Series, str], pd.Series]] = {
+    "contains": _contains,
+    "notContains": lambda s, v: ~_contains(s, v),
+    "equals": lambda s, v: s.str.casefold().eq(v.casefold()).fillna(False),
+    "notEqual": lambda s, v: ~s.str.casefold().eq(v.casefold()).fillna(False),
+    "startsWith": lambda s, v: s.str.casefold().str.startswith(v.casefold()).fillna(False),
+    "endsWith": lambda s, v: s.str.casefold().str.endswith(v.casefold()).fillna(False),
+    "blank": lambda s, v: s.isna() | s.str.strip().eq("").fillna(True),
+    "notBlank": lambda s, v: ~(s.isna() | s.str.strip().eq("").fillna(True)),
+}
+DATE_TESTS: Mapping[str, Callable[[pd.Series, pd.Timestamp, pd.Timestamp], pd.Series]] = {
+    "equals": lambda s, a, b: s.eq(a).fillna(False),
+    "notEqual": lambda s, a, b: ~s.eq(a).fillna(False),
+    "lessThan": lambda s, a, b: s.lt(a).fillna(False),
+    "greaterThan": lambda s, a, b: s.gt(a).fillna(False),
+    "inRange": lambda s, a, b: s.between(a, b).fillna(False),
+    "blank": lambda s, a, b: s.isna(),
+    "notBlank": lambda s, a, b: s.notna(),
+}
+
+
+def _date(value: object) -> pd.Timestamp | None:
+    stamp = pd.to_datetime(value, errors="coerce") if value else None
+    return None if stamp is None or pd.isna(stamp) else stamp.normalize()
+
+
+def _column_mask(table: pd.DataFrame, column: str, model: Mapping, lang: str) -> pd.Series:
+    """The rows one column filter keeps; unknown columns or filter types keep every row."""
+    kind = model.get("filterType")
+    if "operator" in model and "conditions" in model:  # two conditions joined by AND / OR
+        masks = [_column_mask(table, column, c, lang) for c in model["conditions"]]
+        joined = masks[0]
+        for mask in masks[1:]:
+            joined = (joined | mask) if model["operator"] == "OR" else (joined & mask)
+        return joined
+    if kind == "set":
+        wanted = {str(v).casefold() for v in model.get("values") or []}
+        series = table["code"] if column == "status" else _shown(table, column, lang)
+        shown = _shown(table, column, lang).str.casefold()
+        return (series.str.casefold().isin(wanted) | shown.isin(wanted)).fillna(False)
+    if kind == "date" and column == "end_date":
+        test = DATE_TESTS.get(model.get("type"))
+        if test is None:
+            return pd.Series(True, index=table.index)
+        return test(table["end"], _date(model.get("dateFrom")), _date(model.get("dateTo")))
+    test = TEXT_TESTS.get(model.get("type", "contains"))
+    if test is None:
+        return pd.Series(True, index=table.index)
+    return test(_shown(table, column, lang), str(model.get("filter") or ""))
+
+
+def _shown(table: pd.DataFrame, column: str, lang: str) -> pd.Series:
+    """A column as the text the reader sees."""
+    if column == "end_date":
+        return table["end"].dt.strftime(DATE_FORMAT).astype("string")
+    if column == "ends_soon":
+        flag = ENDS_SOON_LABEL[_lang_index(lang)]
+        return table["soon"].map({True: flag, False: ""}).astype("string")
+    return table[column]
+
+
+def _filtered(table: pd.DataFrame, filter_model: Mapping | None, quick: str | None,
+              lang: str) -> pd.DataFrame:
+    keep = pd.Series(True, index=table.index)
+    for column, model in (filter_model or {}).items():
+        if column in GRID_COLUMNS and isinstance(model, Mapping):
+            keep &= _column_mask(table, column, model, lang)
+    for word in (quick or "").split():  # every word must match some column
+        keep &= pd.concat([_contains(table[c], word) for c in QUICK_COLUMNS], axis=1).any(axis=1)
+    return table[keep]
+
+
+def _sort_key(column: str) -> Callable[[pd.Series], pd.Series]:
+    if column == "code":
+        return lambda s: s.map(STATUS_RANK)
+    if column in ("end", "soon"):
+        return lambda s: s
+    return lambda s: s.map(lambda v: swedish_key(v)[0] if isinstance(v, str) else "\U0010ffff")
+
+
+SORT_COLUMNS: Mapping[str, str] = {"status": "code", "end_date": "end", "ends_soon": "soon"}
+
+
+def _sorted(table: pd.DataFrame, sort_model: Sequence[Mapping] | None) -> pd.DataFrame:
+    """Rows in the sort model's order (stable, several columns); data order without one."""
+    for item in reversed(list(sort_model or [])):
+        column = item.get("colId")
+        if column not in GRID_COLUMNS:
+            continue
+        source = SORT_COLUMNS.get(column, column)
+        table = table.sort_values(source, key=_sort_key(source), kind="stable",
+                                  ascending=item.get("sort") != "desc", na_position="last")
+    return table
+
+
+def _cells(block: pd.DataFrame, lang: str) -> list[dict]:
+    """The block as the grid's rows: text or None in every cell."""
+    shown = {c: _shown(block, c, lang) for c in GRID_COLUMNS}
+    frame = pd.DataFrame(shown).astype(object)
+    return frame.where(frame.notna(), None).to_dict("records")
+
+
+def page_assignments(frames: Frames, selection: Selection, sort_model: Sequence | None,
+                     filter_model: Mapping | None, quick: str | None, start: int, end: int,
+                     lang: str = "sv") -> tuple[list[dict], int]:
+    """The grid's rows ``start``..``end`` (end exclusive) after filtering and sorting, and the
+    number of rows the filters keep. At most :data:`MAX_BLOCK` rows are returned."""
+    table = _filtered(assignment_table(frames, selection, lang), filter_model, quick, lang)
+    start = max(int(start or 0), 0)
+    end = min(max(int(end or 0), start), start + MAX_BLOCK)
+    block = _sorted(table, sort_model).iloc[start:end]
+    return _cells(block, lang), len(table)

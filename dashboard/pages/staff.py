@@ -1,0 +1,15 @@
+"""Medarbetare: a thin page; the spec is `dashboard.perspectives.STAFF`."""
+
+from __future__ import annotations
+
+import dash
+
+from dashboard.components.perspective import perspective_layout
+from dashboard.i18n import t
+from dashboard.perspectives import STAFF as SPEC
+
+dash.register_page(__name__, path=SPEC.path, name=t(SPEC.title_key),
+                   title=f"Tertial – {t(SPEC.title_key)}", title_key=SPEC.title_key,
+                   order=SPEC.order)
+
+layout = perspective_layout(SPEC)
