@@ -14,13 +14,14 @@ from collections.abc import Callable
 from dash import dcc, html
 
 from dashboard.components.cards import card
+from dashboard.components.page import state_from_params
 from dashboard.context import current
 from dashboard.figures import figure_table
 from dashboard.i18n import t
 from dashboard.kpis import Selection
 from dashboard.perspectives import Content, Inputs, Perspective, content
 from dashboard.status import DEFAULT_THRESHOLDS, Thresholds, thresholds_from
-from dashboard.urlstate import ViewState, parse, query
+from dashboard.urlstate import ViewState
 
 GRAPH_CONFIG = {"displaylogo": False, "responsive": True}
 
@@ -86,8 +87,6 @@ def perspective_layout(spec: Perspective) -> Callable[..., html.Div]:
     def layout(**params: str) -> html.Div:
         app = current()
         frames = app.frames.current().frames
-        state = parse(query(ViewState(params.get("period"), params.get("avdelning"),
-                                      params.get("enhet"), params.get("lang") or "sv")),
-                      frames)
+        state = state_from_params(params, frames)
         return perspective_view(spec, state, frames, thresholds_from(app.settings))
     return layout

@@ -11,12 +11,13 @@ import dash
 from dash import html
 
 from dashboard.components.operations import changes, chart, grid, headline
+from dashboard.components.page import page_layout
 from dashboard.context import current
 from dashboard.figures import status_by_group_figure
 from dashboard.i18n import t
 from dashboard.kpis import Selection, natural_grouping, operations, status_by_group
 from dashboard.status import thresholds_from
-from dashboard.urlstate import ViewState, parse, query
+from dashboard.urlstate import ViewState
 from loaders.periods import Tertial
 
 dash.register_page(__name__, path="/verksamhet", name="Verksamhet",
@@ -50,12 +51,4 @@ def _view(state: ViewState, frames: dict) -> list:
     ]
 
 
-def layout(**params: str) -> html.Div:
-    snapshot = current().frames.current()
-    state = parse(query(ViewState(params.get("period"), params.get("avdelning"),
-                                  params.get("enhet"), params.get("lang") or "sv")),
-                  snapshot.frames)
-    if state.period is None:
-        return html.Div([html.H1(t("empty_title", state.lang)),
-                         html.P(t("empty_body", state.lang))], lang=state.lang, className="page")
-    return html.Div(_view(state, snapshot.frames), lang=state.lang, className="page")
+layout = page_layout(lambda state, snapshot: _view(state, snapshot.frames))

@@ -12,13 +12,14 @@ from dash import dcc, html
 
 from dashboard import formatting as fmt
 from dashboard.components.cards import card, status_label
+from dashboard.components.page import page_layout
 from dashboard.context import current
 from dashboard.figures import status_distribution, status_trend_figure
 from dashboard.i18n import t
 from dashboard.kpis import Selection, status_trend, summary
 from dashboard.narrative import narrative
 from dashboard.status import thresholds_from
-from dashboard.urlstate import ViewState, parse, query
+from dashboard.urlstate import ViewState
 
 dash.register_page(__name__, path="/", name="Översikt", title="Tertial – Översikt",
                    title_key="page_overview", order=0)
@@ -86,12 +87,4 @@ def _view(state: ViewState, frames: dict, snapshot) -> list:
     ]
 
 
-def layout(**params: str) -> html.Div:
-    snapshot = current().frames.current()
-    state = parse(query(ViewState(params.get("period"), params.get("avdelning"),
-                                  params.get("enhet"), params.get("lang") or "sv")),
-                  snapshot.frames)
-    if state.period is None:
-        return html.Div([html.H1(t("empty_title", state.lang)),
-                         html.P(t("empty_body", state.lang))], lang=state.lang, className="page")
-    return html.Div(_view(state, snapshot.frames, snapshot), lang=state.lang, className="page")
+layout = page_layout(lambda state, snapshot: _view(state, snapshot.frames, snapshot))

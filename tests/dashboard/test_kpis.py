@@ -27,25 +27,11 @@ from dashboard.kpis import (
     swedish_key,
 )
 from dashboard.status import Thresholds
-from loaders.specs import BY_NAME, DTYPES
+from loaders.specs import BY_NAME
+from tests.frames import make_frame, rows
 
 NOW, PREV = "2018-T1", "2017-T3"
 ANALYS, EKONOMI = "Analysavdelningen", "Ekonomiavdelningen"
-
-
-def make_frame(dataset: str, rows: list[dict]) -> pd.DataFrame:
-    """A frame as the loaders make it: the spec's fields in order, with the spec's dtypes."""
-    spec = BY_NAME[dataset]
-    return pd.DataFrame({
-        c.field: pd.Series([r.get(c.field) for r in rows], dtype=DTYPES[c.kind])
-        for c in spec.columns
-    })
-
-
-def rows(keys: str, period: str, *values: tuple) -> list[dict]:
-    """Row dicts from a header string and value tuples, all of one period."""
-    names = keys.split()
-    return [{"period": period, **dict(zip(names, v, strict=True))} for v in values]
 
 
 A_KEYS = "id type unit status comment"

@@ -27,27 +27,13 @@ from dashboard.kpis import (
     status_trend,
     summary,
 )
-from loaders.specs import BY_NAME, DTYPES
+from tests.frames import make_frame, rows
 
 PREV, NOW, LATER = "2017-T3", "2018-T1", "2018-T2"
 ANALYS, EKONOMI = "Analysavdelningen", "Ekonomiavdelningen"
 ATGARD, ARENDE = "Åtgärdsavdelningen", "Ärendeavdelningen"
 MM, DS = "Modern myndighet", "Digital service"
 TIME, DIGITAL = "Handläggningstid", "Andel digitala ansökningar"
-
-
-def make_frame(dataset: str, rows: list[dict]) -> pd.DataFrame:
-    """A frame as the loaders make it: the spec's fields in order, with the spec's dtypes."""
-    spec = BY_NAME[dataset]
-    return pd.DataFrame({
-        c.field: pd.Series([r.get(c.field) for r in rows], dtype=DTYPES[c.kind])
-        for c in spec.columns
-    })
-
-
-def rows(keys: str, period: str, *values: tuple) -> list[dict]:
-    names = keys.split()
-    return [{"period": period, **dict(zip(names, v, strict=True))} for v in values]
 
 
 A_KEYS = "id type unit status result_area goal"
