@@ -70,20 +70,26 @@ def text_colour(fill: str) -> str:
     return "#ffffff" if fill in WHITE_TEXT_ON else TEXT_ON_BARS
 
 
-def pattern(shape: str) -> dict:
-    """A bar fill pattern drawn in white over the bar's colour (readable under black text)."""
-    return {"shape": shape, "fgcolor": "#ffffff", "fgopacity": 0.6, "size": 8, "solidity": 0.3}
+def pattern(shape: str, background: str) -> dict:
+    """A bar fill pattern drawn in white over the bar's colour (readable under black text).
+
+    The background is given explicitly: without it the pattern's background stayed
+    transparent inside the Dash page (the bar showed white), though not in plain plotly HTML.
+    """
+    return {"shape": shape, "fgcolor": "#ffffff", "fgopacity": 0.6, "size": 8, "solidity": 0.3,
+            "bgcolor": background}
 
 
 def status_marker(status: str) -> dict:
     style = STATUS_STYLE[status]
-    return {"color": style["color"], "pattern": pattern(style["pattern"]),
+    return {"color": style["color"], "pattern": pattern(style["pattern"], style["color"]),
             "line": {"color": "#ffffff", "width": 1}}
 
 
 def series_marker(series: str) -> dict:
     color, shape = SERIES_STYLE[series]
-    return {"color": color, "pattern": pattern(shape), "line": {"color": "#ffffff", "width": 1}}
+    return {"color": color, "pattern": pattern(shape, color),
+            "line": {"color": "#ffffff", "width": 1}}
 
 
 def axis(title: str | None = None, **extra: object) -> dict:
@@ -91,6 +97,9 @@ def axis(title: str | None = None, **extra: object) -> dict:
     base = {"title": {"text": title or ""}, "gridcolor": GRID, "linecolor": AXIS_LINE,
             "zerolinecolor": AXIS_LINE, "automargin": True}
     return {**base, **extra}
+
+
+DEFAULT_HEIGHT = 380  # px; smaller plots squeeze the axis titles into the chart title
 
 
 def base_layout(title: str, lang: str, category: str | None = None, **extra: object) -> dict:
@@ -108,7 +117,8 @@ def base_layout(title: str, lang: str, category: str | None = None, **extra: obj
         "hoverlabel": {"font": {"family": FONT["family"], "size": 13}},
         "paper_bgcolor": "#ffffff",
         "plot_bgcolor": "#ffffff",
-        "margin": {"l": 16, "r": 16, "t": 64, "b": 16},
+        "margin": {"l": 16, "r": 16, "t": 64, "b": 56},  # b: room for the legend below
+        "height": DEFAULT_HEIGHT,
         "legend": {"orientation": "h", "x": 0.01, "xref": "container", "xanchor": "left",
                    "y": 0.01, "yref": "container", "yanchor": "bottom",
                    "traceorder": "normal"},

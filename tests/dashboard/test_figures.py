@@ -124,6 +124,8 @@ def test_no_trace_is_told_apart_by_colour_alone(frames, name):
         assert t["name"]
         if t["type"] == "bar":
             looks.append(("bar", t["marker"]["pattern"]["shape"]))
+            # inside the Dash page a pattern without bgcolor rendered the bar white
+            assert t["marker"]["pattern"]["bgcolor"] == t["marker"]["color"]
         else:
             looks.append((t["mode"], t.get("line", {}).get("dash"),
                           t.get("marker", {}).get("symbol")))
