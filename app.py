@@ -2,16 +2,22 @@
 
 ``python app.py`` serves the app on TERTIAL_HOST:TERTIAL_PORT (default 127.0.0.1:8050); an
 empty database gets the demo data first. A production server runs ``app:server`` under
-gunicorn. Nothing imports this module.
+gunicorn (``--preload``, see the README's Production section). Nothing imports this module.
+
+A callback that raises is logged and answered with a notification in the shell (``on_error``);
+the reader never gets a dead page or a traceback.
 """
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
+from urllib.parse import parse_qs
 
 import dash
+from flask_compress import Compress
 
-from dashboard import context
+from dashboard import context, ids
 from dashboard.callbacks import operations as _operations_callbacks  # noqa: F401
 from dashboard.callbacks import shell as _shell_callbacks  # noqa: F401  (registers callbacks)
 from dashboard.components import shell
@@ -22,6 +28,27 @@ from loaders.settings import load_settings
 from loaders.store import Store
 
 HERE = Path(__file__).resolve().parent
+log = logging.getLogger("tertial")
+
+
+def _callback_lang() -> str:
+    """The failed callback's language: the switch if it was sent, else the address's ``lang``."""
+    sent = {**dash.ctx.inputs, **dash.ctx.states}
+    search = sent.get(f"{ids.URL}.search")
+    from_address = parse_qs(search.lstrip("?")) if isinstance(search, str) else {}
+    lang = sent.get(f"{ids.LANGUAGE}.value") or from_address.get("lang", ["sv"])[0]
+    return "en" if lang == "en" else "sv"
+
+
+def on_callback_error(error: Exception) -> None:
+    """Log the failure with its traceback; show the reader a notification, leave the outputs."""
+    log.error("callback %s failed", dash.ctx.triggered_id, exc_info=error)
+    try:
+        lang = _callback_lang()
+    except Exception:  # the notification must not fail on a malformed request
+        lang = "sv"
+    dash.set_props(ids.NOTIFICATIONS, {"children": shell.error_notification(lang)})
+
 
 check_runtime()
 settings = load_settings()
@@ -36,9 +63,11 @@ app = dash.Dash(
     pages_folder=str(HERE / "dashboard" / "pages"),
     assets_folder=str(HERE / "dashboard" / "assets"),
     title="Tertial",
+    on_error=on_callback_error,
 )
 app.layout = shell.layout()
 server = app.server
+Compress(server)  # gzip/brotli for pages, layout and callback responses
 server.config["MAX_CONTENT_LENGTH"] = settings.max_upload_bytes + 1024 * 1024
 context.install(server, context.AppContext(settings, store, FrameCache(store)))
 

@@ -165,6 +165,89 @@ TEXTS = MappingProxyType({
     "grid.loadingOoo": ("Hämtar …", "Loading …"),
     "grid.before": ("Före", "Before"),
     "grid.after": ("Efter", "After"),
+    # Tillgänglighet page
+    "page_accessibility": ("Tillgänglighet", "Accessibility"),
+    "a11y_heading": ("Tillgänglighet för Tertial", "Accessibility of Tertial"),
+    "a11y_intro": ("Myndigheten står bakom webbtjänsten Tertial. Vi vill att så många som "
+                   "möjligt ska kunna använda den. Här beskriver vi hur Tertial uppfyller lagen "
+                   "(2018:1937) om tillgänglighet till digital offentlig service, vilka "
+                   "tillgänglighetsproblem vi känner till och hur du kan rapportera brister till "
+                   "oss så att vi kan åtgärda dem.",
+                   "The agency is responsible for the web service Tertial. We want as many "
+                   "people as possible to be able to use it. This statement describes how Tertial "
+                   "complies with the Swedish Act (2018:1937) on accessibility to digital public "
+                   "services, the accessibility problems we know of, and how you can report "
+                   "shortcomings to us so that we can fix them."),
+    "a11y_how_heading": ("Hur tillgänglig är webbtjänsten?", "How accessible is the service?"),
+    "a11y_how_body": ("Vi vet att delar av Tertial inte är helt tillgängliga. Se avsnittet om "
+                      "innehåll som inte är tillgängligt nedan.",
+                      "We know that parts of Tertial are not fully accessible. See the section "
+                      "on content that is not accessible below."),
+    "a11y_report_heading": ("Rapportera brister i webbtjänstens tillgänglighet",
+                            "Report shortcomings in the service's accessibility"),
+    "a11y_report_body": ("Vi strävar hela tiden efter att förbättra tillgängligheten. Om du "
+                         "upptäcker problem som inte beskrivs här, om du anser att vi inte "
+                         "uppfyller lagens krav, eller om du behöver innehållet i en annan form, "
+                         "meddela oss så att vi får veta att problemet finns.",
+                         "We keep working to improve accessibility. If you find problems that "
+                         "are not described here, if you think we do not meet the requirements "
+                         "of the law, or if you need the content in another form, tell us so "
+                         "that we know about the problem."),
+    "a11y_contact": ("Kontakt: [kontaktadress som myndigheten fyller i]",
+                     "Contact: [contact address to be filled in by the agency]"),
+    "a11y_complain_heading": ("Tillsyn", "Enforcement"),
+    "a11y_complain_body": ("Myndigheten för digital förvaltning (DIGG) ansvarar för tillsynen "
+                           "av lagen om tillgänglighet till digital offentlig service. Om du "
+                           "inte är nöjd med hur vi hanterar dina synpunkter kan du kontakta "
+                           "DIGG och påtala det.",
+                           "The Agency for Digital Government (DIGG, Myndigheten för digital "
+                           "förvaltning) supervises the Act on accessibility to digital public "
+                           "services. If you are not satisfied with how we handle your "
+                           "comments, you can contact DIGG and complain."),
+    "a11y_digg_link": ("Anmäl till DIGG (digg.se)", "Complain to DIGG (digg.se)"),
+    "a11y_technical_heading": ("Teknisk information om webbtjänstens tillgänglighet",
+                               "Technical information about the service's accessibility"),
+    "a11y_technical_body": ("Tertial är delvis förenlig med lagen om tillgänglighet till "
+                            "digital offentlig service och med WCAG 2.1 nivå AA, på grund av "
+                            "de brister som beskrivs nedan.",
+                            "Tertial is partially compliant with the Act on accessibility to "
+                            "digital public services and with WCAG 2.1 level AA, because of "
+                            "the shortcomings described below."),
+    "a11y_gaps_heading": ("Innehåll som inte är tillgängligt",
+                          "Content that is not accessible"),
+    "a11y_gaps_body": ("Bristerna nedan kommer främst från komponenter som vi inte själva "
+                       "utvecklar.",
+                       "The shortcomings below come mainly from components that we do not "
+                       "develop ourselves."),
+    "a11y_gap_charts": ("Diagrammen ritas av plotly som SVG-grafik. Skärmläsare kan inte läsa "
+                        "dem fullt ut och det går inte att flytta sig inuti ett diagram med "
+                        "tangentbordet (WCAG 1.1.1, 2.1.1). Varje diagram har en rubrik och en "
+                        "tabell med samma siffror som alternativ.",
+                        "The charts are drawn by plotly as SVG graphics. Screen readers cannot "
+                        "read them fully and you cannot move inside a chart with the keyboard "
+                        "(WCAG 1.1.1, 2.1.1). Every chart has a title and a table with the same "
+                        "figures as an alternative."),
+    "a11y_gap_grid": ("Uppdragstabellens filtermenyer kommer från AG Grid. Vi styr inte fullt "
+                      "ut hur de hanteras med tangentbord och skärmläsare (WCAG 2.1.1, 4.1.2). "
+                      "Sökfältet ovanför tabellen söker i samma uppgifter.",
+                      "The filter menus of the assignments grid come from AG Grid. We do not "
+                      "fully control how they work with keyboard and screen readers (WCAG "
+                      "2.1.1, 4.1.2). The search field above the grid searches the same data."),
+    "a11y_gap_contrast": ("Statusfärgernas kontrast är kontrollerad mot WCAG 2.1 AA (1.4.3, "
+                          "1.4.11), och status visas alltid även med ord och symbol, inte bara "
+                          "med färg (1.4.1). Färgerna i diagrammens verktygsfält och "
+                          "hovringsrutor från plotly är inte granskade.",
+                          "The contrast of the status colours is checked against WCAG 2.1 AA "
+                          "(1.4.3, 1.4.11), and a status is always shown with a word and a "
+                          "symbol as well, never by colour alone (1.4.1). The colours of "
+                          "plotly's chart toolbar and hover boxes have not been reviewed."),
+    "a11y_method_heading": ("Hur vi testat webbtjänsten", "How we tested the service"),
+    "a11y_method_body": ("Vi har gjort en självskattning (intern granskning) av Tertial, med "
+                         "automatiska tester i webbläsare och genomgång med tangentbord.",
+                         "We have made a self-assessment (internal review) of Tertial, with "
+                         "automated browser tests and a keyboard walk-through."),
+    "a11y_updated": ("Redogörelsen upprättades den 29 november 2026.",
+                     "This statement was made on 29 November 2026."),
 })
 
 LANGUAGES = ("sv", "en")

@@ -7,6 +7,7 @@ UNIT = "filter-unit"
 LANGUAGE = "filter-language"
 NAV = "nav"
 PROBLEMS = "address-problems"
+NOTIFICATIONS = "notifications"  # a failed callback's message (app.py's on_error)
 SUBTITLE = "app-subtitle"
 CONTENT = "content"
 # the Verksamhet page

@@ -37,6 +37,12 @@ def navigation() -> html.Nav:
     return html.Nav(id=ids.NAV, **{"aria-label": t("nav_label")})
 
 
+def error_notification(lang: str = "sv") -> dmc.Alert:
+    """What the reader sees when a callback failed: a message, never a traceback."""
+    return dmc.Alert(t("error_body", lang), title=t("error_title", lang), color="red",
+                     variant="light", withCloseButton=True)
+
+
 def layout() -> dmc.MantineProvider:
     return dmc.MantineProvider(theme=THEME, children=[
         dcc.Location(id=ids.URL, refresh="callback-nav"),
@@ -50,6 +56,7 @@ def layout() -> dmc.MantineProvider:
             dmc.AppShellNavbar(navigation(), p="md"),
             dmc.AppShellMain(html.Div([
                 html.Div(id=ids.PROBLEMS, role="status"),
+                html.Div(id=ids.NOTIFICATIONS, role="alert"),
                 html.Div(dash.page_container, id=ids.CONTENT, tabIndex="-1"),
             ])),
         ], header={"height": 120}, navbar={"width": 200, "breakpoint": "sm"}, padding="md"),

@@ -147,10 +147,11 @@ def _shown(table: pd.DataFrame, column: str, lang: str) -> pd.Series:
 def _filtered(table: pd.DataFrame, filter_model: Mapping | None, quick: str | None,
               lang: str) -> pd.DataFrame:
     keep = pd.Series(True, index=table.index)
-    for column, model in (filter_model or {}).items():
+    models = filter_model if isinstance(filter_model, Mapping) else {}
+    for column, model in models.items():
         if column in GRID_COLUMNS and isinstance(model, Mapping):
             keep &= _column_mask(table, column, model, lang)
-    for word in (quick or "").split():  # every word must match some column
+    for word in (quick if isinstance(quick, str) else "").split():  # every word must match
         keep &= pd.concat([_contains(table[c], word) for c in QUICK_COLUMNS], axis=1).any(axis=1)
     return table[keep]
 
@@ -168,7 +169,8 @@ SORT_COLUMNS: Mapping[str, str] = {"status": "code", "end_date": "end", "ends_so
 
 def _sorted(table: pd.DataFrame, sort_model: Sequence[Mapping] | None) -> pd.DataFrame:
     """Rows in the sort model's order (stable, several columns); data order without one."""
-    for item in reversed(list(sort_model or [])):
+    items = sort_model if isinstance(sort_model, Sequence) else []
+    for item in reversed([i for i in items if isinstance(i, Mapping)]):  # forged: ignored
         column = item.get("colId")
         if column not in GRID_COLUMNS:
             continue

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from dashboard.kpis import Selection, ends_soon, page_assignments
-from dashboard.kpis.assignments import MAX_BLOCK
+from dashboard.kpis.assignments import MAX_BLOCK, assignment_table
 from loaders.specs import BY_NAME, DTYPES
 
 NOW = "2018-T2"
@@ -167,3 +167,13 @@ def test_a_forged_block_is_capped(frames):
     many["id"] = [f"X-{i}" for i in range(len(many))]
     rows, total = page({**frames, "assignments": many}, start=0, end=10**9)
     assert total == 6 * 200 and len(rows) == MAX_BLOCK
+
+
+@pytest.mark.parametrize(("sort_model", "filter_model", "quick"), [
+    ([1, 2], None, None), ("name", None, None), (None, [1], None), (None, {"name": 3}, None),
+    (None, None, 42), ([{"colId": "ingen"}], {"ingen": {}}, None),
+])
+def test_forged_grid_requests_are_ignored_not_crashing(frames, sort_model, filter_model, quick):
+    rows, total = page_assignments(frames, Selection(NOW), sort_model, filter_model, quick, 0, 5)
+    assert total == len(assignment_table(frames, Selection(NOW), "sv"))
+    assert len(rows) == min(5, total)

@@ -1,0 +1,180 @@
+"""Dashboard benchmark: the filter callbacks' times and response sizes, and the first page load.
+
+Run ``.venv/bin/python -m benchmarks.dashboard_bench`` (see ``benchmarks/README.md``). Per size
+it writes the workbook (:mod:`benchmarks.generate`), imports it into a fresh SQLite data folder
+and measures the app on it in a fresh process (:mod:`benchmarks.dashboard_probe`); the demo
+data is measured the same way as the baseline. Prints a table and writes flat JSON figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from benchmarks import generate, report
+from benchmarks.import_bench import sizes
+from benchmarks.measure import progress
+from loaders.importer import import_file, load_demo
+from loaders.settings import load_settings
+from loaders.store import Store
+
+BENCH_DIR = Path(__file__).resolve().parent
+DEFAULT_SIZES = (10_000, 100_000)
+QUICK_SIZES = (10_000,)
+DEFAULT_RESULTS = BENCH_DIR / "dashboard_results.json"
+QUICK_RESULTS_NAME = "dashboard_results-quick.json"
+KINDS = ("page_overview", "page_operations", "shell_sync", "grid_rows")
+TARGET_P95_MS = 100.0
+TARGET_MAX_KIB = 200.0
+TARGET_FIRST_LOAD_MB = 2.0
+COLUMNS = ("data", "assignments", "request", "median ms", "p95 ms", "max ms",
+           "max KiB", "max gzip KiB")
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.dashboard_bench",
+                                     description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=sizes, default=DEFAULT_SIZES,
+                        help="assignment rows per workbook, comma separated "
+                             "(default 10000,100000)")
+    parser.add_argument("--repeat", type=int, default=30,
+                        help="timed requests of each kind per size (after 3 warm-up requests)")
+    parser.add_argument("--quick", action="store_true", help="smoke run: 10000 rows, 5 requests")
+    parser.add_argument("--out", type=Path, default=BENCH_DIR / "out",
+                        help="workbooks and cProfile output (git-ignored)")
+    parser.add_argument("--results", type=Path, default=None,
+                        help="the JSON figures (default benchmarks/dashboard_results.json; "
+                             f"with --quick, OUT/{QUICK_RESULTS_NAME})")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.sizes, args.repeat = QUICK_SIZES, 5
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
+    if args.results is None:
+        args.results = args.out / QUICK_RESULTS_NAME if args.quick else DEFAULT_RESULTS
+    return args
+
+
+def import_size(size: int, out: Path, data_dir: Path) -> None:
+    """The seeded workbook of ``size`` rows (written once, it is deterministic), imported."""
+    path = out / generate.FILE_NAME.format(size=size)
+    if not path.exists():
+        progress(f"size {size:,}: writing the workbook")
+        path = generate.write_workbook(size, out)
+    progress(f"size {size:,}: importing into {data_dir}")
+    settings = load_settings({"data_dir": data_dir})
+    store = Store(settings.resolved_database_url)
+    try:
+        outcome = import_file(store, path.read_bytes(), path.name, settings, user="benchmark")
+    finally:
+        store.close()
+    if outcome.record is None:
+        raise RuntimeError(f"the workbook {path.name} was not stored")
+
+
+def import_demo(data_dir: Path) -> None:
+    progress("demo: importing the demo data")
+    settings = load_settings({"data_dir": data_dir})
+    store = Store(settings.resolved_database_url)
+    try:
+        load_demo(store, settings)
+    finally:
+        store.close()
+
+
+def probe(data_dir: Path, repeat: int, profile_dir: Path) -> dict:
+    """The app's figures on ``data_dir``, measured in a fresh process."""
+    progress(f"{data_dir.name}: measuring ({repeat} requests of each kind)")
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.dashboard_probe", str(data_dir),
+         "--repeat", str(repeat), "--profile-dir", str(profile_dir)],
+        cwd=BENCH_DIR.parent, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"the probe on {data_dir} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def table(results: dict[str, dict]) -> str:
+    lines = ["| " + " | ".join(COLUMNS) + " |", "|---|---:|---|" + "---:|" * (len(COLUMNS) - 3)]
+    for name, result in results.items():
+        for kind in KINDS:
+            k = result[kind]
+            lines.append(f"| {name} | {result['assignments']:,} | {kind} | "
+                         f"{k['median_ms']:.1f} | {k['p95_ms']:.1f} | {k['max_ms']:.1f} | "
+                         f"{k['max_kib']:.1f} | {k['max_gzip_kib']:.1f} |")
+    return "\n".join(lines)
+
+
+def load_table(results: dict[str, dict]) -> str:
+    lines = ["| data | requests | first load MB | gzip MB | + lazy chunks gzip MB |",
+             "|---|---:|---:|---:|---:|"]
+    for name, result in results.items():
+        f = result["first_load"]
+        lines.append(f"| {name} | {f['requests']} | {f['raw_mb']:.2f} | {f['gzip_mb']:.2f} | "
+                     f"{f['gzip_mb'] + f['lazy_gzip_mb']:.2f} |")
+    return "\n".join(lines)
+
+
+def flat(results: dict[str, dict], facts: dict, repeat: int) -> dict:
+    out: dict[str, object] = {**facts, "repeat": repeat, "target_p95_ms": TARGET_P95_MS,
+                              "target_max_response_kib": TARGET_MAX_KIB,
+                              "target_first_load_gzip_mb": TARGET_FIRST_LOAD_MB}
+    for name, result in results.items():
+        out[f"{name}_assignments"] = result["assignments"]
+        for kind in KINDS:
+            for figure, value in result[kind].items():
+                out[f"{kind}_{name}_{figure}"] = round(value, 2)
+        for figure, value in result["first_load"].items():
+            out[f"first_load_{name}_{figure}"] = round(value, 3)
+    largest = [n for n in results if n != "demo"][-1]
+    for kind in KINDS:
+        base = results["demo"][kind]["median_ms"]
+        out[f"{kind}_median_ratio_{largest}_to_demo"] = round(
+            results[largest][kind]["median_ms"] / base, 2)
+    return out
+
+
+def misses(result: dict) -> list[str]:
+    """The targets this dataset's figures miss, in words."""
+    found = [f"{kind} p95 {result[kind]['p95_ms']:.0f} ms > {TARGET_P95_MS:.0f} ms"
+             for kind in KINDS if result[kind]["p95_ms"] > TARGET_P95_MS]
+    found += [f"{kind} response {result[kind]['max_kib']:.0f} KiB > {TARGET_MAX_KIB:.0f} KiB"
+              for kind in KINDS if result[kind]["max_kib"] > TARGET_MAX_KIB]
+    load = result["first_load"]["gzip_mb"] + result["first_load"]["lazy_gzip_mb"]
+    if load > TARGET_FIRST_LOAD_MB:
+        found.append(f"first load with lazy chunks {load:.2f} MB > {TARGET_FIRST_LOAD_MB} MB")
+    return found
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parse_args(argv)
+    facts = report.machine()
+    profiles = args.out / "profiles"
+    results: dict[str, dict] = {}
+    with tempfile.TemporaryDirectory(prefix="tertial-dashboard-bench-") as scratch:
+        demo_dir = Path(scratch) / "demo"
+        import_demo(demo_dir)
+        results["demo"] = probe(demo_dir, args.repeat, profiles)
+        for size in args.sizes:
+            data_dir = Path(scratch) / str(size)
+            import_size(size, args.out, data_dir)
+            results[str(size)] = probe(data_dir, args.repeat, profiles)
+    print("\n".join(report.machine_lines(facts)))
+    print(f"{args.repeat} timed requests of each kind after 3 warm-up requests; sizes of the "
+          "uncompressed JSON response and of its gzip (level 6).\n")
+    print(table(results))
+    print()
+    print(load_table(results))
+    for name, result in results.items():
+        for miss in misses(result):
+            print(f"target missed at {name}: {miss} (profiles in {profiles})")
+    report.write_json(flat(results, facts, args.repeat), args.results)
+    print(f"\nFigures written to {args.results}")
+
+
+if __name__ == "__main__":
+    main()

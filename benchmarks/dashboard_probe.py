@@ -1,0 +1,200 @@
+"""One dataset's dashboard figures, measured in-process with Flask's test client.
+
+Run by :mod:`benchmarks.dashboard_bench` in a fresh process per data folder
+(``python -m benchmarks.dashboard_probe DATA_DIR --repeat N --profile-dir DIR``): Dash moves
+the callbacks registered with ``dash.callback`` into the first app built in a process, so a
+second app in the same process would have none. It builds ``app.py`` as the browser tests do
+(``runpy``, ``TERTIAL_DATA_DIR``, no demo), times the requests the browser makes when a
+filter changes and prints the figures as one JSON object on stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import gzip
+import io
+import json
+import os
+import pstats
+import re
+import runpy
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+WARM_UP = 3  # requests of each kind before timing: first-request setup, imports, caches
+GZIP_LEVEL = 6
+BLOCK = 100  # the grid's first block
+PAGES = {"overview": "/", "operations": "/verksamhet"}
+ROUTER = "_pages_content.children"
+SHELL_SYNC = "filter-department.value"
+GRID = "operations-grid.getRowsResponse"
+ASSET_URL = re.compile(r'(?:src|href)="(/(?:_dash-component-suites|assets)/[^"]+)"')
+# Loaded by the browser on demand, not named in the HTML: dcc.Graph's chunk and plotly.js
+# (every page has graphs) and AG Grid's community chunk (Verksamhet).
+LAZY_URLS = ("/_dash-component-suites/dash/dcc/async-graph.js",
+             "/_dash-component-suites/plotly/package_data/plotly.min.js",
+             "/_dash-component-suites/dash_ag_grid/async-community.js")
+
+
+def build_app(data_dir: Path) -> dict:
+    os.environ["TERTIAL_DATA_DIR"] = str(data_dir)
+    os.environ["TERTIAL_DEMO_ON_EMPTY"] = "false"
+    return runpy.run_path(str(ROOT / "app.py"), run_name="app")
+
+
+def compressed_size(response) -> tuple[int, int]:
+    """(uncompressed, gzip-compressed) bytes of a response body; gzip it ourselves if needed."""
+    body = response.get_data()
+    if response.headers.get("Content-Encoding") == "gzip":
+        return len(gzip.decompress(body)), len(body)
+    return len(body), len(gzip.compress(body, compresslevel=GZIP_LEVEL))
+
+
+def outputs_of(output: str) -> list[dict]:
+    """Dash's ``..a.b...c.d..`` output string as the request's ``outputs`` list."""
+    parts = output.strip(".").split("...") if output.startswith("..") else [output]
+    return [dict(zip(("id", "property"), part.rsplit(".", 1), strict=True)) for part in parts]
+
+
+def find(dependencies: list[dict], fragment: str) -> dict:
+    return next(d for d in dependencies if fragment in d["output"])
+
+
+def payload(dep: dict, inputs: list, state: list, changed: str) -> dict:
+    """The body of ``POST /_dash-update-component``, as the renderer sends it."""
+    def with_values(specs: list[dict], values: list) -> list[dict]:
+        return [{**spec, "value": value} for spec, value in zip(specs, values, strict=True)]
+    return {"output": dep["output"], "outputs": outputs_of(dep["output"]),
+            "inputs": with_values(dep["inputs"], inputs),
+            "state": with_values(dep.get("state", []), state), "changedPropIds": [changed]}
+
+
+def search_for(period: str, department: str | None) -> str:
+    return f"?period={period}" + (f"&avdelning={department}" if department else "")
+
+
+def choices(frames: dict) -> tuple[str, list[str | None]]:
+    """The latest period and the departments to cycle through (the whole agency last)."""
+    assignments = frames["assignments"]
+    period = max(assignments["period"].dropna().unique())
+    departments = sorted(frames["units"]["department"].dropna().unique())
+    return period, [*departments, None]
+
+
+def bodies(dependencies: list[dict], frames: dict) -> dict[str, Callable[[int], dict]]:
+    """For each request kind, the body of its n-th request (the department alternates)."""
+    period, depts = choices(frames)
+    router, sync, grid = (find(dependencies, f) for f in (ROUTER, SHELL_SYNC, GRID))
+    kinds = {
+        f"page_{name}": (lambda n, path=path: payload(
+            router, [path, search_for(period, depts[n % len(depts)])], [],
+            "_pages_location.search"))
+        for name, path in PAGES.items()
+    }
+    kinds["shell_sync"] = lambda n: payload(
+        sync, [search_for(period, depts[(n - 1) % len(depts)]), period,
+               depts[n % len(depts)], None, "sv"], [], SHELL_SYNC)
+    kinds["grid_rows"] = lambda n: payload(
+        grid, [{"startRow": 0, "endRow": BLOCK, "sortModel": [{"colId": "name", "sort": "asc"}],
+                "filterModel": {}}], [search_for(period, depts[n % len(depts)]), None],
+        "operations-grid.getRowsRequest")
+    return kinds
+
+
+def post(client, body: dict):
+    response = client.post("/_dash-update-component", json=body,
+                           headers={"Accept-Encoding": "gzip"})
+    if response.status_code != 200:
+        raise RuntimeError(f"{body['output']}: HTTP {response.status_code} "
+                           f"{response.get_data(as_text=True)[:500]}")
+    return response
+
+
+def time_kind(client, make: Callable[[int], dict], repeat: int) -> dict:
+    for n in range(WARM_UP):
+        post(client, make(n))
+    times, raw, packed = [], [], []
+    for n in range(WARM_UP, WARM_UP + repeat):
+        body = make(n)
+        start = time.perf_counter()
+        response = post(client, body)
+        times.append((time.perf_counter() - start) * 1000)
+        sizes = compressed_size(response)
+        raw.append(sizes[0])
+        packed.append(sizes[1])
+    times.sort()
+    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+    return {"median_ms": statistics.median(times), "p95_ms": p95, "max_ms": times[-1],
+            "max_kib": max(raw) / 1024, "max_gzip_kib": max(packed) / 1024,
+            "median_kib": statistics.median(raw) / 1024}
+
+
+def first_load(client) -> dict:
+    """GET / and every script and stylesheet it names, plus the layout and the dependencies."""
+    page = client.get("/", headers={"Accept-Encoding": "gzip"})
+    body = page.get_data()
+    if page.headers.get("Content-Encoding") == "gzip":
+        body = gzip.decompress(body)
+    html = body.decode("utf-8")
+    urls = ["/", *dict.fromkeys(ASSET_URL.findall(html)), "/_dash-layout", "/_dash-dependencies"]
+    raw, packed = fetch_all(client, urls)
+    lazy_raw, lazy_packed = fetch_all(client, LAZY_URLS)
+    return {"requests": len(urls), "raw_mb": raw / 1e6, "gzip_mb": packed / 1e6,
+            "lazy_raw_mb": lazy_raw / 1e6, "lazy_gzip_mb": lazy_packed / 1e6}
+
+
+def fetch_all(client, urls) -> tuple[int, int]:
+    raw = packed = 0
+    for url in urls:
+        response = client.get(url, headers={"Accept-Encoding": "gzip"})
+        if response.status_code != 200:
+            raise RuntimeError(f"GET {url}: HTTP {response.status_code}")
+        sizes = compressed_size(response)
+        raw, packed = raw + sizes[0], packed + sizes[1]
+    return raw, packed
+
+
+def profile(client, body: dict, path: Path, top: int = 25) -> None:
+    """cProfile one request; the top functions by cumulative time go to ``path``."""
+    profiler = cProfile.Profile()
+    profiler.enable()
+    post(client, body)
+    profiler.disable()
+    text = io.StringIO()
+    pstats.Stats(profiler, stream=text).sort_stats("cumulative").print_stats(top)
+    path.write_text(text.getvalue(), encoding="utf-8")
+
+
+def measure(data_dir: Path, repeat: int, profile_dir: Path | None) -> dict:
+    app = build_app(data_dir)
+    client = app["server"].test_client()
+    result = {"first_load": first_load(client)}  # also the first request: pages' router set-up
+    dependencies = client.get("/_dash-dependencies").get_json()
+    frames = app["server"].extensions["tertial"].frames.current().frames
+    result["assignments"] = int((frames["assignments"]["period"]
+                                 == choices(frames)[0]).sum())
+    for kind, make in bodies(dependencies, frames).items():
+        result[kind] = time_kind(client, make, repeat)
+        if profile_dir is not None:
+            profile_dir.mkdir(parents=True, exist_ok=True)
+            profile(client, make(len(choices(frames)[1]) - 1),  # the whole agency: the most
+                    profile_dir / f"profile_{data_dir.name}_{kind}.txt")
+    app["store"].close()
+    return result
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.dashboard_probe")
+    parser.add_argument("data_dir", type=Path)
+    parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--profile-dir", type=Path, default=None)
+    args = parser.parse_args(argv)
+    print(json.dumps(measure(args.data_dir, args.repeat, args.profile_dir)))
+
+
+if __name__ == "__main__":
+    main()

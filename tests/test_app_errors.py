@@ -1,0 +1,142 @@
+"""A callback that fails shows the reader a notification, never a dead page or a traceback.
+
+The app is ``app.py`` itself, built once for this module on an empty data folder (the demo is
+loaded), and asked through Flask's test client exactly as the browser asks: a POST to
+``/_dash-update-component`` naming the callback's outputs, inputs and state.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import runpy
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from dash import _callback as dash_callbacks
+
+import dashboard.callbacks.operations
+import dashboard.callbacks.shell
+from dashboard import ids
+from dashboard.i18n import t
+from loaders.settings import ENVIRONMENT
+
+ROOT = Path(__file__).resolve().parents[1]
+TRACEBACK_MARKS = ("Traceback", 'File "', "AttributeError", "Werkzeug Debugger")
+GRID_OUTPUTS = [{"id": ids.OPERATIONS_GRID, "property": "getRowsResponse"},
+                {"id": ids.OPERATIONS_GRID_COUNT, "property": "children"}]
+
+
+def _keep_dash_callback_registry() -> tuple[dict, list]:
+    """Dash moves its process-wide callback registry into the first app that serves a request.
+
+    The browser tests build ``app.py`` as well (once per session); the registry is filled
+    again (re-registering the callbacks) if that app took it, and restored after this app
+    took it, so either app gets every callback whichever is built first.
+    """
+    if not dash_callbacks.GLOBAL_CALLBACK_MAP:
+        importlib.reload(dashboard.callbacks.shell)
+        importlib.reload(dashboard.callbacks.operations)
+    return dict(dash_callbacks.GLOBAL_CALLBACK_MAP), list(dash_callbacks.GLOBAL_CALLBACK_LIST)
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
+    saved_map, saved_list = _keep_dash_callback_registry()
+    with pytest.MonkeyPatch.context() as env:
+        for variable in ENVIRONMENT.values():
+            env.delenv(variable, raising=False)
+        env.setenv("TERTIAL_DATA_DIR", str(tmp_path_factory.mktemp("errors") / "data"))
+        env.setenv("TERTIAL_DEMO_ON_EMPTY", "true")
+        namespace = runpy.run_path(str(ROOT / "app.py"), run_name="app")
+    try:
+        assert namespace["server"].test_client().get("/").status_code == 200  # sets up Dash
+    finally:
+        dash_callbacks.GLOBAL_CALLBACK_MAP.update(saved_map)
+        if not dash_callbacks.GLOBAL_CALLBACK_LIST:
+            dash_callbacks.GLOBAL_CALLBACK_LIST.extend(saved_list)
+    yield namespace
+    namespace["store"].close()
+
+
+def _grid_request(app: dict, get_rows_request: object, search: str):
+    body = {
+        "output": f"..{ids.OPERATIONS_GRID}.getRowsResponse...{ids.OPERATIONS_GRID_COUNT}"
+                  ".children..",
+        "outputs": GRID_OUTPUTS,
+        "inputs": [{"id": ids.OPERATIONS_GRID, "property": "getRowsRequest",
+                    "value": get_rows_request}],
+        "state": [{"id": ids.URL, "property": "search", "value": search},
+                  {"id": ids.OPERATIONS_QUICK_FILTER, "property": "value", "value": None}],
+        "changedPropIds": [f"{ids.OPERATIONS_GRID}.getRowsRequest"],
+    }
+    return app["server"].test_client().post("/_dash-update-component", json=body)
+
+
+def _texts(component: object) -> list[str]:
+    """Every string in a serialised component tree (children and props such as ``title``)."""
+    if isinstance(component, str):
+        return [component]
+    if isinstance(component, dict):
+        return [s for value in component.values() for s in _texts(value)]
+    if isinstance(component, list):
+        return [s for value in component for s in _texts(value)]
+    return []
+
+
+def test_the_app_runs_without_debug_mode(app):
+    assert app["server"].debug is False
+    assert app["app"]._dev_tools.ui is not True
+
+
+def test_a_working_grid_request_answers_rows(app):
+    response = _grid_request(app, {"startRow": 0, "endRow": 5, "sortModel": [],
+                                   "filterModel": {}}, "?lang=sv")
+    assert response.status_code == 200
+    rows = response.get_json()["response"][ids.OPERATIONS_GRID]["getRowsResponse"]
+    assert len(rows["rowData"]) == 5
+    assert "sideUpdate" not in response.get_json()
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_a_failing_callback_answers_a_notification_in_the_page_language(app, lang, caplog,
+                                                                        monkeypatch):
+    """A bug inside the grid callback (simulated: the paging function raises)."""
+    def broken(*_args, **_kwargs):
+        raise AttributeError("simulated bug in the grid")
+
+    monkeypatch.setattr(dashboard.callbacks.operations, "page_assignments", broken)
+    response = _grid_request(app, {"startRow": 0, "endRow": 5, "sortModel": [],
+                                   "filterModel": {}}, f"?lang={lang}")
+    assert response.status_code == 200
+    payload = response.get_json()
+    notification = payload["sideUpdate"][ids.NOTIFICATIONS]["children"]
+    texts = _texts(notification)
+    assert t("error_title", lang) in texts
+    assert t("error_body", lang) in texts
+    assert payload["response"] == {}  # the grid keeps what it shows
+    body = response.get_data(as_text=True)
+    assert not [mark for mark in TRACEBACK_MARKS if mark in body]
+    assert any(record.exc_info for record in caplog.records), "the failure is logged"
+
+
+def test_a_failing_shell_callback_also_answers_a_notification(app, monkeypatch):
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("the address could not be read")
+
+    monkeypatch.setattr(dashboard.callbacks.shell, "from_address", broken)
+    inputs = [{"id": ids.URL, "property": "search", "value": "?lang=en"}] + [
+        {"id": component, "property": "value", "value": None}
+        for component in (ids.PERIOD, ids.DEPARTMENT, ids.UNIT, ids.LANGUAGE)]
+    outputs = [(ids.URL, "search"), (ids.PERIOD, "data"), (ids.PERIOD, "value"),
+               (ids.DEPARTMENT, "data"), (ids.DEPARTMENT, "value"), (ids.UNIT, "data"),
+               (ids.UNIT, "value"), (ids.LANGUAGE, "value"), (ids.PROBLEMS, "children")]
+    body = {"output": ".." + "...".join(f"{i}.{p}" for i, p in outputs) + "..",
+            "outputs": [{"id": i, "property": p} for i, p in outputs],
+            "inputs": inputs, "state": [], "changedPropIds": [f"{ids.URL}.search"]}
+    response = app["server"].test_client().post("/_dash-update-component", json=body)
+    assert response.status_code == 200
+    texts = _texts(response.get_json()["sideUpdate"][ids.NOTIFICATIONS]["children"])
+    assert t("error_title", "en") in texts
+    assert "the address could not be read" not in json.dumps(response.get_json())
