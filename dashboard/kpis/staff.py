@@ -66,8 +66,10 @@ def _per_unit(rows: pd.DataFrame, previous: pd.DataFrame | None,
     return table.loc[order.sort_values(kind="stable").index].reset_index(drop=True)
 
 
-def staff_figures(frames: Frames, scope: Scope) -> dict:
-    """Staff figures of an already resolved scope (see :func:`staff`)."""
+def staff_figures(frames: Frames, scope: Scope, with_table: bool = True) -> dict:
+    """Staff figures of an already resolved scope (see :func:`staff`); the per-unit table
+    only when ``with_table`` (the summary does not show it, and at 1000 units it costs
+    most of the summary's time)."""
     data = dataset(frames, "staff")
     rows = in_scope(rows_of_period(data, scope.period), scope)
     current = _figures(rows)
@@ -81,7 +83,8 @@ def staff_figures(frames: Frames, scope: Scope) -> dict:
     for figure in CHANGED:
         result[f"previous_{figure}"] = before[figure]
         result[f"{figure}_change"] = difference(current[figure], before[figure])
-    result["table"] = _per_unit(rows, previous_rows, scope)
+    if with_table:
+        result["table"] = _per_unit(rows, previous_rows, scope)
     return result
 
 
