@@ -8,13 +8,46 @@ filter empties the grid's block cache in the browser, so the grid asks again.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from functools import lru_cache
+
+import pandas as pd
 from dash import Input, Output, State, callback, clientside_callback
 
 from dashboard import ids
+from dashboard.components.memo import DataKey
 from dashboard.context import current
 from dashboard.i18n import t
-from dashboard.kpis import Selection, page_assignments
+from dashboard.kpis import Selection, page_rows, sorted_assignments
 from dashboard.urlstate import parse
+
+SortKey = tuple[tuple[str | None, str], ...]
+
+
+def _sort_key(sort_model: object) -> SortKey:
+    """The parts of AG Grid's sort model the sorting reads, hashable (forged items: None)."""
+    items = sort_model if isinstance(sort_model, list | tuple) else []
+    return tuple((i.get("colId") if isinstance(i.get("colId"), str) else None,
+                  "desc" if i.get("sort") == "desc" else "asc")
+                 for i in items if isinstance(i, Mapping))
+
+
+@lru_cache(maxsize=16)
+def _sorted_table(data: DataKey, selection: Selection, sort: SortKey, lang: str) -> pd.DataFrame:
+    """The selection's assignments in the grid's order, kept per data version (see
+    :mod:`dashboard.components.memo`): every block the grid asks for while the reader scrolls
+    is then a filter and a slice, not a new table and sort. Read-only for the callers."""
+    model = [{"colId": column, "sort": order} for column, order in sort]
+    return sorted_assignments(data.frames, selection, model, lang)
+
+
+def page_assignments(data: DataKey, selection: Selection, sort_model: object,
+                     filter_model: object, quick: str | None, start: int, end: int,
+                     lang: str = "sv") -> tuple[list[dict], int]:
+    """What :func:`dashboard.kpis.page_assignments` gives (the block and the count of
+    matching rows), the sorted table taken from the per-version cache."""
+    table = _sorted_table(data, selection, _sort_key(sort_model), lang)
+    return page_rows(table, filter_model, quick, start, end, lang)
 
 
 @callback(
@@ -26,13 +59,14 @@ from dashboard.urlstate import parse
     prevent_initial_call=True,
 )
 def assignment_rows(request, search, quick):
-    frames = current().frames.current().frames
+    snapshot = current().frames.current()
+    frames = snapshot.frames
     state = parse(search, frames)
     request = request if isinstance(request, dict) else {}
     if state.period is None:
         return {"rowData": [], "rowCount": 0}, t("ops_grid_count", state.lang, count=0)
     rows, total = page_assignments(
-        frames, Selection(state.period, state.department, state.unit),
+        DataKey(frames, snapshot.version), Selection(state.period, state.department, state.unit),
         request.get("sortModel"), request.get("filterModel"),
         quick if isinstance(quick, str) else None,
         request.get("startRow", 0), request.get("endRow", 0), lang=state.lang)

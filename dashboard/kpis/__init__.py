@@ -49,6 +49,12 @@ __all__ += [
     "status_trend",
 ]
 
-from .assignments import assignment_table, ends_soon, page_assignments  # noqa: E402
+from .assignments import (  # noqa: E402
+    assignment_table,
+    ends_soon,
+    page_assignments,
+    page_rows,
+    sorted_assignments,
+)
 
-__all__ += ["assignment_table", "ends_soon", "page_assignments"]
+__all__ += ["assignment_table", "ends_soon", "page_assignments", "page_rows", "sorted_assignments"]

@@ -161,7 +161,13 @@ def _sort_key(column: str) -> Callable[[pd.Series], pd.Series]:
         return lambda s: s.map(STATUS_RANK)
     if column in ("end", "soon"):
         return lambda s: s
-    return lambda s: s.map(lambda v: swedish_key(v)[0] if isinstance(v, str) else "\U0010ffff")
+    return _text_sort_key
+
+
+def _text_sort_key(series: pd.Series) -> pd.Series:
+    """Swedish order key of every cell (missing last), folding each distinct text once."""
+    keys = {v: swedish_key(v)[0] for v in series.dropna().unique()}
+    return series.map(keys).astype(object).where(series.notna(), "\U0010ffff")
 
 
 SORT_COLUMNS: Mapping[str, str] = {"status": "code", "end_date": "end", "ends_soon": "soon"}
@@ -187,13 +193,28 @@ def _cells(block: pd.DataFrame, lang: str) -> list[dict]:
     return frame.where(frame.notna(), None).to_dict("records")
 
 
+def sorted_assignments(frames: Frames, selection: Selection, sort_model: Sequence | None,
+                       lang: str = "sv") -> pd.DataFrame:
+    """:func:`assignment_table` in the sort model's order (what :func:`page_rows` pages).
+    Depends only on the data, the selection, the sort and the language, so a caller may
+    keep it per data version."""
+    return _sorted(assignment_table(frames, selection, lang), sort_model)
+
+
+def page_rows(table: pd.DataFrame, filter_model: Mapping | None, quick: str | None,
+              start: int, end: int, lang: str = "sv") -> tuple[list[dict], int]:
+    """Rows ``start``..``end`` of an already sorted table after filtering (filtering keeps
+    the order, so sorting first gives the rows sorting last would), and the count kept."""
+    table = _filtered(table, filter_model, quick, lang)
+    start = max(int(start or 0), 0)
+    end = min(max(int(end or 0), start), start + MAX_BLOCK)
+    return _cells(table.iloc[start:end], lang), len(table)
+
+
 def page_assignments(frames: Frames, selection: Selection, sort_model: Sequence | None,
                      filter_model: Mapping | None, quick: str | None, start: int, end: int,
                      lang: str = "sv") -> tuple[list[dict], int]:
     """The grid's rows ``start``..``end`` (end exclusive) after filtering and sorting, and the
     number of rows the filters keep. At most :data:`MAX_BLOCK` rows are returned."""
-    table = _filtered(assignment_table(frames, selection, lang), filter_model, quick, lang)
-    start = max(int(start or 0), 0)
-    end = min(max(int(end or 0), start), start + MAX_BLOCK)
-    block = _sorted(table, sort_model).iloc[start:end]
-    return _cells(block, lang), len(table)
+    table = sorted_assignments(frames, selection, sort_model, lang)
+    return page_rows(table, filter_model, quick, start, end, lang)

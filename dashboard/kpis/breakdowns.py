@@ -13,7 +13,7 @@ import pandas as pd
 from dashboard.periods import label_if_present, rows_of_period
 
 from .operations import ACTIVE, STATUS_CODES, _keyed
-from .organisation import Frames, dataset, name_key, one_key, swedish_key
+from .organisation import Frames, dataset, name_key, one_key, strip, swedish_key
 from .scope import Scope, Selection, in_scope, resolve
 from .trends import typed_frame
 
@@ -32,7 +32,7 @@ def _names(rows: pd.DataFrame, by: str, scope: Scope) -> pd.Series:
     """The group name of every row (NA when blank)."""
     if by == "department":
         return scope.department_of(rows["unit"])
-    names = rows[by].astype("string").str.strip()
+    names = strip(rows[by])
     return names.mask(names.eq("").fillna(False))
 
 
@@ -106,7 +106,7 @@ def status_by_group(frames: Frames, selection: Selection, by: str,
 def _staff_sums(rows: pd.DataFrame, by: str, scope: Scope) -> pd.DataFrame:
     """permanent, temporary and headcount per group key, with the group's name."""
     names = _names(rows, by, scope) if by == "department" else (
-        rows["unit"].astype("string").str.strip())
+        strip(rows["unit"]))
     frame = pd.DataFrame({"key": name_key(names).fillna(""), by: names,
                           "permanent": rows["permanent"], "temporary": rows["temporary"]})
     grouped = frame.groupby("key", sort=False)

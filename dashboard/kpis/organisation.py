@@ -6,9 +6,11 @@ Names are matched by :func:`name_key` (case and spacing do not matter).
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
+import numpy as np
 import pandas as pd
 
 from loaders.specs import BY_NAME, DTYPES
@@ -32,13 +34,19 @@ def _fold_char(char: str) -> str:
 # str.translate runs in C, about 20x faster than a Python loop over 100k names).
 _FOLD = str.maketrans({chr(c): _fold_char(chr(c)) for c in range(0x80, 0x250)
                        if _fold_char(chr(c)) != chr(c)})
+# Characters the per-character folding leaves as they are (ASCII, Latin letters without
+# accents, general punctuation such as "–"): a folded name made only of these is final, so
+# the slow per-character pass below is skipped (it would change nothing).
+_FIXED = "".join(chr(c) for r in (range(0x80, 0x250), range(0x2000, 0x2070))
+                 for c in r if _fold_char(chr(c)) == chr(c))
+_NOT_FIXED = re.compile("[^\x00-\x7f" + re.escape(_FIXED) + "]")
 
 
 def swedish_key(text: str) -> tuple[str, str]:
     """Sort key for Swedish alphabetical order (a-z, then å, ä, ö; case and accents
     such as é ignored first, the original text breaking ties)."""
     folded = unicodedata.normalize("NFC", text).casefold().translate(_FOLD)
-    if not folded.isascii():  # letters beyond Latin: strip their accents the slow way
+    if not folded.isascii() and _NOT_FIXED.search(folded):  # beyond Latin: the slow way
         folded = "".join(_fold_char(c) for c in folded)
     return folded, text
 
@@ -48,14 +56,38 @@ def one_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
+def per_distinct(series: pd.Series, func: Callable[[str], str]) -> pd.Series:
+    """``func`` of every cell (NA stays NA), as a ``string`` Series, calling it once per
+    distinct text and spreading the results back by the factorize codes (a column of a few
+    hundred units, or of distinct ids, in one pass instead of a Python call per cell)."""
+    codes, distinct = pd.factorize(series.astype("string"))
+    done = np.array([func(v) for v in np.asarray(distinct, dtype=object)] + [None], dtype=object)
+    return pd.Series(done[codes], index=series.index, dtype="string")
+
+
+def per_cell(series: pd.Series, func: Callable[[str], str]) -> pd.Series:
+    """``func`` of every cell (NA stays NA), as a ``string`` Series: one call per cell, for
+    columns of mostly distinct texts (ids), where hashing them first would cost more."""
+    text = series.astype("string")
+    values = text.to_numpy(dtype=object, na_value=None)
+    done = [None if v is None else func(v) for v in values]
+    return pd.Series(np.array(done, dtype=object), index=series.index, dtype="string")
+
+
+SAMPLE = 256  # cells looked at to tell a column of ids from one of repeated names
+
+
 def name_key(series: pd.Series) -> pd.Series:
     """:func:`one_key` of every cell (NA stays NA), as a ``string`` Series."""
-    text = series.astype("string")
-    distinct = text.dropna().unique()
-    if 4 * len(distinct) <= len(text):  # codes, units: fold each distinct name once
-        return text.map({name: one_key(name) for name in distinct}).astype("string")
-    folded = text.str.strip().str.replace(r"\s+", " ", regex=True)
-    return folded.str.casefold()
+    head = series.iloc[:SAMPLE]
+    if len(series) > 4 * SAMPLE and 2 * head.nunique() > len(head):  # ids: mostly distinct
+        return per_cell(series, one_key)
+    return per_distinct(series, one_key)
+
+
+def strip(series: pd.Series) -> pd.Series:
+    """Every cell without surrounding spaces (``.str.strip()``), as a ``string`` Series."""
+    return per_distinct(series, str.strip)
 
 
 def dataset(frames: Frames, name: str) -> pd.DataFrame:
@@ -79,8 +111,8 @@ def unit_table(frames: Frames) -> pd.DataFrame:
     Rows without a unit or department are left out; a unit listed twice keeps its first row."""
     units = dataset(frames, "units")
     table = pd.DataFrame({
-        "unit": units["unit"].astype("string").str.strip(),
-        "department": units["department"].astype("string").str.strip(),
+        "unit": strip(units["unit"]),
+        "department": strip(units["department"]),
     })
     table["key"] = name_key(table["unit"])
     usable = table["key"].fillna("").ne("") & table["department"].fillna("").ne("")

@@ -7,18 +7,22 @@ figures come from the frames cached per data version. Built from pure parts: the
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import dash
+import pandas as pd
 from dash import dcc, html
 
 from dashboard import formatting as fmt
 from dashboard.components.cards import card, status_label
+from dashboard.components.memo import DataKey
 from dashboard.components.page import page_layout
 from dashboard.context import current
 from dashboard.figures import status_distribution, status_trend_figure
 from dashboard.i18n import t
 from dashboard.kpis import Selection, status_trend, summary
 from dashboard.narrative import narrative
-from dashboard.status import thresholds_from
+from dashboard.status import Thresholds, thresholds_from
 from dashboard.urlstate import ViewState
 
 dash.register_page(__name__, path="/", name="Översikt", title="Tertial – Översikt",
@@ -66,10 +70,19 @@ def _graph(figure: dict, label: str) -> html.Figure:
                        **{"aria-label": title})
 
 
+@lru_cache(maxsize=32)
+def _figures(data: DataKey, selection: Selection,
+             thresholds: Thresholds) -> tuple[dict, pd.DataFrame]:
+    """The summary and the status trend of a selection, kept per data version (see
+    :mod:`dashboard.components.memo`); both are read-only for the callers."""
+    return summary(data.frames, selection, thresholds), status_trend(data.frames, selection)
+
+
 def _view(state: ViewState, frames: dict, snapshot) -> list:
     lang = state.lang
     selection = Selection(state.period, state.department, state.unit)
-    result = summary(frames, selection, thresholds_from(current().settings))
+    result, trend = _figures(DataKey(frames, snapshot.version), selection,
+                             thresholds_from(current().settings))
     scope = state.unit or state.department or t("scope_agency", lang)
     return [
         html.H1(t("overview_heading", lang, period=result["period"])),
@@ -80,7 +93,7 @@ def _view(state: ViewState, frames: dict, snapshot) -> list:
         html.Div(_cards(result, lang), className="perspectives"),
         html.Div([
             _graph(status_distribution(result, lang), t("operations", lang)),
-            _graph(status_trend_figure(status_trend(frames, selection), lang),
+            _graph(status_trend_figure(trend, lang),
                    t("operations", lang)),
         ], className="charts"),
         _freshness(snapshot, lang),
