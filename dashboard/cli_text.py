@@ -10,6 +10,7 @@ from types import MappingProxyType
 
 from dashboard import formatting as fmt
 from dashboard.periods import latest_period as _latest
+from dashboard.status import NO_STATUS, STATUS_LABELS
 from loaders.errors import Issue, Report
 from loaders.specs import BY_NAME
 
@@ -67,9 +68,8 @@ PHRASES = MappingProxyType({
                  "  {kpi}{unit}: {value} (target {target}) {status}"),
 })
 
-STATUS_WORDS = MappingProxyType({
-    "green": ("● Grön", "● Green"), "yellow": ("▲ Gul", "▲ Yellow"), "red": ("■ Röd", "■ Red"),
-    None: ("–", "–"),
+STATUS_WORDS = MappingProxyType({  # the headline statuses, from the one table of labels
+    **{code: STATUS_LABELS[code] for code in ("green", "yellow", "red")}, None: (NO_STATUS,) * 2,
 })
 HISTORY_STATUS = MappingProxyType({
     "active": ("aktiv", "active"), "superseded": ("ersatt", "superseded"),

@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -84,6 +85,23 @@ class Thresholds:
 
 
 DEFAULT_THRESHOLDS = Thresholds()
+
+# How a status is written everywhere (cards, charts, grid, terminal): a symbol and a word, so it
+# is never told by colour alone. (Swedish, English) per code; the one table of these labels.
+STATUS_LABELS: Mapping[str, tuple[str, str]] = MappingProxyType({
+    "green": ("● Grön", "● Green"),
+    "yellow": ("▲ Gul", "▲ Yellow"),
+    "red": ("■ Röd", "■ Red"),
+    "completed": ("✓ Avslutad", "✓ Completed"),
+    "cancelled": ("✕ Avbruten", "✕ Cancelled"),
+})
+NO_STATUS = "–"
+
+
+def status_label(status: str | None, lang: str = "sv") -> str:
+    """``● Grön``, ``▲ Gul``, ``■ Röd`` (or English), ``–`` for no status."""
+    pair = STATUS_LABELS.get(status) if isinstance(status, str) else None
+    return NO_STATUS if pair is None else pair[0 if lang == "sv" else 1]
 
 # Threshold fields that the settings carry (``TERTIAL_OPERATIONS_GREEN`` and so on);
 # ``kpi_tolerance`` comes from the workbook's KPI settings, not from here.

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from dash import html
 
-from dashboard.cli_text import STATUS_WORDS
+from dashboard.status import status_label
 
-
-def status_label(status: str | None, lang: str) -> str:
-    """``● Grön``, ``▲ Gul``, ``■ Röd`` or ``–``: never colour alone."""
-    return STATUS_WORDS[status][0 if lang == "sv" else 1]
+__all__ = ["card", "status_label"]
 
 
 def card(title: str, status: str | None, figures: list[tuple[str, str]],

@@ -18,7 +18,6 @@ from dashboard import ids
 from dashboard.components.cards import status_label
 from dashboard.figures import figure_table
 from dashboard.i18n import t
-from dashboard.kpis.assignments import STATUS_LABELS
 
 GRAPH_CONFIG = {"displaylogo": False, "responsive": True}
 CHANGE_KINDS: tuple[str, ...] = ("new", "worse", "better", "gone")
@@ -88,14 +87,9 @@ def chart(figure: dict, label: str, lang: str) -> html.Figure:
 def _change_item(item: dict, lang: str) -> html.Li:
     """``RU-1 Name (Unit): ● Grön → ▲ Gul``; a missing side reads "–"."""
     before, after = item.get("from"), item.get("to")
-    move = f"{_status_text(before, lang)} → {_status_text(after, lang)}"
+    move = f"{status_label(before, lang)} → {status_label(after, lang)}"
     return html.Li([html.Span(item.get("id") or "", className="assignment-id"), " ",
                     item.get("name") or "", f" ({item.get('unit') or '–'}): ", move])
-
-
-def _status_text(code: str | None, lang: str) -> str:
-    words = STATUS_LABELS.get(code or "")
-    return words[1 if lang == "en" else 0] if words else "–"
 
 
 def changes(ops: dict, lang: str) -> html.Section:

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
+from dashboard.status import NO_STATUS, STATUS_LABELS
+
 LANGUAGES: tuple[str, ...] = ("sv", "en")
 
 TEXTS = MappingProxyType({
-    # statuses
-    "green": ("● Grön", "● Green"),
-    "yellow": ("▲ Gul", "▲ Yellow"),
-    "red": ("■ Röd", "■ Red"),
-    "no_status": ("–", "–"),
+    # statuses: from the one table of status labels
+    **{code: STATUS_LABELS[code] for code in ("green", "yellow", "red")},
+    "no_status": (NO_STATUS, NO_STATUS),
     # titles
     "title.status_distribution": ("Status för aktiva uppdrag", "Status of active assignments"),
     "title.status_trend": ("Status för aktiva uppdrag per tertial",

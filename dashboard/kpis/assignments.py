@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 import pandas as pd
 
 from dashboard.periods import rows_of_period
+from dashboard.status import STATUS_LABELS
 from loaders.vocabulary import ASSIGNMENT_TYPE_WORDS
 
 from .operations import ACTIVE, _keyed
@@ -27,11 +28,6 @@ GRID_COLUMNS: tuple[str, ...] = ("id", "name", "type", "unit", "status", "commen
                                  "end_date", "ends_soon")
 TEXT_COLUMNS: tuple[str, ...] = ("id", "name", "type", "unit", "status", "comment")
 QUICK_COLUMNS: tuple[str, ...] = TEXT_COLUMNS  # what the quick filter searches
-STATUS_LABELS: Mapping[str, tuple[str, str]] = {
-    "green": ("● Grön", "● Green"), "yellow": ("▲ Gul", "▲ Yellow"),
-    "red": ("■ Röd", "■ Red"), "completed": ("✓ Avslutad", "✓ Completed"),
-    "cancelled": ("✕ Avbruten", "✕ Cancelled"),
-}
 ENDS_SOON_LABEL: tuple[str, str] = ("⚑ Ja", "⚑ Yes")
 # Sort order of statuses: ascending puts the worst first (red, yellow, green, then closed)
 STATUS_RANK: Mapping[str, int] = {code: i for i, code in enumerate(

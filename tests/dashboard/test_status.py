@@ -143,3 +143,14 @@ def test_kpi_statuses_with_one_target_and_default_tolerance():
     # 95 >= 100 * 0.75 -> yellow; 70 < 75 -> red
     assert result.tolist() == ["green", "yellow", "red"]
     assert list(result.index) == [10, 11, 12]
+
+
+@pytest.mark.parametrize(("code", "sv", "en"), [
+    ("green", "● Grön", "● Green"), ("yellow", "▲ Gul", "▲ Yellow"), ("red", "■ Röd", "■ Red"),
+    ("completed", "✓ Avslutad", "✓ Completed"), ("cancelled", "✕ Avbruten", "✕ Cancelled"),
+    (None, "–", "–"), ("lila", "–", "–"),
+])
+def test_every_status_is_written_with_a_symbol_and_a_word(code, sv, en):
+    from dashboard.status import status_label
+
+    assert (status_label(code, "sv"), status_label(code, "en")) == (sv, en)
