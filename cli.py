@@ -29,11 +29,8 @@ def _store(settings: Settings):
     try:
         return Store(settings.resolved_database_url)
     except ModuleNotFoundError as exc:  # e.g. postgresql+psycopg without psycopg installed
-        raise StoreError(
-            "database_driver",
-            f"Databasens drivrutin är inte installerad ({exc.name}).",
-            f"The database driver is not installed ({exc.name}).",
-        ) from exc
+        sv, en = (cli_text.t(lang, "database_driver", name=exc.name) for lang in ("sv", "en"))
+        raise StoreError("database_driver", sv, en) from exc
 
 
 def cmd_import(args: argparse.Namespace, settings: Settings) -> int:

@@ -1,7 +1,8 @@
 """Plain-text rendering of imports, history and the tertial summary for the terminal.
 
 Pure functions from records and dicts to text, in Swedish or English. The phrases live in
-:data:`PHRASES`; numbers go through :mod:`dashboard.formatting`.
+the one table of texts (``dashboard/texts.toml``, section ``[cli]``), read with :func:`t`;
+numbers go through :mod:`dashboard.formatting`.
 """
 
 from __future__ import annotations
@@ -9,89 +10,27 @@ from __future__ import annotations
 from types import MappingProxyType
 
 from dashboard import formatting as fmt
+from dashboard import i18n
 from dashboard.periods import latest_period as _latest
 from dashboard.status import NO_STATUS, STATUS_LABELS
 from loaders.errors import Issue, Report
 from loaders.specs import BY_NAME
 
-PHRASES = MappingProxyType({
-    "no_such_file": ("Filen {path} finns inte.", "The file {path} does not exist."),
-    "no_data": ("Det finns inga data ännu. Importera en arbetsbok (tertial import FIL) "
-                "eller läs in demodata (tertial demo).",
-                "There is no data yet. Import a workbook (tertial import FILE) "
-                "or load the demo data (tertial demo)."),
-    "os_error": ("Filen kunde inte läsas eller skrivas: {error}",
-                 "The file could not be read or written: {error}"),
-    "database_error": ("Databasen kunde inte nås: {error}",
-                       "The database could not be reached: {error}"),
-    "rolled_back": ("Import {id} ({file}) är återställd.", "Import {id} ({file}) is rolled back."),
-    "template_written": ("Mallen är sparad: {path}", "The template is saved: {path}"),
-    "refused": ("Filen avvisades: {reason}", "The file was refused: {reason}"),
-    "counts": ("Fel: {errors}. Varningar: {warnings}. Upplysningar: {notices}.",
-               "Errors: {errors}. Warnings: {warnings}. Notices: {notices}."),
-    "more": ("… och {n} till som inte visas.", "… and {n} more not shown."),
-    "not_stored": ("Inget sparades.", "Nothing was stored."),
-    "identical": ("Filen är redan importerad (import {id}); inget sparades.",
-                  "The file is already imported (import {id}); nothing was stored."),
-    "dry_run": ("Provkörning: inget sparades.", "Dry run: nothing was stored."),
-    "stored": ("Sparad som import {id} av {user}: {rows}.",
-               "Stored as import {id} by {user}: {rows}."),
-    "plan_head": ("Ändringar mot det som finns lagrat:", "Changes against what is stored:"),
-    "plan_empty": ("  Filen innehåller inga rader att importera.",
-                   "  The file holds no rows to import."),
-    "plan_row": ("  {dataset}{period}: {now} → {after} rader (+{added} −{removed}, "
-                 "{changed} ändrade){supersedes}",
-                 "  {dataset}{period}: {now} → {after} rows (+{added} −{removed}, "
-                 "{changed} changed){supersedes}"),
-    "supersedes": (", ersätter import {ids}", ", supersedes import {ids}"),
-    "history_empty": ("Inga importer ännu.", "No imports yet."),
-    "history_head": ("Nr  Tid (UTC)         Användare   Status        Perioder        Fil",
-                     "No  Time (UTC)        User        Status        Periods         File"),
-    "summary_head": ("Tertialuppföljning {period} – {scope}",
-                     "Tertial follow-up {period} – {scope}"),
-    "agency": ("hela myndigheten", "whole agency"),
-    "compared": ("Jämfört med {period}.", "Compared with {period}."),
-    "ops": ("Verksamhet: {n} uppdrag; grönt {g}, gult {y}, rött {r} av de pågående; "
-            "{gov} regeringsuppdrag, varav {new} nya. Status: {status}.",
-            "Operations: {n} assignments; green {g}, yellow {y}, red {r} of the active ones; "
-            "{gov} government assignments, {new} of them new. Status: {status}."),
-    "fin": ("Ekonomi: budget {budget} tkr, utfall {outcome} tkr ({consumption} av budget, "
-            "årsandel {share}), prognos {forecast} tkr, avvikelse {deviation}. Status: {status}.",
-            "Finance: budget {budget} kSEK, outcome {outcome} kSEK ({consumption} of budget, "
-            "share of year {share}), forecast {forecast} kSEK, deviation {deviation}. "
-            "Status: {status}."),
-    "staff": ("Medarbetare: {headcount} anställda ({change}: tillsvidare {perm}, "
-              "tidsbegränsade {temp}).",
-              "Staff: {headcount} employees ({change}: permanent {perm}, temporary {temp})."),
-    "proc": ("Processer:", "Processes:"),
-    "proc_row": ("  {kpi}{unit}: {value} (mål {target}) {status}",
-                 "  {kpi}{unit}: {value} (target {target}) {status}"),
-})
+SECTION = "cli"
 
 STATUS_WORDS = MappingProxyType({  # the headline statuses, from the one table of labels
     **{code: STATUS_LABELS[code] for code in ("green", "yellow", "red")}, None: (NO_STATUS,) * 2,
 })
-HISTORY_STATUS = MappingProxyType({
-    "active": ("aktiv", "active"), "superseded": ("ersatt", "superseded"),
-    "partly_superseded": ("delvis ersatt", "partly superseded"),
-    "rolled_back": ("återställd", "rolled back"),
-})
-SEVERITY = MappingProxyType({"error": ("FEL", "ERROR"), "warning": ("VARNING", "WARNING"),
-                             "notice": ("INFO", "NOTICE")})
 
 
 def t(lang: str, key: str, **fields: object) -> str:
-    sv, en = PHRASES[key]
-    return (sv if lang == "sv" else en).format(**fields)
-
-
-def _pick(pair: tuple[str, str], lang: str) -> str:
-    return pair[0] if lang == "sv" else pair[1]
+    """The phrase ``key`` of ``[cli]`` in ``lang`` with its fields filled in."""
+    return i18n.t(f"{SECTION}.{key}", "sv" if lang == "sv" else "en", **fields)
 
 
 def issue_line(issue: Issue, lang: str) -> str:
     where = issue.location()
-    head = f"{_pick(SEVERITY[issue.severity], lang)}"
+    head = t(lang, f"severity.{issue.severity}")
     return f"{head} {where}: {issue.message(lang)}" if where else f"{head}: {issue.message(lang)}"
 
 
@@ -156,7 +95,7 @@ def history(records, lang: str) -> str:
     lines = [t(lang, "history_head")]
     for r in records:
         when = r.created_at.strftime("%Y-%m-%d %H:%M")
-        status = _pick(HISTORY_STATUS[r.status], lang)
+        status = t(lang, f"history_status.{r.status}")
         periods = ",".join(r.periods) or "–"
         lines.append(f"{r.id:<3} {when:<17} {r.user[:11]:<11} {status:<13} {periods:<15} "
                      f"{r.file_name}")
@@ -169,7 +108,7 @@ def latest_period(frames) -> str | None:
 
 
 def _status(code: str | None, lang: str) -> str:
-    return _pick(STATUS_WORDS[code], lang)
+    return STATUS_WORDS[code][0 if lang == "sv" else 1]
 
 
 def summary(result: dict, lang: str) -> str:

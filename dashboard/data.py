@@ -3,6 +3,8 @@
 Each worker process keeps the frames of the data version it last read. A request asks the
 store for the current version (one small query) and reads the frames again only when an
 import or rollback has changed it, so every worker sees a new import on its next request.
+What the requests derive from a snapshot's frames is kept on the snapshot
+(``dashboard.prepared``) and goes with it.
 """
 
 from __future__ import annotations
@@ -10,8 +12,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 
-import pandas as pd
-
+from dashboard.prepared import PreparedFrames
 from loaders.store import Store
 from loaders.store_records import ImportRecord
 
@@ -19,7 +20,7 @@ from loaders.store_records import ImportRecord
 @dataclass(frozen=True)
 class Snapshot:
     version: int
-    frames: dict[str, pd.DataFrame]
+    frames: PreparedFrames  # with the memory of what requests derived from them
     latest_import: ImportRecord | None = None  # what the freshness line names
 
 
@@ -40,5 +41,11 @@ class FrameCache:
             if self._snapshot is None or self._snapshot.version != version:
                 read_version, frames = self._store.snapshot()
                 active = [r for r in self._store.history() if r.status != "rolled_back"]
-                self._snapshot = Snapshot(read_version, frames, active[0] if active else None)
+                self._snapshot = Snapshot(read_version, PreparedFrames(frames),
+                                          active[0] if active else None)
             return self._snapshot
+
+    def drop(self) -> None:
+        """Forget the snapshot: the next request reads the store again (benchmarks)."""
+        with self._lock:
+            self._snapshot = None

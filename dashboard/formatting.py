@@ -10,11 +10,12 @@ from __future__ import annotations
 import math
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from dashboard import i18n
+
 NBSP = "\u00a0"
 MISSING = "–"
 _SEPARATORS = {"sv": (NBSP, ","), "en": (",", ".")}
-_POINTS = {"sv": ("procentenhet", "procentenheter"), "en": ("percentage point",
-                                                            "percentage points")}
+POINTS_KEY = "format.points"  # [singular, plural] in the one table of texts
 
 
 def _missing(value: object) -> bool:
@@ -57,7 +58,7 @@ def points(change: float | None, decimals: int = 1, lang: str = "sv") -> str:
     if _missing(change):
         return MISSING
     text = number(change * 100, decimals, lang, sign=True)
-    singular, plural = _POINTS[lang]
+    singular, plural = i18n.value(POINTS_KEY, lang)
     unit = singular if abs(round(change * 100, decimals)) == 1 else plural
     return f"{text} {unit}"
 

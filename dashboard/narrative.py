@@ -5,8 +5,9 @@ Pure: no ``dash``, no I/O. ``RULES`` is a table of rules in the dashboard's pers
 gives None when they are missing, so a summary without a previous tertial gets no change
 sentences. Every sentence carries the summary paths it states with their exact values
 (``figures``), so each one can be traced to a figure. An empty selection gets one sentence
-saying there is no data. The words, and the rule for counts (digits, a count of one in
-words), live in :mod:`dashboard.narrative_words`.
+saying there is no data. The words live in the one table of texts (``dashboard/texts.toml``,
+section ``[narrative]``); the rule for counts (digits, a count of one in words) and the rest
+of the grammar in :mod:`dashboard.narrative_words`.
 """
 
 from __future__ import annotations
@@ -80,7 +81,7 @@ def _no_data(s: Mapping, lang: str) -> Draft | None:
     if any(lookup(s, path) is not None for path in DATA_PATHS):
         return None
     who = lookup(s, "selection.unit") or lookup(s, "selection.department")
-    text = w.text("no_data", lang, who=who or w.pick(w.SCOPE_AGENCY, lang),
+    text = w.text("no_data", lang, who=who or w.word(w.SCOPE_AGENCY, lang),
                   period=lookup(s, "period") or fmt.MISSING)
     return Draft(text, ("period", "selection.department", "selection.unit"))
 
@@ -156,7 +157,7 @@ def _staff_parts(say: Callable[..., str], lang: str, total: int,
         return w.text("staff.of_which", lang, parts=w.join(parts, lang))
     parts = [w.text("staff.part_change_one" if abs(n) == 1 else "staff.part_change_many",
                     lang, n=say(n), type=w.noun(kind, n, lang),
-                    more=w.pick(w.MORE_FEWER[_sign(n)], lang)) for kind, n in moved]
+                    more=w.word(w.MORE_FEWER[_sign(n)], lang)) for kind, n in moved]
     return w.text("staff.opposite", lang, parts=w.join(parts, lang))
 
 
@@ -175,7 +176,7 @@ def _headcount(s: Mapping, lang: str) -> Draft | None:
     if total == 0:
         return Draft(w.text("staff.unchanged", lang, detail=detail), paths)
     text = w.text("staff.one" if abs(total) == 1 else "staff.many", lang, n=say(total),
-                  more=w.pick(w.MORE_FEWER[_sign(total)], lang), detail=detail)
+                  more=w.word(w.MORE_FEWER[_sign(total)], lang), detail=detail)
     return Draft(text, paths)
 
 
@@ -184,12 +185,12 @@ def _forecast(s: Mapping, lang: str) -> Draft | None:
     if deviation is None or status not in w.STATUS_ADJECTIVE:
         return None
     size = fmt.number(abs(deviation) * 100, 1, lang)
-    word = w.pick(w.STATUS_ADJECTIVE[status], lang)
+    word = w.word(w.STATUS_ADJECTIVE[status], lang)
     if size == fmt.number(0, 1, lang):
         text = w.text("finance.level", lang, status=word)
     else:
         text = w.text("finance.deviation", lang, p=size, status=word,
-                      side=w.pick(w.OVER_UNDER[_sign(deviation)], lang))
+                      side=w.word(w.OVER_UNDER[_sign(deviation)], lang))
     return Draft(text, ("finance.forecast_deviation", "finance.status"),
                  w.TONE_OF_STATUS[status])
 
@@ -215,7 +216,7 @@ def _kpi_clause(row: Mapping, lang: str, full: bool) -> str:
     if not full or value is None or target is None:
         return w.text("kpi.short", lang, **fields)
     return w.text("kpi.clause", lang, **fields,
-                  side=w.pick(w.ABOVE_BELOW[1 if value > target else -1], lang),
+                  side=w.word(w.ABOVE_BELOW[1 if value > target else -1], lang),
                   tolerance=w.text("kpi.within", lang) if row.get("status") == "yellow" else "")
 
 

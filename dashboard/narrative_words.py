@@ -1,6 +1,10 @@
-"""The words of the tertial narrative (``dashboard.narrative``): phrase tables and grammar.
+"""The grammar of the tertial narrative (``dashboard.narrative``): counts, nouns, lists, quotes.
 
-Every text is a pair (Swedish, English). Plain text only: no HTML, no Markdown.
+The words themselves live in the one table of texts (``dashboard/texts.toml``, section
+``[narrative]``): the sentence templates, the counted nouns with their plural and Swedish
+gender, the number words, the quotation marks. This module keeps the rules and tables of
+*keys* (which word a sign or a status calls for); :func:`text` and :func:`word` read the
+table. Plain text only: no HTML, no Markdown.
 
 Numbers: a dashboard narrative is read for its figures, so counts are digits ("11 fler
 medarbetare", "9 nya regeringsuppdrag", as the leadership group says them), except a count of
@@ -9,8 +13,8 @@ when one count in a sentence needs digits, every count in that sentence is writt
 Percentages, decimals and values with a unit of measure are always digits
 (``dashboard.formatting``). Zero is never a digit in a sentence: the templates say "inga",
 "inget", "no", "none". ``SPELLED_MAX`` is the switch: Swedish style guides spell out counts
-up to twelve in running prose, which ``SPELLED_MAX = 12`` would give (``NUMBER_WORDS`` has
-the words).
+up to twelve in running prose, which ``SPELLED_MAX = 12`` would give (``narrative.number_words``
+has the words).
 """
 
 from __future__ import annotations
@@ -20,32 +24,11 @@ from collections.abc import Callable
 from types import MappingProxyType
 
 from dashboard import formatting as fmt
+from dashboard import i18n
 
-LANGUAGES: tuple[str, ...] = ("sv", "en")
+LANGUAGES: tuple[str, ...] = i18n.LANGUAGES
+SECTION = "narrative"
 SPELLED_MAX = 1
-
-# index = the number; Swedish "en" is the common gender, NEUTER_ONE the neuter ("ett uppdrag")
-NUMBER_WORDS = MappingProxyType({
-    "sv": ("noll", "en", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio",
-           "elva", "tolv"),
-    "en": ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-           "ten", "eleven", "twelve"),
-})
-NEUTER_ONE = MappingProxyType({"sv": "ett", "en": "one"})
-
-# noun -> (Swedish singular, plural, gender "n"/"c"), (English singular, plural, "")
-NOUNS = MappingProxyType({
-    "assignment": (("uppdrag", "uppdrag", "n"), ("assignment", "assignments", "")),
-    "kpi": (("nyckeltal", "nyckeltal", "n"), ("key figure", "key figures", "")),
-    "permanent": (("tillsvidareanställd", "tillsvidareanställda", "c"),
-                  ("permanent", "permanent", "")),
-    "temporary": (("tidsbegränsat anställd", "tidsbegränsat anställda", "c"),
-                  ("temporary", "temporary", "")),
-    "month": (("månad", "månader", "c"), ("month", "months", "")),
-})
-
-QUOTES = MappingProxyType({"sv": ("\u201d", "\u201d"), "en": ("\u201c", "\u201d")})
-AND = MappingProxyType({"sv": "och", "en": "and"})
 
 # Honest rounding of the green share, in percent. The anchor is the nearest multiple of 5
 # (half up); d = share - anchor in percentage points. The first band whose d range and
@@ -68,107 +51,27 @@ ANCHOR_STEP = 5
 # status code -> the sentence's tone; yellow and red both ask for attention
 TONE_OF_STATUS = MappingProxyType({"green": "good", "yellow": "attention", "red": "attention",
                                    None: "neutral"})
-STATUS_ADJECTIVE = MappingProxyType({"green": ("grön", "green"), "yellow": ("gul", "yellow"),
-                                     "red": ("röd", "red")})
-# sign of a difference -> (Swedish, English) preposition
-ABOVE_BELOW = MappingProxyType({1: ("över", "above"), -1: ("under", "below")})
-OVER_UNDER = MappingProxyType({1: ("över", "over"), -1: ("under", "under")})
-MORE_FEWER = MappingProxyType({1: ("fler", "more"), -1: ("färre", "fewer")})
-SCOPE_AGENCY = ("myndigheten", "the agency")
+# Which word a status or a sign calls for: keys of the [narrative] section, for :func:`word`.
+STATUS_ADJECTIVE = MappingProxyType({code: f"adjective.{code}"
+                                     for code in ("green", "yellow", "red")})
+ABOVE_BELOW = MappingProxyType({1: "side.above_target", -1: "side.below_target"})
+OVER_UNDER = MappingProxyType({1: "side.over_budget", -1: "side.under_budget"})
+MORE_FEWER = MappingProxyType({1: "more", -1: "fewer"})
+SCOPE_AGENCY = "scope_agency"
 
-TEXTS = MappingProxyType({
-    "no_data": ("Det finns inga uppgifter för {who} under tertialen {period}.",
-                "There is no data for {who} in the tertial {period}."),
-    # operations.green_share: {anchor} a whole percent, {share} the exact one
-    "share.none": ("Inga uppdrag är gröna.", "No assignments are green."),
-    "share.all": ("Samtliga uppdrag är gröna.", "All assignments are green."),
-    "share.exactly": ("Exakt {anchor} procent av uppdragen är gröna.",
-                      "Exactly {anchor} percent of the assignments are green."),
-    "share.just_over": ("Drygt {anchor} procent av uppdragen är gröna.",
-                        "Just over {anchor} percent of the assignments are green."),
-    "share.just_under": ("Knappt {anchor} procent av uppdragen är gröna.",
-                         "Just under {anchor} percent of the assignments are green."),
-    "share.about": ("Omkring {anchor} procent av uppdragen är gröna.",
-                    "About {anchor} percent of the assignments are green."),
-    "share.figure": ("Andelen gröna uppdrag är {share} procent.",
-                     "The share of green assignments is {share} percent."),
-    # operations.red: {n} a noun phrase ("två uppdrag"), {names} a list of quoted names
-    "red.one": ("{n} är rött", "{n} is red"),
-    "red.many": ("{n} är röda", "{n} are red"),
-    "red.all_named": ("{head}: {names}.", "{head}: {names}."),
-    "red.some_named": ("{head}, bland dem {names}.", "{head}, among them {names}."),
-    "red.unnamed": ("{head}.", "{head}."),
-    # operations.status_changes: keyed by (any worse, any better)
-    "changes.both": (
-        "Sedan förra uppföljningen har statusen försämrats för {worse} och förbättrats för "
-        "{better}.",
-        "Since the previous follow-up, the status has worsened for {worse} and improved for "
-        "{better}."),
-    "changes.worse": (
-        "Sedan förra uppföljningen har statusen försämrats för {worse} och inte förbättrats "
-        "för något.",
-        "Since the previous follow-up, the status has worsened for {worse} and improved for "
-        "none."),
-    "changes.better": (
-        "Sedan förra uppföljningen har statusen förbättrats för {better} och inte försämrats "
-        "för något.",
-        "Since the previous follow-up, the status has improved for {better} and worsened for "
-        "none."),
-    "changes.none": (
-        "Inget uppdrag har fått bättre eller sämre status sedan förra uppföljningen.",
-        "No assignment has got a better or worse status since the previous follow-up."),
-    # operations.new_government
-    "new_gov.none": ("Inga nya regeringsuppdrag sedan förra uppföljningen.",
-                     "No new government assignments since the previous follow-up."),
-    "new_gov.one": ("{n} nytt regeringsuppdrag sedan förra uppföljningen.",
-                    "{n} new government assignment since the previous follow-up."),
-    "new_gov.many": ("{n} nya regeringsuppdrag sedan förra uppföljningen.",
-                     "{n} new government assignments since the previous follow-up."),
-    # staff.headcount_change: {more} fler/färre, {detail} the split by employment type
-    "staff.many": ("{n} {more} medarbetare än vid förra uppföljningen{detail}.",
-                   "{n} {more} employees than at the previous follow-up{detail}."),
-    "staff.one": ("{n} medarbetare {more} än vid förra uppföljningen{detail}.",
-                  "{n} {more} employee than at the previous follow-up{detail}."),
-    "staff.unchanged": ("Antalet medarbetare är oförändrat sedan förra uppföljningen{detail}.",
-                        "The number of employees is unchanged since the previous "
-                        "follow-up{detail}."),
-    "staff.all_one": (", {type}", ", a {type} one"),
-    "staff.all_many": (", samtliga {type}", ", all of them {type}"),
-    "staff.of_which": (", varav {parts}", ": {parts}"),
-    "staff.opposite": (": {parts}", ": {parts}"),
-    "staff.part": ("{n} {type}", "{n} {type}"),
-    "staff.part_change_one": ("{n} {type} {more}", "{n} {more} {type}"),
-    "staff.part_change_many": ("{n} {more} {type}", "{n} {more} {type}"),
-    # finance
-    "finance.deviation": ("Prognosen ligger {p} procent {side} budget och ekonomins status "
-                          "är {status}.",
-                          "The forecast is {p} percent {side} budget and the finance status "
-                          "is {status}."),
-    "finance.level": ("Prognosen ligger i nivå med budget och ekonomins status är {status}.",
-                      "The forecast is in line with the budget and the finance status is "
-                      "{status}."),
-    "finance.consumption": ("Förbrukningen är {c} procent av budgeten efter {m} av {year}.",
-                            "Spending is {c} percent of the budget after {m} of {year}."),
-    # processes.off_target
-    "kpi.clause": ("{kpi}{at} ligger {side} målet{tolerance} ({value} mot {target})",
-                   "{kpi}{at} is {side} the target{tolerance} ({value} against {target})"),
-    "kpi.short": ("{kpi}{at} ({value} mot {target})", "{kpi}{at} ({value} against {target})"),
-    "kpi.at": (" vid {unit}", " at {unit}"),
-    "kpi.within": (" men inom toleransen", " but within the tolerance"),
-    "kpi.listed": ("{clauses}.", "{clauses}."),
-    "kpi.many": ("{n} ligger utanför målet, bland dem {clauses}.",
-                 "{n} are off target, among them {clauses}."),
-})
+
+def _lang(lang: str) -> str:
+    return "sv" if lang == "sv" else "en"
 
 
 def text(key: str, lang: str, **fields: object) -> str:
-    """The template ``key`` in ``lang`` with its fields filled in."""
-    sv, en = TEXTS[key]
-    return (sv if lang == "sv" else en).format(**fields)
+    """The template ``key`` of ``[narrative]`` in ``lang`` with its fields filled in."""
+    return i18n.t(f"{SECTION}.{key}", _lang(lang), **fields)
 
 
-def pick(pair: tuple[str, str], lang: str) -> str:
-    return pair[0] if lang == "sv" else pair[1]
+def word(key: str, lang: str) -> str | tuple[str, ...]:
+    """A word of ``[narrative]`` as the table has it (a text, or a tuple of texts)."""
+    return i18n.value(f"{SECTION}.{key}", _lang(lang))
 
 
 def share_band(share: float) -> tuple[str, int]:
@@ -193,30 +96,37 @@ def speller(lang: str, *numbers: int) -> Callable[..., str]:
         n = abs(n)
         if not spell:
             return fmt.number(n, lang=lang)
-        return NEUTER_ONE[lang] if n == 1 and gender == "n" else NUMBER_WORDS[lang][n]
+        if n == 1 and gender == "n":
+            return word("neuter_one", lang)
+        return word("number_words", lang)[n]
     return say
 
 
 def noun(name: str, n: int, lang: str) -> str:
-    """The singular or plural of a noun of ``NOUNS`` for a count."""
-    singular, plural, _ = pick(NOUNS[name], lang)
+    """The singular or plural of a noun of ``[narrative.noun]`` for a count."""
+    singular, plural = word(f"noun.{name}", lang)
     return singular if abs(n) == 1 else plural
+
+
+def noun_gender(name: str, lang: str) -> str:
+    """The Swedish noun's grammatical gender, ``"n"`` (neuter) or ``"c"`` (common); English
+    nouns have none (``""``)."""
+    return str(i18n.TEXTS[f"{SECTION}.noun.{name}"]["gender"]) if _lang(lang) == "sv" else ""
 
 
 def counted(say: Callable[..., str], name: str, n: int, lang: str) -> str:
     """``"tre uppdrag"``, ``"ett uppdrag"``, ``"en månad"``, ``"13 uppdrag"``."""
-    gender = pick(NOUNS[name], lang)[2]
-    return f"{say(n, gender)} {noun(name, n, lang)}"
+    return f"{say(n, noun_gender(name, lang))} {noun(name, n, lang)}"
 
 
 def join(items: list[str], lang: str) -> str:
     """``"A, B och C"`` / ``"A, B and C"``."""
     if len(items) < 2:
         return "".join(items)
-    return f"{', '.join(items[:-1])} {AND[lang]} {items[-1]}"
+    return f"{', '.join(items[:-1])} {word('and', lang)} {items[-1]}"
 
 
 def quoted(name: str, lang: str) -> str:
     """A name in the language's quotation marks: ``”Namn”`` / ``“Name”``."""
-    opening, closing = QUOTES[lang]
+    opening, closing = word("quotes", lang)
     return f"{opening}{name}{closing}"

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
+from dashboard.prepared import memoized
 from loaders.periods import Tertial, parse_tertial
 from loaders.specs import BY_NAME
 
@@ -45,10 +46,14 @@ def _labels_in(frame: pd.DataFrame | None) -> dict[str, Tertial]:
 def periods(frames: Frames, datasets: Iterable[str] = PERIODIC_DATASETS) -> list[Tertial]:
     """Every tertial with at least one row in the given datasets (all periodic ones by
     default), oldest first."""
-    found: set[Tertial] = set()
-    for name in datasets:
-        found.update(_labels_in(frames.get(name)).values())
-    return sorted(found)
+    names = tuple(datasets)
+
+    def compute() -> tuple[Tertial, ...]:
+        found: set[Tertial] = set()
+        for name in names:
+            found.update(_labels_in(frames.get(name)).values())
+        return tuple(sorted(found))
+    return list(memoized(frames, ("periods", names), compute))
 
 
 def latest_period(frames: Frames, datasets: Iterable[str] = PERIODIC_DATASETS) -> Tertial | None:
@@ -72,8 +77,7 @@ def has_period(frames: Frames, period: Tertial | str | None,
     """Whether any of the datasets has at least one row for the tertial."""
     if period is None:
         return False
-    wanted = as_tertial(period)
-    return any(wanted in _labels_in(frames.get(name)).values() for name in datasets)
+    return as_tertial(period) in periods(frames, datasets)
 
 
 def label_if_present(frames: Frames, period: Tertial | str | None,

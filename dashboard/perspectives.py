@@ -108,8 +108,8 @@ class KpiCards:
             unit = row.get("unit_of_measure")
             title = f"{row['kpi']} – {row['unit']}" if row.get("unit") else row["kpi"]
             cards.append(CardData(title, row.get("status"), (
-                (t("kpi_value", lang), fmt.with_unit(row.get("value"), unit, lang)),
-                (t("kpi_target", lang), fmt.with_unit(row.get("target"), unit, lang)))))
+                (t("headline.kpi_value", lang), fmt.with_unit(row.get("value"), unit, lang)),
+                (t("headline.kpi_target", lang), fmt.with_unit(row.get("target"), unit, lang)))))
         return cards
 
 
@@ -170,7 +170,7 @@ def money(value: float | None, lang: str) -> str:
     """``12 345 tkr`` (sv) or ``12,345 kSEK`` (en); ``–`` when missing."""
     if is_missing(value):
         return fmt.MISSING
-    return f"{fmt.number(value, 0, lang)}{fmt.NBSP}{t('money_unit', lang)}"
+    return f"{fmt.number(value, 0, lang)}{fmt.NBSP}{t('headline.money_unit', lang)}"
 
 
 def _get(key: str, render: Callable[..., str], **options: object) -> Callable[[dict, str], str]:
@@ -191,31 +191,32 @@ def _rate(key: str) -> Callable[[dict, str], str | None]:
 def _forecast_missing(inputs: Inputs, figures: dict, lang: str) -> str | None:
     units = figures.get("forecast_missing_units") or []
     if units:
-        return t("forecast_missing_units", lang, n=len(units), units=", ".join(units))
+        return t("perspective.forecast_missing_units", lang, n=len(units), units=", ".join(units))
     if figures.get("forecast_missing_rows"):
-        return t("forecast_missing_rows", lang, n=figures["forecast_missing_rows"])
+        return t("perspective.forecast_missing_rows", lang, n=figures["forecast_missing_rows"])
     return None
 
 
 def _consumption_note(inputs: Inputs, figures: dict, lang: str) -> str | None:
     if is_missing(figures.get("consumption")):
         return None
-    return t("consumption_note", lang, consumption=fmt.percent(figures["consumption"], lang=lang),
+    return t("perspective.consumption_note", lang,
+             consumption=fmt.percent(figures["consumption"], lang=lang),
              share=fmt.percent(figures.get("year_share"), lang=lang))
 
 
 FINANCE = Perspective(
-    path="/ekonomi", title_key="page_finance", order=2,
+    path="/ekonomi", title_key="nav.finance", order=2,
     figures=lambda i: finance(i.frames, i.selection, i.thresholds),
     cards=(
-        CardSpec("card_budget", (
-            Headline("budget_full_year", _get("budget", money)),
-            Headline("outcome_ytd", _get("outcome", money)),
-            Headline("consumption", _get("consumption", fmt.percent)),
-            Headline("year_share", _get("year_share", fmt.percent)))),
-        CardSpec("card_forecast", (
-            Headline("forecast_full_year", _get("forecast", money)),
-            Headline("deviation", _get("forecast_deviation", fmt.percent))),
+        CardSpec("card.budget", (
+            Headline("headline.budget_full_year", _get("budget", money)),
+            Headline("headline.outcome_ytd", _get("outcome", money)),
+            Headline("headline.consumption", _get("consumption", fmt.percent)),
+            Headline("headline.year_share", _get("year_share", fmt.percent)))),
+        CardSpec("card.forecast", (
+            Headline("headline.forecast_full_year", _get("forecast", money)),
+            Headline("headline.deviation", _get("forecast_deviation", fmt.percent))),
             status=lambda figures: figures.get("status")),
     ),
     charts=(
@@ -234,22 +235,22 @@ def _rates_hidden(inputs: Inputs, figures: dict, lang: str) -> str | None:
     headcount = figures.get("headcount")
     if is_missing(headcount) or rates_may_be_shown(headcount):
         return None
-    return t("rates_hidden", lang, limit=SMALL_GROUP_LIMIT)
+    return t("perspective.rates_hidden", lang, limit=SMALL_GROUP_LIMIT)
 
 
 STAFF = Perspective(
-    path="/medarbetare", title_key="page_staff", order=3,
+    path="/medarbetare", title_key="nav.staff", order=3,
     figures=lambda i: staff(i.frames, i.selection),
     cards=(
-        CardSpec("card_headcount", (
-            Headline("headcount", _get("headcount", fmt.number)),
-            Headline("change_previous", _get("headcount_change", fmt.change)),
-            Headline("of_which_permanent", _get("permanent_change", fmt.change)),
-            Headline("of_which_temporary", _get("temporary_change", fmt.change)))),
-        CardSpec("card_presence", (
-            Headline("fte", _get("fte", fmt.number, decimals=1)),
-            Headline("sick_leave", _rate("sick_leave")),
-            Headline("turnover", _rate("turnover")))),
+        CardSpec("card.headcount", (
+            Headline("headline.headcount", _get("headcount", fmt.number)),
+            Headline("headline.change_previous", _get("headcount_change", fmt.change)),
+            Headline("headline.of_which_permanent", _get("permanent_change", fmt.change)),
+            Headline("headline.of_which_temporary", _get("temporary_change", fmt.change)))),
+        CardSpec("card.presence", (
+            Headline("headline.fte", _get("fte", fmt.number, decimals=1)),
+            Headline("headline.sick_leave", _rate("sick_leave")),
+            Headline("headline.turnover", _rate("turnover")))),
     ),
     charts=(
         ChartSpec(lambda i, f: staff_trend(i.frames, i.selection),
@@ -264,15 +265,15 @@ STAFF = Perspective(
 # --- Processer ----------------------------------------------------------------------------
 
 def _no_kpis(inputs: Inputs, figures: dict, lang: str) -> str | None:
-    return None if figures["kpis"] else t("no_kpis", lang)
+    return None if figures["kpis"] else t("perspective.no_kpis", lang)
 
 
 def _per_unit(inputs: Inputs, figures: dict, lang: str) -> str | None:
-    return None if inputs.agency or not figures["kpis"] else t("kpi_per_unit", lang)
+    return None if inputs.agency or not figures["kpis"] else t("perspective.kpi_per_unit", lang)
 
 
 PROCESSES = Perspective(
-    path="/processer", title_key="page_processes", order=4,
+    path="/processer", title_key="nav.processes", order=4,
     figures=lambda i: {"kpis": processes(i.frames, i.selection, i.thresholds)},
     cards=(KpiCards(),),
     charts=(KpiCharts(),),

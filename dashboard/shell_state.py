@@ -46,7 +46,8 @@ def filter_view(state: ViewState, frames: dict) -> FilterView:
         unit_options=_options(unit_names),
         unit=state.unit,
         lang=state.lang,
-        problems=[t(key, state.lang, value=value) for key, value in state.problems],
+        problems=[t(f"address.{code}", state.lang, value=value)
+                  for code, value in state.problems],
     )
 
 

@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from dashboard.i18n import pair, t
+
 if TYPE_CHECKING:
     from loaders.settings import Settings
 
@@ -87,15 +89,11 @@ class Thresholds:
 DEFAULT_THRESHOLDS = Thresholds()
 
 # How a status is written everywhere (cards, charts, grid, terminal): a symbol and a word, so it
-# is never told by colour alone. (Swedish, English) per code; the one table of these labels.
+# is never told by colour alone. (Swedish, English) per code, read from the one table of texts
+# (``dashboard/texts.toml``, section ``[status]``); ``NO_STATUS`` for a figure without one.
 STATUS_LABELS: Mapping[str, tuple[str, str]] = MappingProxyType({
-    "green": ("● Grön", "● Green"),
-    "yellow": ("▲ Gul", "▲ Yellow"),
-    "red": ("■ Röd", "■ Red"),
-    "completed": ("✓ Avslutad", "✓ Completed"),
-    "cancelled": ("✕ Avbruten", "✕ Cancelled"),
-})
-NO_STATUS = "–"
+    code: pair(f"status.{code}") for code in (*STATUSES, "completed", "cancelled")})
+NO_STATUS = t("status.none")
 
 
 def status_label(status: str | None, lang: str = "sv") -> str:

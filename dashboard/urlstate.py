@@ -42,7 +42,8 @@ def parse(search: str | None, frames: dict) -> ViewState:
     """The state an address asks for, checked against the data.
 
     Unknown or malformed values are dropped (the view falls back to the default for that
-    filter) and listed in ``problems`` as (message key, value) so the page can say so.
+    filter) and listed in ``problems`` as (code, value) so the page can say so (the message
+    is ``address.<code>`` in the table of texts).
     """
     params = parse_qs((search or "").lstrip("?"), keep_blank_values=False)
     problems: list[tuple[str, str]] = []

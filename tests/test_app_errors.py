@@ -113,8 +113,8 @@ def test_a_failing_callback_answers_a_notification_in_the_page_language(app, lan
     payload = response.get_json()
     notification = payload["sideUpdate"][ids.NOTIFICATIONS]["children"]
     texts = _texts(notification)
-    assert t("error_title", lang) in texts
-    assert t("error_body", lang) in texts
+    assert t("shell.error_title", lang) in texts
+    assert t("shell.error_body", lang) in texts
     assert payload["response"] == {}  # the grid keeps what it shows
     body = response.get_data(as_text=True)
     assert not [mark for mark in TRACEBACK_MARKS if mark in body]
@@ -138,5 +138,5 @@ def test_a_failing_shell_callback_also_answers_a_notification(app, monkeypatch):
     response = app["server"].test_client().post("/_dash-update-component", json=body)
     assert response.status_code == 200
     texts = _texts(response.get_json()["sideUpdate"][ids.NOTIFICATIONS]["children"])
-    assert t("error_title", "en") in texts
+    assert t("shell.error_title", "en") in texts
     assert "the address could not be read" not in json.dumps(response.get_json())

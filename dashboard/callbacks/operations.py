@@ -9,16 +9,15 @@ filter empties the grid's block cache in the browser, so the grid asks again.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import lru_cache
 
 import pandas as pd
 from dash import Input, Output, State, callback, clientside_callback
 
 from dashboard import ids
-from dashboard.components.memo import DataKey
 from dashboard.context import current
 from dashboard.i18n import t
 from dashboard.kpis import Selection, page_rows, sorted_assignments
+from dashboard.prepared import memoized
 from dashboard.urlstate import parse
 
 SortKey = tuple[tuple[str | None, str], ...]
@@ -32,21 +31,23 @@ def _sort_key(sort_model: object) -> SortKey:
                  for i in items if isinstance(i, Mapping))
 
 
-@lru_cache(maxsize=16)
-def _sorted_table(data: DataKey, selection: Selection, sort: SortKey, lang: str) -> pd.DataFrame:
+def _sorted_table(frames: Mapping[str, pd.DataFrame], selection: Selection, sort: SortKey,
+                  lang: str) -> pd.DataFrame:
     """The selection's assignments in the grid's order, kept per data version (see
-    :mod:`dashboard.components.memo`): every block the grid asks for while the reader scrolls
+    :mod:`dashboard.prepared`): every block the grid asks for while the reader scrolls
     is then a filter and a slice, not a new table and sort. Read-only for the callers."""
     model = [{"colId": column, "sort": order} for column, order in sort]
-    return sorted_assignments(data.frames, selection, model, lang)
+    return memoized(frames, ("grid.sorted", selection, sort, lang),
+                    lambda: sorted_assignments(frames, selection, model, lang))
 
 
-def page_assignments(data: DataKey, selection: Selection, sort_model: object,
-                     filter_model: object, quick: str | None, start: int, end: int,
+def page_assignments(frames: Mapping[str, pd.DataFrame], selection: Selection,
+                     sort_model: object, filter_model: object, quick: str | None,
+                     start: int, end: int,
                      lang: str = "sv") -> tuple[list[dict], int]:
     """What :func:`dashboard.kpis.page_assignments` gives (the block and the count of
     matching rows), the sorted table taken from the per-version cache."""
-    table = _sorted_table(data, selection, _sort_key(sort_model), lang)
+    table = _sorted_table(frames, selection, _sort_key(sort_model), lang)
     return page_rows(table, filter_model, quick, start, end, lang)
 
 
@@ -64,13 +65,13 @@ def assignment_rows(request, search, quick):
     state = parse(search, frames)
     request = request if isinstance(request, dict) else {}
     if state.period is None:
-        return {"rowData": [], "rowCount": 0}, t("ops_grid_count", state.lang, count=0)
+        return {"rowData": [], "rowCount": 0}, t("operations.grid_count", state.lang, count=0)
     rows, total = page_assignments(
-        DataKey(frames, snapshot.version), Selection(state.period, state.department, state.unit),
+        frames, Selection(state.period, state.department, state.unit),
         request.get("sortModel"), request.get("filterModel"),
         quick if isinstance(quick, str) else None,
         request.get("startRow", 0), request.get("endRow", 0), lang=state.lang)
-    return {"rowData": rows, "rowCount": total}, t("ops_grid_count", state.lang, count=total)
+    return {"rowData": rows, "rowCount": total}, t("operations.grid_count", state.lang, count=total)
 
 
 clientside_callback(

@@ -49,12 +49,12 @@ def sync_filters(search, period, department, unit, lang):
 def translate_shell(search, pathname, lang):
     lang = "en" if lang == "en" else "sv"
     links = [
-        dcc.Link(t(page.get("title_key", "page_overview"), lang),
+        dcc.Link(t(page.get("title_key", "nav.overview"), lang),
                  href=page["relative_path"] + (search or ""),
                  className="nav-link current" if page["relative_path"] == pathname
                  else "nav-link")
         for page in dash.page_registry.values()
     ]
-    return (links, t("filter_period", lang), t("filter_department", lang),
-            t("filter_unit", lang), t("all_departments", lang), t("all_units", lang),
-            t("app_subtitle", lang))
+    return (links, t("shell.filter_period", lang), t("shell.filter_department", lang),
+            t("shell.filter_unit", lang), t("shell.all_departments", lang),
+            t("shell.all_units", lang), t("shell.app_subtitle", lang))

@@ -45,17 +45,17 @@ DATE_FILTER = {"filter": "agDateColumnFilter",
 def headline(ops: dict, lang: str) -> html.Section:
     """Assignments, the three status shares, government assignments and the new ones."""
     shares = ops.get("status_share") or {}
-    figures = [(t("ops_assignments", lang), fmt.number(ops.get("assignments"), lang=lang))]
-    figures += [(t(f"ops_share_{s}", lang), fmt.percent(shares.get(s), lang=lang))
+    figures = [(t("operations.assignments", lang), fmt.number(ops.get("assignments"), lang=lang))]
+    figures += [(t(f"operations.share_{s}", lang), fmt.percent(shares.get(s), lang=lang))
                 for s in ("green", "yellow", "red")]
     figures += [
-        (t("government_assignments", lang),
+        (t("headline.government_assignments", lang),
          fmt.number(ops.get("government_assignments"), lang=lang)),
-        (t("new_government", lang), fmt.number(ops.get("new_government_assignments"),
+        (t("headline.new_government", lang), fmt.number(ops.get("new_government_assignments"),
                                                lang=lang)),
     ]
     return html.Section([
-        html.H2(t("ops_headline", lang)),
+        html.H2(t("operations.headline", lang)),
         html.P(status_label(ops.get("status"), lang),
                className=f"status {ops.get('status') or 'none'}"),
         html.Dl([html.Div([html.Dt(label), html.Dd(value)], className="figure")
@@ -76,7 +76,7 @@ def chart(figure: dict, label: str, lang: str) -> html.Figure:
     """A chart named for screen readers by its title, with its data as a table below."""
     title = (figure.get("layout", {}).get("title") or {}).get("text") or label
     rows = figure_table(figure)
-    alternative = [html.Details([html.Summary(t("show_table", lang)), _table(rows)])] if rows \
+    alternative = [html.Details([html.Summary(t("page.show_table", lang)), _table(rows)])] if rows \
         else []
     height = figure.get("layout", {}).get("height") or DEFAULT_HEIGHT
     graph = dcc.Graph(figure=figure, config=GRAPH_CONFIG, style={"height": f"{height}px"})
@@ -96,20 +96,20 @@ def changes(ops: dict, lang: str) -> html.Section:
     """New, worse, better and gone assignments since the previous tertial, as lists."""
     previous = ops.get("previous_period")
     if previous is None:
-        return html.Section([html.H2(t("ops_changes_heading_none", lang)),
-                             html.P(t("ops_no_previous", lang))], className="changes")
-    parts = [html.H2(t("ops_changes_heading", lang, previous=previous))]
+        return html.Section([html.H2(t("operations.changes_heading_none", lang)),
+                             html.P(t("operations.no_previous", lang))], className="changes")
+    parts = [html.H2(t("operations.changes_heading", lang, previous=previous))]
     for kind in CHANGE_KINDS:
         change = ops["changes"][kind]
         items = change["items"]
-        parts.append(html.H3(t(f"ops_change_{kind}", lang, count=change["count"])))
+        parts.append(html.H3(t(f"operations.change_{kind}", lang, count=change["count"])))
         parts.append(html.Ul([_change_item(i, lang) for i in items]) if items
-                     else html.P(t("ops_change_none", lang)))
+                     else html.P(t("operations.change_none", lang)))
     return html.Section(parts, className="changes")
 
 
 def _column(field: str, lang: str, **extra: object) -> dict:
-    return {"field": field, "colId": field, "headerName": t(f"ops_col_{field}", lang),
+    return {"field": field, "colId": field, "headerName": t(f"operations.col_{field}", lang),
             **TEXT_FILTER, **extra}
 
 
@@ -125,18 +125,18 @@ def column_defs(lang: str, last_day: dt.date) -> list[dict]:
         _column("comment", lang, flex=3, minWidth=260, wrapText=True, tooltipField="comment"),
         {**_column("end_date", lang, width=140), **DATE_FILTER},
         _column("ends_soon", lang, width=160,
-                headerName=t("ops_col_ends_soon", lang, date=last_day.isoformat())),
+                headerName=t("operations.col_ends_soon", lang, date=last_day.isoformat())),
     ]
 
 
 def grid(lang: str, last_day: dt.date) -> html.Section:
     """The assignments grid with its quick filter and the count of matching rows."""
     return html.Section([
-        html.H2(t("ops_grid_heading", lang), id=ids.OPERATIONS_GRID_HEADING),
-        html.P(t("ops_grid_help", lang, date=last_day.isoformat()), className="help"),
-        html.Label(t("ops_quick_filter", lang), htmlFor=ids.OPERATIONS_QUICK_FILTER),
+        html.H2(t("operations.grid_heading", lang), id=ids.OPERATIONS_GRID_HEADING),
+        html.P(t("operations.grid_help", lang, date=last_day.isoformat()), className="help"),
+        html.Label(t("operations.quick_filter", lang), htmlFor=ids.OPERATIONS_QUICK_FILTER),
         dcc.Input(id=ids.OPERATIONS_QUICK_FILTER, type="search", debounce=0.4,
-                  placeholder=t("ops_quick_placeholder", lang), className="quick-filter"),
+                  placeholder=t("operations.quick_placeholder", lang), className="quick-filter"),
         html.P(id=ids.OPERATIONS_GRID_COUNT, role="status", **{"aria-live": "polite"}),
         dag.AgGrid(
             id=ids.OPERATIONS_GRID,

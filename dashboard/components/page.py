@@ -27,8 +27,8 @@ def page_layout(view: View) -> Callable[..., html.Div]:
         snapshot = current().frames.current()
         state = state_from_params(params, snapshot.frames)
         if state.period is None:
-            children = [html.H1(t("empty_title", state.lang)),
-                        html.P(t("empty_body", state.lang))]
+            children = [html.H1(t("page.empty_title", state.lang)),
+                        html.P(t("page.empty_body", state.lang))]
         else:
             children = view(state, snapshot)
         return html.Div(children, lang=state.lang, className="page")

@@ -20,6 +20,7 @@ from dashboard.figures import figure_table
 from dashboard.i18n import t
 from dashboard.kpis import Selection
 from dashboard.perspectives import Content, Inputs, Perspective, content
+from dashboard.prepared import memoized
 from dashboard.status import DEFAULT_THRESHOLDS, Thresholds, thresholds_from
 from dashboard.urlstate import ViewState
 
@@ -48,7 +49,7 @@ def chart_block(figure: dict, lang: str) -> html.Div:
                                **{"aria-label": title})]
     rows = figure_table(figure)
     if rows:
-        parts.append(html.Details([html.Summary(t("show_table", lang)),
+        parts.append(html.Details([html.Summary(t("page.show_table", lang)),
                                    data_table(rows, title)], className="table-alternative"))
     return html.Div(parts, className="chart-block")
 
@@ -64,7 +65,7 @@ def _body(page: Content, lang: str) -> list:
 
 
 def empty_view(lang: str) -> html.Div:
-    return html.Div([html.H1(t("empty_title", lang)), html.P(t("empty_body", lang))],
+    return html.Div([html.H1(t("page.empty_title", lang)), html.P(t("page.empty_body", lang))],
                     lang=lang, className="page")
 
 
@@ -75,10 +76,12 @@ def perspective_view(spec: Perspective, state: ViewState, frames: dict,
     if state.period is None:
         return empty_view(lang)
     inputs = Inputs(frames, Selection(state.period, state.department, state.unit), thresholds)
-    scope = state.unit or state.department or t("scope_agency", lang)
-    heading = t("perspective_heading", lang, title=t(spec.title_key, lang), period=state.period)
+    scope = state.unit or state.department or t("page.scope_agency", lang)
+    heading = t("perspective.heading", lang, title=t(spec.title_key, lang), period=state.period)
     children = [html.H1(heading), html.P(scope, className="scope")]
-    children += [part for part in _body(content(spec, inputs, lang), lang) if part is not None]
+    page = memoized(frames, ("page.perspective", spec.path, inputs.selection, thresholds, lang),
+                    lambda: content(spec, inputs, lang))  # kept per data version; read-only
+    children += [part for part in _body(page, lang) if part is not None]
     return html.Div(children, lang=lang, className="page")
 
 

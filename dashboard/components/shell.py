@@ -7,7 +7,7 @@ import dash_mantine_components as dmc
 from dash import dcc, html
 
 from dashboard import ids
-from dashboard.i18n import t
+from dashboard.i18n import LANGUAGES, t
 
 THEME = {
     "fontFamily": "system-ui, 'Segoe UI', Roboto, sans-serif",
@@ -24,33 +24,34 @@ def _select(component_id: str, label_key: str, clearable: bool) -> dmc.Select:
 
 def filters() -> dmc.Group:
     return dmc.Group([
-        _select(ids.PERIOD, "filter_period", clearable=False),
-        _select(ids.DEPARTMENT, "filter_department", clearable=True),
-        _select(ids.UNIT, "filter_unit", clearable=True),
+        _select(ids.PERIOD, "shell.filter_period", clearable=False),
+        _select(ids.DEPARTMENT, "shell.filter_department", clearable=True),
+        _select(ids.UNIT, "shell.filter_unit", clearable=True),
         dmc.SegmentedControl(id=ids.LANGUAGE, value="sv", data=[
-            {"value": "sv", "label": "Svenska"}, {"value": "en", "label": "English"}],
-            **{"aria-label": "Språk / Language"}),
+            {"value": lang, "label": t(f"shell.language_{lang}")} for lang in LANGUAGES],
+            **{"aria-label": " / ".join(t("shell.language", lang) for lang in LANGUAGES)}),
     ], align="flex-end", gap="md", wrap="wrap")
 
 
 def navigation() -> html.Nav:
-    return html.Nav(id=ids.NAV, **{"aria-label": t("nav_label")})
+    return html.Nav(id=ids.NAV, **{"aria-label": t("shell.nav_label")})
 
 
 def error_notification(lang: str = "sv") -> dmc.Alert:
     """What the reader sees when a callback failed: a message, never a traceback."""
-    return dmc.Alert(t("error_body", lang), title=t("error_title", lang), color="red",
+    return dmc.Alert(t("shell.error_body", lang), title=t("shell.error_title", lang), color="red",
                      variant="light", withCloseButton=True)
 
 
 def layout() -> dmc.MantineProvider:
     return dmc.MantineProvider(theme=THEME, children=[
         dcc.Location(id=ids.URL, refresh="callback-nav"),
-        html.A(t("skip_to_content"), href=f"#{ids.CONTENT}", className="skip-link"),
+        html.A(t("shell.skip_to_content"), href=f"#{ids.CONTENT}", className="skip-link"),
         dmc.AppShell([
             dmc.AppShellHeader(dmc.Group([
-                html.Div([dmc.Text("Tertial", fw=700, size="xl"),
-                          dmc.Text(t("app_subtitle"), id=ids.SUBTITLE, size="sm", c="dimmed")]),
+                html.Div([dmc.Text(t("shell.app_title"), fw=700, size="xl"),
+                          dmc.Text(t("shell.app_subtitle"), id=ids.SUBTITLE, size="sm",
+                                   c="dimmed")]),
                 filters(),
             ], justify="space-between", align="flex-end", px="md", py="xs", wrap="wrap")),
             dmc.AppShellNavbar(navigation(), p="md"),

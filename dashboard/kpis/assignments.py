@@ -13,14 +13,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 
+import numpy as np
 import pandas as pd
 
-from dashboard.periods import rows_of_period
+from dashboard.prepared import memoized
 from dashboard.status import STATUS_LABELS
+from loaders.periods import Tertial
 from loaders.vocabulary import ASSIGNMENT_TYPE_WORDS
 
-from .operations import ACTIVE, _keyed
-from .organisation import Frames, dataset, swedish_key
+from .operations import ACTIVE
+from .organisation import Frames, keys_of, swedish_key
+from .rows import period_rows
 from .scope import Selection, in_scope, resolve
 
 # The grid's columns, in order; every cell the browser gets is text
@@ -33,6 +36,8 @@ ENDS_SOON_LABEL: tuple[str, str] = ("⚑ Ja", "⚑ Yes")
 STATUS_RANK: Mapping[str, int] = {code: i for i, code in enumerate(
     ("red", "yellow", "green", "completed", "cancelled"))}
 DATE_FORMAT = "%Y-%m-%d"
+# what assignment_table gives: the shown text, the raw status code, the end as a date, the flag
+TABLE_COLUMNS: tuple[str, ...] = (*TEXT_COLUMNS, "code", "end", "soon")
 MAX_BLOCK = 500  # a forged request never gets more rows than this
 
 
@@ -64,15 +69,41 @@ def ends_soon(end: pd.Series, code: pd.Series, last_day: dt.date) -> pd.Series:
     return (due & code.isin(ACTIVE).fillna(False)).astype(bool)
 
 
+def _rank(series: pd.Series, key: Callable[[pd.Series], pd.Series]) -> pd.Series:
+    """Each cell's place in the column's order under ``key`` (missing cells NaN), computed
+    once per distinct value: sorting by it later is a sort of numbers."""
+    codes, distinct = pd.factorize(series, use_na_sentinel=True)
+    if not len(distinct):
+        return pd.Series(float("nan"), index=series.index)
+    order = key(pd.Series(distinct)).argsort(kind="stable").to_numpy()
+    places = np.empty(len(distinct) + 1, dtype=float)
+    places[order] = np.arange(len(distinct), dtype=float)
+    places[-1] = np.nan  # the sentinel -1 picks the last slot
+    return pd.Series(places[codes], index=series.index)
+
+
+def _period_table(frames: Frames, period: Tertial, lang: str) -> pd.DataFrame:
+    """The grid's table of every assignment of a tertial, with ``unit__key`` for scoping and
+    a ``rank__<column>`` per sortable column (read-only: kept per data version)."""
+    def compute() -> pd.DataFrame:
+        rows = period_rows(frames, "assignments", period)
+        table = _text_table(rows, lang)
+        table["soon"] = ends_soon(table["end"], table["code"], period.next.last_day)
+        ranks = {RANK_PREFIX + c: _rank(table[c], _sort_key(c)) for c in SORTABLE}
+        return table.assign(**ranks, **{UNIT_KEY: keys_of(rows, "unit").to_numpy()})
+    return memoized(frames, ("grid.period_table", period, lang), compute)
+
+
+def _scoped_table(frames: Frames, selection: Selection, lang: str) -> pd.DataFrame:
+    scope = resolve(frames, selection)
+    return in_scope(_period_table(frames, scope.period, lang), scope)
+
+
 def assignment_table(frames: Frames, selection: Selection, lang: str = "sv") -> pd.DataFrame:
     """Every assignment of the selection as text columns plus ``code``, ``end`` (datetime)
     and ``soon`` (bool: ends before the next tertial is over)."""
-    scope = resolve(frames, selection)
-    rows = in_scope(_keyed(rows_of_period(dataset(frames, "assignments"), scope.period)),
-                    scope)
-    table = _text_table(rows, lang)
-    table["soon"] = ends_soon(table["end"], table["code"], scope.period.next.last_day)
-    return table
+    table = _scoped_table(frames, selection, lang)
+    return table[list(TABLE_COLUMNS)].reset_index(drop=True)
 
 
 def _contains(series: pd.Series, text: str) -> pd.Series:
@@ -161,12 +192,14 @@ def _sort_key(column: str) -> Callable[[pd.Series], pd.Series]:
 
 
 def _text_sort_key(series: pd.Series) -> pd.Series:
-    """Swedish order key of every cell (missing last), folding each distinct text once."""
-    keys = {v: swedish_key(v)[0] for v in series.dropna().unique()}
-    return series.map(keys).astype(object).where(series.notna(), "\U0010ffff")
+    """Swedish order key of every (distinct, present) text."""
+    return series.map(lambda text: swedish_key(text)[0]).astype(object)
 
 
 SORT_COLUMNS: Mapping[str, str] = {"status": "code", "end_date": "end", "ends_soon": "soon"}
+SORTABLE: tuple[str, ...] = ("id", "name", "type", "unit", "comment", "code", "end", "soon")
+RANK_PREFIX = "rank__"
+UNIT_KEY = "unit__key"
 
 
 def _sorted(table: pd.DataFrame, sort_model: Sequence[Mapping] | None) -> pd.DataFrame:
@@ -176,9 +209,9 @@ def _sorted(table: pd.DataFrame, sort_model: Sequence[Mapping] | None) -> pd.Dat
         column = item.get("colId")
         if column not in GRID_COLUMNS:
             continue
-        source = SORT_COLUMNS.get(column, column)
-        table = table.sort_values(source, key=_sort_key(source), kind="stable",
-                                  ascending=item.get("sort") != "desc", na_position="last")
+        rank = RANK_PREFIX + SORT_COLUMNS.get(column, column)
+        table = table.sort_values(rank, kind="stable", ascending=item.get("sort") != "desc",
+                                  na_position="last")
     return table
 
 
@@ -194,7 +227,8 @@ def sorted_assignments(frames: Frames, selection: Selection, sort_model: Sequenc
     """:func:`assignment_table` in the sort model's order (what :func:`page_rows` pages).
     Depends only on the data, the selection, the sort and the language, so a caller may
     keep it per data version."""
-    return _sorted(assignment_table(frames, selection, lang), sort_model)
+    table = _sorted(_scoped_table(frames, selection, lang), sort_model)
+    return table[list(TABLE_COLUMNS)].reset_index(drop=True)
 
 
 def page_rows(table: pd.DataFrame, filter_model: Mapping | None, quick: str | None,

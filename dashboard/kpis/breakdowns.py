@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.periods import label_if_present, rows_of_period
+from dashboard.periods import label_if_present
 
-from .operations import ACTIVE, STATUS_CODES, _keyed
-from .organisation import Frames, dataset, name_key, one_key, strip, swedish_key
-from .scope import Scope, Selection, in_scope, resolve
+from .operations import ACTIVE, STATUS_CODES
+from .organisation import Frames, keys_of, name_key, one_key, strip, swedish_key
+from .rows import department_keys, departments_of, scoped_rows
+from .scope import Scope, Selection, resolve
 from .trends import typed_frame
 
 GROUPINGS: tuple[str, ...] = ("department", "unit", "result_area", "goal")
@@ -31,9 +32,16 @@ STAFF_CHANGE_COLUMNS: dict[str, str] = {
 def _names(rows: pd.DataFrame, by: str, scope: Scope) -> pd.Series:
     """The group name of every row (NA when blank)."""
     if by == "department":
-        return scope.department_of(rows["unit"])
+        return departments_of(rows, scope)
     names = strip(rows[by])
     return names.mask(names.eq("").fillna(False))
+
+
+def _keys(rows: pd.DataFrame, by: str, scope: Scope) -> pd.Series:
+    """The group key of every row (NA when blank): the name without case."""
+    keys = department_keys(rows, scope) if by == "department" else keys_of(rows, by)
+    blank = keys.eq("").fillna(False)
+    return keys.mask(blank) if blank.any() else keys
 
 
 def _order(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
@@ -48,16 +56,22 @@ def _group_columns(by: str) -> list[str]:
     return ["result_area", "goal"] if by == "goal" else [by]
 
 
-def _grouped_counts(rows: pd.DataFrame, names: dict[str, pd.Series]) -> pd.DataFrame:
-    """Counts of each status code per group, with the groups' first spellings."""
-    columns = list(names)
-    frame = pd.DataFrame({**names, "code": rows["code"]})
-    keys = [name_key(frame[c]).fillna("") for c in columns]
-    grouped = frame.groupby(keys, sort=False)
-    counts = grouped["code"].value_counts().unstack(fill_value=0)
+def _grouped_counts(rows: pd.DataFrame, columns: list[str], scope: Scope) -> pd.DataFrame:
+    """Counts of each status code per group, with the groups' first spellings (trimmed;
+    blank names NA)."""
+    keys = {c: _keys(rows, c, scope) for c in columns}
+    grouped = rows["code"].groupby(list(keys.values()), sort=False, dropna=False,
+                                   observed=True)
+    counts = grouped.value_counts().unstack(fill_value=0)
     counts = counts.reindex(columns=list(STATUS_CODES), fill_value=0)
-    first = grouped[columns].first()
-    table = first.join(counts).reset_index(drop=True)
+    table = counts.reset_index(names=columns)
+    for column in columns:  # the first spelling of each key, trimmed: a few names, not rows
+        raw = departments_of(rows, scope) if column == "department" else rows[column]
+        first = pd.DataFrame({"key": keys[column], "name": raw}).drop_duplicates("key")
+        names = strip(first["name"])
+        names = names.mask(names.eq("").fillna(False))
+        spelled = dict(zip(first["key"], names, strict=True))
+        table[column] = pd.Series([spelled.get(k) for k in table[column]], dtype="string")
     table["active"] = table[list(ACTIVE)].sum(axis=1)
     active = table["active"].astype("Float64").mask(table["active"].eq(0))
     for code in ACTIVE:
@@ -89,16 +103,15 @@ def status_by_group(frames: Frames, selection: Selection, by: str,
     if by not in GROUPINGS:
         raise ValueError(f"by must be one of {', '.join(GROUPINGS)}: {by!r}")
     scope = resolve(frames, selection)
-    rows = in_scope(_keyed(rows_of_period(dataset(frames, "assignments"), scope.period)), scope)
+    rows = scoped_rows(frames, "assignments", scope)
     if result_area is not None:
-        rows = rows[name_key(rows["result_area"]).eq(one_key(result_area)).fillna(False)]
+        rows = rows[keys_of(rows, "result_area").eq(one_key(result_area)).fillna(False)]
     rows = rows[rows["code"].isin(STATUS_CODES).fillna(False)]
     columns = _group_columns(by)
     group_types = dict.fromkeys(columns, "string")
     if rows.empty:
         return typed_frame([], {**group_types, **COUNT_COLUMNS})
-    names = {c: _names(rows, c, scope) for c in columns}
-    table = _grouped_counts(rows, names)
+    table = _grouped_counts(rows, columns, scope)
     return _order(table[[*columns, *COUNT_COLUMNS]].astype({**group_types, **COUNT_COLUMNS}),
                   columns)
 
@@ -126,10 +139,9 @@ def staff_changes(frames: Frames, selection: Selection, by: str = "unit") -> pd.
     if by not in ("unit", "department"):
         raise ValueError(f"by must be unit or department: {by!r}")
     scope = resolve(frames, selection)
-    data = dataset(frames, "staff")
-    now = _staff_sums(in_scope(rows_of_period(data, scope.period), scope), by, scope)
+    now = _staff_sums(scoped_rows(frames, "staff", scope), by, scope)
     if label_if_present(frames, scope.period.previous, ["staff"]) is not None:
-        before = _staff_sums(in_scope(rows_of_period(data, scope.period.previous), scope),
+        before = _staff_sums(scoped_rows(frames, "staff", scope, scope.period.previous),
                              by, scope)
     else:
         before = now.iloc[:0]

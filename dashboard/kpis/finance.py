@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.periods import label_if_present, rows_of_period
+from dashboard.periods import label_if_present
 from dashboard.status import DEFAULT_THRESHOLDS, Thresholds, finance_status
 from loaders.periods import Tertial
 
 from .numbers import difference, ratio, total
-from .organisation import Frames, dataset, swedish_key
-from .scope import Scope, Selection, in_scope, resolve
+from .organisation import Frames, swedish_key
+from .rows import scoped_rows
+from .scope import Scope, Selection, resolve
 
 MONEY: tuple[str, ...] = ("budget", "outcome", "forecast", "previous_forecast")
 TABLE_COLUMNS: dict[str, str] = {
@@ -88,7 +89,7 @@ def _like_with_like(now: Tertial, other: Tertial) -> bool:
     return other.year == now.year or other.number == now.number
 
 
-def _comparison(frames: Frames, data: pd.DataFrame, scope: Scope, current: dict,
+def _comparison(frames: Frames, scope: Scope, current: dict,
                 other: Tertial, thresholds: Thresholds) -> dict | None:
     """The other tertial's figures and the changes to the current ones; None when the
     finance data lacks that tertial, or when it lies in another year but is not the same
@@ -98,7 +99,7 @@ def _comparison(frames: Frames, data: pd.DataFrame, scope: Scope, current: dict,
         return None
     if label_if_present(frames, other, ["finance"]) is None:
         return None
-    then = _headline(in_scope(rows_of_period(data, other), scope), other, thresholds)
+    then = _headline(scoped_rows(frames, "finance", scope, other), other, thresholds)
     result: dict = {"period": other.label}
     for figure, change in COMPARED.items():
         result[figure] = then[figure]
@@ -132,19 +133,18 @@ def finance_table(rows: pd.DataFrame, scope: Scope,
 
 
 def finance_figures(frames: Frames, scope: Scope,
-                    thresholds: Thresholds = DEFAULT_THRESHOLDS) -> dict:
-    """Finance figures of an already resolved scope (see :func:`finance`)."""
-    data = dataset(frames, "finance")
-    rows = in_scope(rows_of_period(data, scope.period), scope)
+                    thresholds: Thresholds = DEFAULT_THRESHOLDS, with_table: bool = True) -> dict:
+    """Finance figures of an already resolved scope (see :func:`finance`); the table per unit
+    and category only when ``with_table`` (the summary does not show it)."""
+    rows = scoped_rows(frames, "finance", scope)
     current = _headline(rows, scope.period, thresholds)
     return {
         "period": scope.period.label,
         **current,
-        "previous": _comparison(frames, data, scope, current, scope.period.previous,
-                                thresholds),
-        "year_before": _comparison(frames, data, scope, current, scope.period.year_before,
+        "previous": _comparison(frames, scope, current, scope.period.previous, thresholds),
+        "year_before": _comparison(frames, scope, current, scope.period.year_before,
                                    thresholds),
-        "table": finance_table(rows, scope, thresholds),
+        **({"table": finance_table(rows, scope, thresholds)} if with_table else {}),
     }
 
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.periods import label_if_present, rows_of_period
+from dashboard.periods import label_if_present
 from dashboard.status import DEFAULT_THRESHOLDS, STATUSES, Thresholds, operations_status
 
 from .numbers import plain, ratio
-from .organisation import Frames, dataset, name_key
-from .scope import Scope, Selection, in_scope, resolve
+from .organisation import Frames, keys_of
+from .rows import blank_comments, period_rows, scoped_rows
+from .scope import Scope, Selection, resolve
 
 STATUS_CODES: tuple[str, ...] = ("green", "yellow", "red", "completed", "cancelled")
 ACTIVE: tuple[str, ...] = STATUSES  # completed and cancelled are outside the shares
@@ -26,15 +27,6 @@ RANK: dict[str, int] = {"green": 0, "yellow": 1, "red": 2}
 CHANGE_KINDS: tuple[str, ...] = ("worse", "better", "new", "gone")
 
 
-def _keyed(frame: pd.DataFrame) -> pd.DataFrame:
-    """The frame with ``key`` (id without case) and ``code`` (status code) columns,
-    one row per assignment."""
-    # object dtype: isin between two Arrow-backed string columns is 20x slower
-    frame = frame.assign(key=name_key(frame["id"]).astype(object),
-                         code=name_key(frame["status"]))
-    return frame[frame["key"].notna()].drop_duplicates("key").reset_index(drop=True)
-
-
 def _counts(now: pd.DataFrame) -> dict:
     """Counts, shares and government figures of the assignments in the selection."""
     empty = now.empty
@@ -42,7 +34,7 @@ def _counts(now: pd.DataFrame) -> dict:
     status_counts = {c: None if empty else int(counts.get(c, 0)) for c in STATUS_CODES}
     active = None if empty else sum(status_counts[c] for c in ACTIVE)
     shares = {c: ratio(status_counts[c], active) for c in ACTIVE}
-    government = name_key(now["type"]).eq(GOVERNMENT).fillna(False)
+    government = keys_of(now, "type").eq(GOVERNMENT).fillna(False)
     return {
         "assignments": None if empty else len(now),
         "status_counts": status_counts,
@@ -56,7 +48,7 @@ def _new_government(now: pd.DataFrame, previous: pd.DataFrame | None) -> int | N
     """Government assignments whose id was in no assignment of the previous tertial."""
     if previous is None or now.empty:
         return None
-    government = name_key(now["type"]).eq(GOVERNMENT).fillna(False)
+    government = keys_of(now, "type").eq(GOVERNMENT).fillna(False)
     return int((government & ~now["key"].isin(previous["key"])).sum())
 
 
@@ -93,22 +85,20 @@ def _changes(now: pd.DataFrame, now_all: pd.DataFrame, previous: pd.DataFrame | 
 
 def _missing_comments(now: pd.DataFrame) -> list[str]:
     """Ids of yellow and red assignments without a comment."""
-    needs = now["code"].isin(NEEDS_COMMENT).fillna(False)
-    blank = now["comment"].astype("string").str.strip().fillna("").eq("")
-    return [str(i) for i in now.loc[needs & blank, "id"]]
+    needs = now["code"].isin(NEEDS_COMMENT).fillna(False).to_numpy(dtype=bool)
+    return [str(i) for i in now["id"][needs & blank_comments(now).to_numpy(dtype=bool)]]
 
 
 def operations_figures(frames: Frames, scope: Scope,
                        thresholds: Thresholds = DEFAULT_THRESHOLDS) -> dict:
     """Operations figures of an already resolved scope (see :func:`operations`)."""
-    data = dataset(frames, "assignments")
-    now_all = _keyed(rows_of_period(data, scope.period))
-    now = in_scope(now_all, scope)
+    now_all = period_rows(frames, "assignments", scope.period)
+    now = scoped_rows(frames, "assignments", scope)
     previous_label = label_if_present(frames, scope.period.previous, ["assignments"])
     previous = previous_in_scope = None
     if previous_label is not None:
-        previous = _keyed(rows_of_period(data, scope.period.previous))
-        previous_in_scope = in_scope(previous, scope)
+        previous = period_rows(frames, "assignments", scope.period.previous)
+        previous_in_scope = scoped_rows(frames, "assignments", scope, scope.period.previous)
     figures = _counts(now)
     green_share = figures["status_share"]["green"]
     return {

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 import numpy as np
 import pandas as pd
 
+from dashboard.prepared import memoized
 from loaders.specs import BY_NAME, DTYPES
 
 Frames = Mapping[str, pd.DataFrame]
@@ -85,6 +86,17 @@ def name_key(series: pd.Series) -> pd.Series:
     return per_distinct(series, one_key)
 
 
+def key_column(column: str) -> str:
+    """The name of the column that holds ``column``'s name keys (see ``kpis.rows``)."""
+    return f"{column}__key"
+
+
+def keys_of(rows: pd.DataFrame, column: str) -> pd.Series:
+    """:func:`name_key` of the column: the rows' key column when they have one."""
+    name = key_column(column)
+    return rows[name] if name in rows.columns else name_key(rows[column])
+
+
 def strip(series: pd.Series) -> pd.Series:
     """Every cell without surrounding spaces (``.str.strip()``), as a ``string`` Series."""
     return per_distinct(series, str.strip)
@@ -108,7 +120,12 @@ def dataset(frames: Frames, name: str) -> pd.DataFrame:
 
 def unit_table(frames: Frames) -> pd.DataFrame:
     """Units with their department: columns unit, department, key (the unit's name key).
-    Rows without a unit or department are left out; a unit listed twice keeps its first row."""
+    Rows without a unit or department are left out; a unit listed twice keeps its first row.
+    Read-only: kept per data version."""
+    return memoized(frames, ("unit_table",), lambda: _unit_table(frames))
+
+
+def _unit_table(frames: Frames) -> pd.DataFrame:
     units = dataset(frames, "units")
     table = pd.DataFrame({
         "unit": strip(units["unit"]),
@@ -120,25 +137,29 @@ def unit_table(frames: Frames) -> pd.DataFrame:
 
 
 def unit_departments(frames: Frames) -> dict[str, str]:
-    """Unit name key -> department name."""
-    table = unit_table(frames)
-    return dict(zip(table["key"], table["department"], strict=True))
+    """Unit name key -> department name (read-only: kept per data version)."""
+    def compute() -> dict[str, str]:
+        table = unit_table(frames)
+        return dict(zip(table["key"], table["department"], strict=True))
+    return memoized(frames, ("unit_departments",), compute)
 
 
 def departments(frames: Frames) -> list[str]:
     """Names of all departments in the units frame, in Swedish alphabetical order."""
-    names: dict[str, str] = {}
-    for name in unit_table(frames)["department"]:
-        names.setdefault(one_key(name), name)
-    return sorted(names.values(), key=swedish_key)
+    def compute() -> list[str]:
+        names: dict[str, str] = {}
+        for name in unit_table(frames)["department"]:
+            names.setdefault(one_key(name), name)
+        return sorted(names.values(), key=swedish_key)
+    return list(memoized(frames, ("departments",), compute))
 
 
 def units_by_department(frames: Frames) -> dict[str, list[str]]:
     """Department -> its units, both in Swedish alphabetical order."""
-    table = unit_table(frames)
-    table["dept_key"] = name_key(table["department"])
-    result = {}
-    for name in departments(frames):
-        units = table.loc[table["dept_key"] == one_key(name), "unit"]
-        result[name] = sorted(units, key=swedish_key)
-    return result
+    def compute() -> dict[str, list[str]]:
+        table = unit_table(frames)
+        dept_keys = name_key(table["department"])
+        return {name: sorted(table.loc[dept_keys == one_key(name), "unit"], key=swedish_key)
+                for name in departments(frames)}
+    return {name: list(units) for name, units in
+            memoized(frames, ("units_by_department",), compute).items()}

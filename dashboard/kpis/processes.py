@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.periods import rows_of_period
 from dashboard.status import DEFAULT_DIRECTION, DEFAULT_THRESHOLDS, Thresholds, kpi_statuses
 
 from .numbers import plain
-from .organisation import Frames, dataset, name_key
+from .organisation import Frames, dataset, keys_of, name_key
+from .rows import period_rows
 from .scope import Scope, Selection, in_scope, resolve
 
 FIELDS: tuple[str, ...] = ("kpi", "unit", "value", "target", "unit_of_measure", "direction",
@@ -24,10 +24,10 @@ FIELDS: tuple[str, ...] = ("kpi", "unit", "value", "target", "unit_of_measure", 
 
 def _view(rows: pd.DataFrame, scope: Scope) -> pd.DataFrame:
     """The rows the view shows, with ``kpi_key`` and ``unit_key`` ("" for agency rows)."""
-    blank = name_key(rows["unit"]).fillna("").eq("")
+    blank = keys_of(rows, "unit").fillna("").eq("")
     rows = rows[blank] if scope.agency else in_scope(rows, scope)
-    return rows.assign(kpi_key=name_key(rows["kpi"]),
-                       unit_key=name_key(rows["unit"]).fillna(""))
+    return rows.assign(kpi_key=keys_of(rows, "kpi"),
+                       unit_key=keys_of(rows, "unit").fillna(""))
 
 
 def _settings(frames: Frames) -> pd.DataFrame:
@@ -42,8 +42,8 @@ def _settings(frames: Frames) -> pd.DataFrame:
     return table.dropna(subset=["kpi_key"]).drop_duplicates("kpi_key")
 
 
-def _previous_values(data: pd.DataFrame, scope: Scope) -> pd.DataFrame:
-    previous = _view(rows_of_period(data, scope.period.previous), scope)
+def _previous_values(frames: Frames, scope: Scope) -> pd.DataFrame:
+    previous = _view(period_rows(frames, "processes", scope.period.previous), scope)
     table = previous[["kpi_key", "unit_key", "value"]].rename(
         columns={"value": "previous_value"})
     return table.drop_duplicates(["kpi_key", "unit_key"])
@@ -52,10 +52,9 @@ def _previous_values(data: pd.DataFrame, scope: Scope) -> pd.DataFrame:
 def processes_table(frames: Frames, scope: Scope,
                     thresholds: Thresholds = DEFAULT_THRESHOLDS) -> pd.DataFrame:
     """The key figures of the view as a frame with the columns of ``FIELDS``."""
-    data = dataset(frames, "processes")
-    rows = _view(rows_of_period(data, scope.period), scope).reset_index(drop=True)
+    rows = _view(period_rows(frames, "processes", scope.period), scope).reset_index(drop=True)
     table = rows.merge(_settings(frames), on="kpi_key", how="left")
-    table = table.merge(_previous_values(data, scope), on=["kpi_key", "unit_key"], how="left")
+    table = table.merge(_previous_values(frames, scope), on=["kpi_key", "unit_key"], how="left")
     table["target"] = table["target"].astype("Float64").fillna(table["set_target"])
     table["direction"] = table["set_direction"].fillna(DEFAULT_DIRECTION)
     table["tolerance"] = table["set_tolerance"].fillna(thresholds.kpi_tolerance)

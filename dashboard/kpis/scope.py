@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from dashboard.periods import PERIODIC_DATASETS, periods
+from dashboard.prepared import memoized
 from loaders.errors import TertialError
 from loaders.periods import Tertial, parse_tertial
 
-from .organisation import Frames, dataset, name_key, one_key, unit_table
+from .organisation import Frames, dataset, keys_of, name_key, one_key, unit_departments, unit_table
 
 
 @dataclass(frozen=True)
@@ -106,10 +107,15 @@ def _data_unit(frames: Frames, key: str) -> str | None:
 
 
 def resolve(frames: Frames, selection: Selection) -> Scope:
-    """Check the selection against the data; :class:`SelectionError` when it cannot be met."""
+    """Check the selection against the data; :class:`SelectionError` when it cannot be met.
+    A scope once resolved is kept per data version (a refused selection is checked anew)."""
+    return memoized(frames, ("scope", selection), lambda: _resolve(frames, selection))
+
+
+def _resolve(frames: Frames, selection: Selection) -> Scope:
     period = _period(frames, selection.period)
     table = unit_table(frames)
-    mapping = dict(zip(table["key"], table["department"], strict=True))
+    mapping = unit_departments(frames)
     department = None
     if not _blank(selection.department):
         wanted = one_key(selection.department)
@@ -137,4 +143,4 @@ def in_scope(frame: pd.DataFrame, scope: Scope) -> pd.DataFrame:
     """The rows of ``frame`` inside the scope (all rows for the whole agency)."""
     if scope.agency:
         return frame
-    return frame[name_key(frame["unit"]).isin(scope.unit_keys).fillna(False)]
+    return frame[keys_of(frame, "unit").isin(scope.unit_keys).fillna(False)]

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.periods import label_if_present, rows_of_period
+from dashboard.periods import label_if_present
 
 from .numbers import difference, total, weighted_mean
-from .organisation import Frames, dataset, name_key, swedish_key
-from .scope import Scope, Selection, in_scope, resolve
+from .organisation import Frames, keys_of, strip, swedish_key
+from .rows import scoped_rows
+from .scope import Scope, Selection, resolve
 
 COUNTS: tuple[str, ...] = ("permanent", "temporary", "headcount")
 RATES: tuple[str, ...] = ("sick_leave", "turnover")
@@ -43,24 +44,41 @@ def _figures(rows: pd.DataFrame) -> dict:
     return figures
 
 
+def _unit_sums(rows: pd.DataFrame, keys: pd.Series) -> pd.DataFrame:
+    """Per unit key: permanent, temporary, headcount and FTE sums (NA when no row has one)
+    and the rates weighted as :func:`_figures` weighs them, for all units in one pass."""
+    grouped = rows.groupby(keys, sort=False, dropna=False)
+    table = grouped[["permanent", "temporary", "fte"]].sum(min_count=1)
+    known = table["permanent"].notna() | table["temporary"].notna()
+    table["headcount"] = (table["permanent"].fillna(0) + table["temporary"].fillna(0)).where(known)
+    by_fte = grouped["fte"].count().eq(grouped.size())  # every row of the unit gives its FTE
+    heads = rows["permanent"].fillna(0) + rows["temporary"].fillna(0)
+    row_by_fte = by_fte.reindex(keys).to_numpy(dtype=bool)
+    weights = rows["fte"].astype("Float64").where(row_by_fte, heads.astype("Float64"))
+    for rate in RATES:
+        values = rows[rate].astype("Float64")
+        usable = (values.notna() & weights.notna()).to_numpy(dtype=bool)
+        weight = weights.where(usable).groupby(keys, sort=False, dropna=False).sum(min_count=1)
+        product = (values * weights).where(usable).groupby(keys, sort=False, dropna=False).sum()
+        table[rate] = (product / weight.mask(weight.eq(0))).astype("Float64")
+    table["weighted_by"] = by_fte.map({True: "fte", False: "headcount"})
+    return table
+
+
 def _per_unit(rows: pd.DataFrame, previous: pd.DataFrame | None,
               scope: Scope) -> pd.DataFrame:
     """One row per unit (agency-level rows under a missing unit)."""
-    keys = name_key(rows["unit"])
-    old_keys = None if previous is None else name_key(previous["unit"])
-    records = []
-    for key, group in rows.groupby(keys, dropna=False, sort=False):
-        figures = _figures(group)
-        change = None
-        if previous is not None:
-            before = previous[(old_keys == key).fillna(False) if pd.notna(key)
-                              else old_keys.isna()]
-            change = difference(figures["headcount"], _figures(before)["headcount"])
-        unit = group["unit"].iloc[0]
-        records.append({"unit": None if pd.isna(unit) else str(unit).strip(),
-                        **figures, "headcount_change": change})
-    table = pd.DataFrame(records, columns=[c for c in TABLE_COLUMNS if c != "department"])
-    table["department"] = scope.department_of(table["unit"].astype("string"))
+    keys = keys_of(rows, "unit")
+    table = _unit_sums(rows, keys)
+    table["unit"] = rows["unit"].groupby(keys, sort=False, dropna=False).first()
+    if previous is not None:
+        before = _unit_sums(previous, keys_of(previous, "unit"))["headcount"]
+        table["headcount_change"] = table["headcount"] - before.reindex(table.index)
+    else:
+        table["headcount_change"] = pd.NA
+    table = table.reset_index(drop=True)
+    table["unit"] = strip(table["unit"].astype("string"))
+    table["department"] = scope.department_of(table["unit"])
     table = table[list(TABLE_COLUMNS)].astype(TABLE_COLUMNS)
     order = table["unit"].map(lambda u: swedish_key(u)[0] if isinstance(u, str) else "")
     return table.loc[order.sort_values(kind="stable").index].reset_index(drop=True)
@@ -70,14 +88,13 @@ def staff_figures(frames: Frames, scope: Scope, with_table: bool = True) -> dict
     """Staff figures of an already resolved scope (see :func:`staff`); the per-unit table
     only when ``with_table`` (the summary does not show it, and at 1000 units it costs
     most of the summary's time)."""
-    data = dataset(frames, "staff")
-    rows = in_scope(rows_of_period(data, scope.period), scope)
+    rows = scoped_rows(frames, "staff", scope)
     current = _figures(rows)
     previous_label = label_if_present(frames, scope.period.previous, ["staff"])
     previous_rows = None
     before = dict.fromkeys(current)
     if previous_label is not None:
-        previous_rows = in_scope(rows_of_period(data, scope.period.previous), scope)
+        previous_rows = scoped_rows(frames, "staff", scope, scope.period.previous)
         before = _figures(previous_rows)
     result = {"period": scope.period.label, "previous_period": previous_label, **current}
     for figure in CHANGED:

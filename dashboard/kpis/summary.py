@@ -33,7 +33,7 @@ def summary(frames: Frames, selection: Selection,
     cannot be met.
     """
     scope = resolve(frames, selection)
-    finance = finance_figures(frames, scope, thresholds)
+    finance = finance_figures(frames, scope, thresholds, with_table=False)
     staff = staff_figures(frames, scope, with_table=False)
     return plain({
         "schema_version": SCHEMA_VERSION,

@@ -19,10 +19,11 @@ from dashboard.status import DEFAULT_DIRECTION, DEFAULT_THRESHOLDS, Thresholds, 
 from loaders.periods import Tertial, parse_tertial
 
 from .finance import _headline
-from .operations import ACTIVE, STATUS_CODES, _counts, _keyed
-from .organisation import Frames, dataset, name_key, one_key, swedish_key
+from .operations import ACTIVE, STATUS_CODES, _counts
+from .organisation import Frames, dataset, keys_of, one_key, swedish_key
 from .processes import _settings, _view
-from .scope import Scope, Selection, in_scope, resolve
+from .rows import scoped_rows
+from .scope import Scope, Selection, resolve
 from .staff import _figures
 
 STATUS_TREND_COLUMNS: dict[str, str] = {
@@ -64,11 +65,12 @@ def trend_periods(frames: Frames, name: str, scope: Scope) -> list[Tertial]:
     return [t for t in periods(frames, [name]) if t <= scope.period]
 
 
-def _per_period(frame: pd.DataFrame, tertials: list[Tertial]) -> list[tuple[Tertial, pd.DataFrame]]:
-    """(tertial, its rows) for every tertial, rows possibly empty."""
-    labels = period_labels(frame)
-    groups = {label: rows for label, rows in frame.groupby(labels, sort=False)}
-    return [(t, groups.get(t.label, frame.iloc[:0])) for t in tertials]
+def _per_period(frames: Frames, name: str,
+                scope: Scope) -> list[tuple[Tertial, pd.DataFrame]]:
+    """(tertial, the scope's rows of it) for every tertial of the trend, rows possibly
+    empty."""
+    return [(t, scoped_rows(frames, name, scope, t))
+            for t in trend_periods(frames, name, scope)]
 
 
 def status_trend(frames: Frames, selection: Selection) -> pd.DataFrame:
@@ -77,10 +79,9 @@ def status_trend(frames: Frames, selection: Selection) -> pd.DataFrame:
     (completed and cancelled left out). Counts are NA for a tertial without assignments in
     the selection; shares are NA when nothing is active."""
     scope = resolve(frames, selection)
-    data = dataset(frames, "assignments")
     records = []
-    for tertial, rows in _per_period(data, trend_periods(frames, "assignments", scope)):
-        figures = _counts(in_scope(_keyed(rows), scope))
+    for tertial, rows in _per_period(frames, "assignments", scope):
+        figures = _counts(rows)
         shares = {f"{code}_share": share for code, share in figures["status_share"].items()}
         records.append({"period": tertial.label, **figures["status_counts"],
                         "active": figures["active"], **shares})
@@ -93,9 +94,8 @@ def finance_trend(frames: Frames, selection: Selection,
     previous_forecast, year_share (4/12, 8/12, 12/12), consumption (outcome / budget),
     consumption_vs_share, forecast_deviation ((forecast - budget) / budget) and status."""
     scope = resolve(frames, selection)
-    data = in_scope(dataset(frames, "finance"), scope)
     records = []
-    for tertial, rows in _per_period(data, trend_periods(frames, "finance", scope)):
+    for tertial, rows in _per_period(frames, "finance", scope):
         figures = _headline(rows, tertial, thresholds)
         records.append({"period": tertial.label,
                         **{k: v for k, v in figures.items() if k in FINANCE_TREND_COLUMNS}})
@@ -107,9 +107,8 @@ def staff_trend(frames: Frames, selection: Selection) -> pd.DataFrame:
     fte, sick_leave and turnover (fractions, weighted by FTE when every row gives it, else
     by headcount: ``weighted_by`` says which)."""
     scope = resolve(frames, selection)
-    data = in_scope(dataset(frames, "staff"), scope)
     records = [{"period": tertial.label, **_figures(rows)}
-               for tertial, rows in _per_period(data, trend_periods(frames, "staff", scope))]
+               for tertial, rows in _per_period(frames, "staff", scope)]
     return typed_frame(records, STAFF_TREND_COLUMNS)
 
 
@@ -129,7 +128,7 @@ def kpi_trend(frames: Frames, selection: Selection, kpi: str,
     """
     scope = resolve(frames, selection)
     data = dataset(frames, "processes")
-    data = data[name_key(data["kpi"]).eq(one_key(kpi)).fillna(False)]
+    data = data[keys_of(data, "kpi").eq(one_key(kpi)).fillna(False)]
     rows = _view(data, scope).assign(period=period_labels(data))
     wanted = [t.label for t in trend_periods(frames, "processes", scope)]
     rows = rows[rows["period"].isin(wanted).fillna(False)]

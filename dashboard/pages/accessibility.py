@@ -3,7 +3,8 @@
 Required by lagen (2018:1937) om tillgänglighet till digital offentlig service and laid out
 after DIGG's model statement: commitment, compliance status with the known shortcomings, how
 to report a shortcoming, the right to complain to DIGG, and how and when the statement was
-made. Static text from ``dashboard.i18n``: it needs no data and works on an empty database.
+made. Static text from the one table of texts (``dashboard/texts.toml``, ``[accessibility]``):
+it needs no data and works on an empty database.
 """
 
 from __future__ import annotations
@@ -13,20 +14,21 @@ from dash import html
 
 from dashboard.i18n import t
 
-dash.register_page(__name__, path="/tillganglighet", name="Tillgänglighet",
-                   title="Tertial – Tillgänglighet", title_key="page_accessibility", order=9)
+dash.register_page(__name__, path="/tillganglighet", name=t("nav.accessibility"),
+                   title=f"{t('shell.app_title')} – {t('nav.accessibility')}",
+                   title_key="nav.accessibility", order=9)
 
 DIGG_URL = "https://www.digg.se/"
 
 # (heading key, paragraph keys, list item keys), in the order of DIGG's model statement.
 SECTIONS = (
-    ("a11y_how_heading", ("a11y_how_body",), ()),
-    ("a11y_report_heading", ("a11y_report_body", "a11y_contact"), ()),
-    ("a11y_complain_heading", ("a11y_complain_body",), ()),
-    ("a11y_technical_heading", ("a11y_technical_body",), ()),
-    ("a11y_gaps_heading", ("a11y_gaps_body",),
-     ("a11y_gap_charts", "a11y_gap_grid", "a11y_gap_contrast")),
-    ("a11y_method_heading", ("a11y_method_body", "a11y_updated"), ()),
+    ("accessibility.how_heading", ("accessibility.how_body",), ()),
+    ("accessibility.report_heading", ("accessibility.report_body", "accessibility.contact"), ()),
+    ("accessibility.complain_heading", ("accessibility.complain_body",), ()),
+    ("accessibility.technical_heading", ("accessibility.technical_body",), ()),
+    ("accessibility.gaps_heading", ("accessibility.gaps_body",),
+     ("accessibility.gap_charts", "accessibility.gap_grid", "accessibility.gap_contrast")),
+    ("accessibility.method_heading", ("accessibility.method_body", "accessibility.updated"), ()),
 )
 
 
@@ -36,8 +38,8 @@ def _section(heading: str, paragraphs: tuple[str, ...], items: tuple[str, ...],
     children += [html.P(t(key, lang)) for key in paragraphs]
     if items:
         children.append(html.Ul([html.Li(t(key, lang)) for key in items]))
-    if heading == "a11y_complain_heading":
-        children.append(html.P(html.A(t("a11y_digg_link", lang), href=DIGG_URL)))
+    if heading == "accessibility.complain_heading":
+        children.append(html.P(html.A(t("accessibility.digg_link", lang), href=DIGG_URL)))
     return html.Section(children, className="statement-section")
 
 
@@ -45,7 +47,7 @@ def layout(**params: str) -> html.Div:
     """The statement in the address's language (``?lang=en``), Swedish otherwise."""
     lang = "en" if params.get("lang") == "en" else "sv"
     return html.Div(
-        [html.H1(t("a11y_heading", lang)), html.P(t("a11y_intro", lang))]
+        [html.H1(t("accessibility.heading", lang)), html.P(t("accessibility.intro", lang))]
         + [_section(heading, paragraphs, items, lang)
            for heading, paragraphs, items in SECTIONS],
         lang=lang, className="page accessibility-statement")

@@ -7,26 +7,25 @@ figures come from the frames cached per data version. Built from pure parts: the
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import dash
 import pandas as pd
 from dash import dcc, html
 
 from dashboard import formatting as fmt
 from dashboard.components.cards import card, status_label
-from dashboard.components.memo import DataKey
 from dashboard.components.page import page_layout
 from dashboard.context import current
 from dashboard.figures import status_distribution, status_trend_figure
 from dashboard.i18n import t
 from dashboard.kpis import Selection, status_trend, summary
 from dashboard.narrative import narrative
+from dashboard.prepared import memoized
 from dashboard.status import Thresholds, thresholds_from
 from dashboard.urlstate import ViewState
 
-dash.register_page(__name__, path="/", name="Översikt", title="Tertial – Översikt",
-                   title_key="page_overview", order=0)
+dash.register_page(__name__, path="/", name=t("nav.overview"),
+                   title=f"{t('shell.app_title')} – {t('nav.overview')}",
+                   title_key="nav.overview", order=0)
 
 GRAPH_CONFIG = {"displaylogo": False, "responsive": True}
 
@@ -35,19 +34,21 @@ def _cards(result: dict, lang: str) -> list[html.Section]:
     ops, fin, staff = result["operations"], result["finance"], result["staff"]
     share = (ops.get("status_share") or {}).get("green")
     return [
-        card(t("operations", lang), ops.get("status"), [
-            (t("green_share", lang), fmt.percent(share, lang=lang)),
-            (t("new_government", lang),
+        card(t("card.operations", lang), ops.get("status"), [
+            (t("headline.green_share", lang), fmt.percent(share, lang=lang)),
+            (t("headline.new_government", lang),
              fmt.number(ops["new_government_assignments"], lang=lang))], lang),
-        card(t("finance", lang), fin.get("status"), [
-            (t("consumption", lang), fmt.percent(fin["consumption"], lang=lang)),
-            (t("deviation", lang), fmt.percent(fin["forecast_deviation"], lang=lang))], lang),
-        card(t("staff", lang), None, [
-            (t("headcount", lang), fmt.number(staff["headcount"], lang=lang)),
-            (t("change_previous", lang), fmt.change(staff["headcount_change"], lang=lang)),
-            (t("of_which_temporary", lang), fmt.change(staff["temporary_change"], lang=lang))],
-             lang),
-        card(t("processes", lang), None, [
+        card(t("card.finance", lang), fin.get("status"), [
+            (t("headline.consumption", lang), fmt.percent(fin["consumption"], lang=lang)),
+            (t("headline.deviation", lang),
+             fmt.percent(fin["forecast_deviation"], lang=lang))], lang),
+        card(t("card.staff", lang), None, [
+            (t("headline.headcount", lang), fmt.number(staff["headcount"], lang=lang)),
+            (t("headline.change_previous", lang),
+             fmt.change(staff["headcount_change"], lang=lang)),
+            (t("headline.of_which_temporary", lang),
+             fmt.change(staff["temporary_change"], lang=lang))], lang),
+        card(t("card.processes", lang), None, [
             (p["kpi"], f"{fmt.with_unit(p['value'], p.get('unit_of_measure'), lang)}  "
                        f"{status_label(p.get('status'), lang)}")
             for p in result["processes"]], lang),
@@ -57,9 +58,9 @@ def _cards(result: dict, lang: str) -> list[html.Section]:
 def _freshness(snapshot, lang: str) -> html.P:
     record = snapshot.latest_import
     if record is None:
-        return html.P(t("version", lang, version=snapshot.version), className="freshness")
+        return html.P(t("overview.version", lang, version=snapshot.version), className="freshness")
     when = record.created_at.strftime("%Y-%m-%d %H:%M")
-    return html.P(t("freshness", lang, id=record.id, file=record.file_name, when=when,
+    return html.P(t("overview.freshness", lang, id=record.id, file=record.file_name, when=when,
                     user=record.user), className="freshness")
 
 
@@ -70,31 +71,31 @@ def _graph(figure: dict, label: str) -> html.Figure:
                        **{"aria-label": title})
 
 
-@lru_cache(maxsize=32)
-def _figures(data: DataKey, selection: Selection,
+def _figures(frames, selection: Selection,
              thresholds: Thresholds) -> tuple[dict, pd.DataFrame]:
     """The summary and the status trend of a selection, kept per data version (see
-    :mod:`dashboard.components.memo`); both are read-only for the callers."""
-    return summary(data.frames, selection, thresholds), status_trend(data.frames, selection)
+    :mod:`dashboard.prepared`); both are read-only for the callers."""
+    return memoized(frames, ("page.overview", selection, thresholds),
+                    lambda: (summary(frames, selection, thresholds),
+                             status_trend(frames, selection)))
 
 
 def _view(state: ViewState, frames: dict, snapshot) -> list:
     lang = state.lang
     selection = Selection(state.period, state.department, state.unit)
-    result, trend = _figures(DataKey(frames, snapshot.version), selection,
-                             thresholds_from(current().settings))
-    scope = state.unit or state.department or t("scope_agency", lang)
+    result, trend = _figures(frames, selection, thresholds_from(current().settings))
+    scope = state.unit or state.department or t("page.scope_agency", lang)
     return [
-        html.H1(t("overview_heading", lang, period=result["period"])),
+        html.H1(t("overview.heading", lang, period=result["period"])),
         html.P(scope, className="scope"),
-        html.Section([html.H2(t("narrative_heading", lang))]
+        html.Section([html.H2(t("overview.narrative_heading", lang))]
                      + [html.P(s.text, className=f"sentence {s.tone}")
                         for s in narrative(result, lang)], className="narrative"),
         html.Div(_cards(result, lang), className="perspectives"),
         html.Div([
-            _graph(status_distribution(result, lang), t("operations", lang)),
+            _graph(status_distribution(result, lang), t("card.operations", lang)),
             _graph(status_trend_figure(trend, lang),
-                   t("operations", lang)),
+                   t("card.operations", lang)),
         ], className="charts"),
         _freshness(snapshot, lang),
     ]

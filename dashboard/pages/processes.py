@@ -9,7 +9,7 @@ from dashboard.i18n import t
 from dashboard.perspectives import PROCESSES as SPEC
 
 dash.register_page(__name__, path=SPEC.path, name=t(SPEC.title_key),
-                   title=f"Tertial – {t(SPEC.title_key)}", title_key=SPEC.title_key,
+                   title=f"{t('shell.app_title')} – {t(SPEC.title_key)}", title_key=SPEC.title_key,
                    order=SPEC.order)
 
 layout = perspective_layout(SPEC)

@@ -1,0 +1,97 @@
+"""The rows a figure reads: one dataset's rows of one tertial, inside a scope, with keys.
+
+Matching by name without case (``name_key``) is the costly part of every figure at 100,000
+assignments, so the rows of a tertial get their keys once per data version: ``unit__key``
+(and the others of :data:`KEYED`) beside the columns they key, the unit's department as the
+units frame says (``department__name``, with its key), and for assignments ``key`` (the id)
+and ``code`` (the status), one row per assignment. :func:`keys_of` takes such a key column
+when the rows have it and computes it when they do not, so every figure also works on plain
+frames.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from dashboard.periods import rows_of_period
+from dashboard.prepared import memoized
+from loaders.periods import Tertial
+
+from .organisation import Frames, dataset, key_column, keys_of, name_key, unit_departments
+from .scope import Scope, in_scope
+
+# dataset -> its text columns that figures match or group by name
+KEYED: Mapping[str, tuple[str, ...]] = {
+    "assignments": ("unit", "type", "result_area", "goal"),
+    "finance": ("unit",),
+    "staff": ("unit",),
+    "processes": ("unit", "kpi"),
+}
+GROUPED: tuple[str, ...] = ("unit", "result_area", "goal")  # assignments are grouped by these
+DEPARTMENT = "department__name"  # the department of the row's unit (NA: none listed)
+BLANK_COMMENT = "comment__blank"  # the assignment's comment is missing or only spaces
+
+
+def keyed(frame: pd.DataFrame) -> pd.DataFrame:
+    """Assignments with ``key`` (id without case) and ``code`` (status code) columns, one row
+    per assignment (the first of a repeated id), without rows that have no id."""
+    if "key" in frame.columns and "code" in frame.columns:
+        return frame
+    # object dtype: isin between two Arrow-backed string columns is 20x slower
+    frame = frame.assign(key=name_key(frame["id"]).astype(object),
+                         code=name_key(frame["status"]))
+    return frame[frame["key"].notna()].drop_duplicates("key").reset_index(drop=True)
+
+
+def _with_keys(frames: Frames, name: str, rows: pd.DataFrame) -> pd.DataFrame:
+    keys = {key_column(c): name_key(rows[c]) for c in KEYED.get(name, ())}
+    rows = rows.assign(**keys)
+    if "unit" in rows.columns:
+        rows[DEPARTMENT] = keys_of(rows, "unit").map(unit_departments(frames)).astype("string")
+        rows[key_column(DEPARTMENT)] = name_key(rows[DEPARTMENT])
+    if name != "assignments":
+        return rows
+    rows = keyed(rows)
+    rows[BLANK_COMMENT] = blank_comments(rows)
+    # Categories: grouping and filtering 100,000 rows by these keys then works on codes
+    grouped = [key_column(c) for c in GROUPED] + [key_column(DEPARTMENT)]
+    return rows.astype(dict.fromkeys(grouped, "category"))
+
+
+def period_rows(frames: Frames, name: str, period: Tertial) -> pd.DataFrame:
+    """The dataset's rows of the tertial, with their keys (read-only: kept per version)."""
+    return memoized(frames, ("period_rows", name, period),
+                    lambda: _with_keys(frames, name, rows_of_period(dataset(frames, name),
+                                                                    period)))
+
+
+def scoped_rows(frames: Frames, name: str, scope: Scope,
+                period: Tertial | None = None) -> pd.DataFrame:
+    """The dataset's rows of ``period`` (the scope's own by default) inside the scope, with
+    their keys (read-only: kept per version)."""
+    period = scope.period if period is None else period
+    return memoized(frames, ("scoped_rows", name, period, scope.unit_keys),
+                    lambda: in_scope(period_rows(frames, name, period), scope))
+
+
+def departments_of(rows: pd.DataFrame, scope: Scope) -> pd.Series:
+    """The department of each row's unit (NA for blank or unlisted units)."""
+    if DEPARTMENT in rows.columns:
+        return rows[DEPARTMENT]
+    return scope.department_of(rows["unit"])
+
+
+def department_keys(rows: pd.DataFrame, scope: Scope) -> pd.Series:
+    """The name key of each row's department (NA for blank or unlisted units)."""
+    if DEPARTMENT in rows.columns:
+        return keys_of(rows, DEPARTMENT)
+    return name_key(scope.department_of(rows["unit"]))
+
+
+def blank_comments(rows: pd.DataFrame) -> pd.Series:
+    """Whether each assignment's comment is missing or only spaces (bool)."""
+    if BLANK_COMMENT in rows.columns:
+        return rows[BLANK_COMMENT]
+    return rows["comment"].astype("string").str.strip().fillna("").eq("").astype(bool)
