@@ -15,3 +15,6 @@ OPERATIONS_GRID = "operations-grid"
 OPERATIONS_GRID_HEADING = "operations-grid-heading"
 OPERATIONS_GRID_COUNT = "operations-grid-count"
 OPERATIONS_QUICK_FILTER = "operations-quick-filter"
+# a perspective page's table (Processer, when a view has more key figures than cards)
+PERSPECTIVE_TABLE = "perspective-table"
+PERSPECTIVE_TABLE_HEADING = "perspective-table-heading"

@@ -1,10 +1,9 @@
 """The perspective pages (Ekonomi, Medarbetare, Processer) as specs: data, not layout.
 
-Each :class:`Perspective` says where it lives, what it computes for a selection
-(``figures``), which headline figures its cards show, which charts it draws (a data
-function and a figure builder) and which notes it may add. One builder
-(:mod:`dashboard.components.perspective`) lays every spec out. Pure: no ``dash`` import, so
-:func:`content` can be tested as plain data.
+The shape of a spec is in :mod:`dashboard.perspective_spec`; Processer, which must also read
+well for a department of hundreds of units, is in :mod:`dashboard.perspective_kpis`. One
+builder (:mod:`dashboard.components.perspective`) lays every spec out. Pure: no ``dash``
+import, so :func:`content` can be tested as plain data.
 
 Swedish reporting rules: sick leave and staff turnover are not reported for a group of
 :data:`SMALL_GROUP_LIMIT` persons or fewer (the figures could point out individuals);
@@ -14,30 +13,34 @@ Swedish reporting rules: sick leave and staff turnover are not reported for a gr
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-
-import pandas as pd
 
 from dashboard import formatting as fmt
 from dashboard.figures import (
     finance_figure,
     finance_trend_figure,
-    kpi_figure,
     staff_change_figure,
     staff_trend_figure,
 )
 from dashboard.i18n import t
-from dashboard.kpis import (
-    Selection,
-    finance,
-    finance_trend,
-    kpi_trend,
-    processes,
-    staff,
-    staff_changes,
-    staff_trend,
+from dashboard.kpis import finance, finance_trend, staff, staff_changes, staff_trend
+from dashboard.perspective_kpis import PROCESSES
+from dashboard.perspective_spec import (
+    CardData,
+    CardSpec,
+    ChartSpec,
+    Content,
+    Headline,
+    Inputs,
+    Perspective,
+    Table,
+    content,
 )
-from dashboard.status import DEFAULT_THRESHOLDS, Thresholds, is_missing
+from dashboard.status import is_missing
+
+__all__ = [
+    "FINANCE", "PERSPECTIVES", "PROCESSES", "SMALL_GROUP_LIMIT", "STAFF", "CardData", "Content",
+    "Inputs", "Perspective", "Table", "content", "money", "rates_may_be_shown",
+]
 
 SMALL_GROUP_LIMIT = 10  # sick leave and turnover are hidden for this many persons or fewer
 
@@ -46,122 +49,6 @@ def rates_may_be_shown(headcount: int | None) -> bool:
     """True when a selection of ``headcount`` persons may show sick leave and turnover:
     more than :data:`SMALL_GROUP_LIMIT` persons (an unknown headcount never may)."""
     return not is_missing(headcount) and headcount > SMALL_GROUP_LIMIT
-
-
-@dataclass(frozen=True)
-class Inputs:
-    """What every data function gets: the frames, the checked selection, the thresholds."""
-
-    frames: dict[str, pd.DataFrame]
-    selection: Selection
-    thresholds: Thresholds = DEFAULT_THRESHOLDS
-
-    @property
-    def agency(self) -> bool:
-        return not (self.selection.department or self.selection.unit)
-
-    @property
-    def by(self) -> str:
-        """Break down by department for the whole agency, by unit within a department."""
-        return "department" if self.agency else "unit"
-
-
-@dataclass(frozen=True)
-class CardData:
-    """One card as the builder draws it: title, status code and (label, value) rows."""
-
-    title: str
-    status: str | None
-    rows: tuple[tuple[str, str], ...]
-
-
-@dataclass(frozen=True)
-class Headline:
-    """A headline figure: its label key and its value formatted from the figures
-    (None: not shown)."""
-
-    label_key: str
-    value: Callable[[dict, str], str | None]
-
-
-@dataclass(frozen=True)
-class CardSpec:
-    """A card of fixed headline figures, with the status the figures give (if any)."""
-
-    title_key: str
-    headlines: tuple[Headline, ...]
-    status: Callable[[dict], str | None] = lambda figures: None
-
-    def build(self, figures: dict, lang: str) -> list[CardData]:
-        rows = [(t(h.label_key, lang), h.value(figures, lang)) for h in self.headlines]
-        return [CardData(t(self.title_key, lang), self.status(figures),
-                         tuple((label, value) for label, value in rows if value is not None))]
-
-
-@dataclass(frozen=True)
-class KpiCards:
-    """One card per key figure of the view: value and target, with its status."""
-
-    def build(self, figures: dict, lang: str) -> list[CardData]:
-        cards = []
-        for row in figures["kpis"]:
-            unit = row.get("unit_of_measure")
-            title = f"{row['kpi']} – {row['unit']}" if row.get("unit") else row["kpi"]
-            cards.append(CardData(title, row.get("status"), (
-                (t("headline.kpi_value", lang), fmt.with_unit(row.get("value"), unit, lang)),
-                (t("headline.kpi_target", lang), fmt.with_unit(row.get("target"), unit, lang)))))
-        return cards
-
-
-@dataclass(frozen=True)
-class ChartSpec:
-    """A chart: its data from the inputs (and the page's figures) and its figure builder."""
-
-    data: Callable[[Inputs, dict], object]
-    figure: Callable[[object, Inputs, str], dict]
-
-    def build(self, inputs: Inputs, figures: dict, lang: str) -> list[dict]:
-        return [self.figure(self.data(inputs, figures), inputs, lang)]
-
-
-@dataclass(frozen=True)
-class KpiCharts:
-    """One trend chart per key figure of the view (never averaged across units)."""
-
-    def build(self, inputs: Inputs, figures: dict, lang: str) -> list[dict]:
-        names = list(dict.fromkeys(row["kpi"] for row in figures["kpis"]))
-        return [kpi_figure(kpi_trend(inputs.frames, inputs.selection, name, inputs.thresholds),
-                           lang=lang) for name in names]
-
-
-Note = Callable[[Inputs, dict, str], str | None]
-
-
-@dataclass(frozen=True)
-class Perspective:
-    path: str
-    title_key: str
-    order: int
-    figures: Callable[[Inputs], dict]
-    cards: tuple[CardSpec | KpiCards, ...]
-    charts: tuple[ChartSpec | KpiCharts, ...]
-    notes: tuple[Note, ...] = field(default=())
-
-
-@dataclass(frozen=True)
-class Content:
-    cards: list[CardData]
-    charts: list[dict]
-    notes: list[str]
-
-
-def content(spec: Perspective, inputs: Inputs, lang: str) -> Content:
-    """Everything a perspective page shows for the inputs, in the language, as data."""
-    figures = spec.figures(inputs)
-    return Content(
-        cards=[c for group in spec.cards for c in group.build(figures, lang)],
-        charts=[f for chart in spec.charts for f in chart.build(inputs, figures, lang)],
-        notes=[n for n in (note(inputs, figures, lang) for note in spec.notes) if n])
 
 
 # --- formatting helpers -------------------------------------------------------------------
@@ -261,23 +148,5 @@ STAFF = Perspective(
     notes=(_rates_hidden,),
 )
 
-
-# --- Processer ----------------------------------------------------------------------------
-
-def _no_kpis(inputs: Inputs, figures: dict, lang: str) -> str | None:
-    return None if figures["kpis"] else t("perspective.no_kpis", lang)
-
-
-def _per_unit(inputs: Inputs, figures: dict, lang: str) -> str | None:
-    return None if inputs.agency or not figures["kpis"] else t("perspective.kpi_per_unit", lang)
-
-
-PROCESSES = Perspective(
-    path="/processer", title_key="nav.processes", order=4,
-    figures=lambda i: {"kpis": processes(i.frames, i.selection, i.thresholds)},
-    cards=(KpiCards(),),
-    charts=(KpiCharts(),),
-    notes=(_no_kpis, _per_unit),
-)
 
 PERSPECTIVES: tuple[Perspective, ...] = (FINANCE, STAFF, PROCESSES)

@@ -11,15 +11,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import dash_ag_grid as dag
 from dash import dcc, html
 
+from dashboard import ids
 from dashboard.components.cards import card
+from dashboard.components.operations import GRID_LOCALE
 from dashboard.components.page import state_from_params
 from dashboard.context import current
 from dashboard.figures import figure_table
 from dashboard.i18n import t
 from dashboard.kpis import Selection
-from dashboard.perspectives import Content, Inputs, Perspective, content
+from dashboard.perspectives import Content, Inputs, Perspective, Table, content
 from dashboard.prepared import memoized
 from dashboard.status import DEFAULT_THRESHOLDS, Thresholds, thresholds_from
 from dashboard.urlstate import ViewState
@@ -54,12 +57,38 @@ def chart_block(figure: dict, lang: str) -> html.Div:
     return html.Div(parts, className="chart-block")
 
 
+# Columns of a page's table that hold words: sortable and filterable as text. The others
+# hold formatted numbers ("12,5 dagar"), which sort wrongly as text: filter only.
+TEXT_COLUMNS = frozenset({"kpi", "unit", "status"})
+
+
+def table_block(table: Table, lang: str) -> html.Section:
+    """A page's table (rows of text cells) in a client-side AG Grid: a few hundred rows
+    at most, sorted by the data, searchable per column."""
+    columns = [{"field": key, "headerName": header, "sortable": key in TEXT_COLUMNS,
+                "filter": "agTextColumnFilter", "wrapText": True, "autoHeight": True}
+               for key, header in table.columns]
+    return html.Section([
+        html.H2(table.title, id=ids.PERSPECTIVE_TABLE_HEADING),
+        dag.AgGrid(
+            id=ids.PERSPECTIVE_TABLE, rowData=list(table.rows), columnDefs=columns,
+            defaultColDef={"resizable": True, "flex": 1, "minWidth": 120},
+            dashGridOptions={
+                "localeText": {key: t(text_key, lang) for key, text_key in GRID_LOCALE.items()},
+                "enableCellTextSelection": True, "ensureDomOrder": True,
+            },
+            style={"height": "560px", "width": "100%"},
+        ),
+    ], className="page-table", **{"aria-labelledby": ids.PERSPECTIVE_TABLE_HEADING})
+
+
 def _body(page: Content, lang: str) -> list:
     return [
         html.Div([card(c.title, c.status, list(c.rows), lang) for c in page.cards],
                  className="perspectives"),
         html.Div([html.P(note, className="note") for note in page.notes], className="notes",
                  role="note") if page.notes else None,
+        table_block(page.table, lang) if page.table is not None else None,
         html.Div([chart_block(f, lang) for f in page.charts], className="charts"),
     ]
 

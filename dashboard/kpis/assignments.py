@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from dashboard.i18n import t
 from dashboard.prepared import memoized
 from dashboard.status import STATUS_LABELS
 from loaders.periods import Tertial
@@ -31,7 +32,6 @@ GRID_COLUMNS: tuple[str, ...] = ("id", "name", "type", "unit", "status", "commen
                                  "end_date", "ends_soon")
 TEXT_COLUMNS: tuple[str, ...] = ("id", "name", "type", "unit", "status", "comment")
 QUICK_COLUMNS: tuple[str, ...] = TEXT_COLUMNS  # what the quick filter searches
-ENDS_SOON_LABEL: tuple[str, str] = ("⚑ Ja", "⚑ Yes")
 # Sort order of statuses: ascending puts the worst first (red, yellow, green, then closed)
 STATUS_RANK: Mapping[str, int] = {code: i for i, code in enumerate(
     ("red", "yellow", "green", "completed", "cancelled"))}
@@ -166,7 +166,7 @@ def _shown(table: pd.DataFrame, column: str, lang: str) -> pd.Series:
     if column == "end_date":
         return table["end"].dt.strftime(DATE_FORMAT).astype("string")
     if column == "ends_soon":
-        flag = ENDS_SOON_LABEL[_lang_index(lang)]
+        flag = t("grid.ends_soon_yes", lang)
         return table["soon"].map({True: flag, False: ""}).astype("string")
     return table[column]
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from dashboard.i18n import LANGUAGES, t
 from dashboard.periods import PERIODIC_DATASETS, periods
 from dashboard.prepared import memoized
 from loaders.errors import TertialError
@@ -33,35 +34,9 @@ class SelectionError(TertialError, ValueError):
     """A selection the data cannot answer: bad or absent period, unknown department or unit."""
 
 
-# code -> (Swedish, English) message templates
-_MESSAGES: dict[str, tuple[str, str]] = {
-    "invalid_period": (
-        "Perioden {value!r} går inte att läsa. Skriv den som till exempel 2018-T2.",
-        "The period {value!r} cannot be read. Write it as, for example, 2018-T2.",
-    ),
-    "unknown_period": (
-        "Det finns inga data för perioden {value}.",
-        "There is no data for the period {value}.",
-    ),
-    "unknown_department": (
-        "Avdelningen {value!r} finns inte i enhetslistan (Enheter).",
-        "The department {value!r} is not in the list of units (Enheter).",
-    ),
-    "unknown_unit": (
-        "Enheten {value!r} finns inte i data.",
-        "The unit {value!r} is not in the data.",
-    ),
-    "unit_not_in_department": (
-        "Enheten {value!r} hör inte till avdelningen {department!r}.",
-        "The unit {value!r} does not belong to the department {department!r}.",
-    ),
-}
-
-
 def selection_error(code: str, value: object, **details: object) -> SelectionError:
-    sv, en = _MESSAGES[code]
-    return SelectionError(code, sv.format(value=value, **details),
-                          en.format(value=value, **details), value=value, **details)
+    sv, en = (t(f"choice.{code}", lang, value=value, **details) for lang in LANGUAGES)
+    return SelectionError(code, sv, en, value=value, **details)
 
 
 @dataclass(frozen=True)
