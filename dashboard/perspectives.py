@@ -118,6 +118,33 @@ FINANCE = Perspective(
 
 # --- Medarbetare --------------------------------------------------------------------------
 
+STATUS_ORDER: tuple[str, ...] = ("red", "yellow", "green")  # the worst first
+
+
+def _against_target(rate: str) -> Callable[[dict, str], str | None]:
+    """A rate's status and its target ("● Grön (mål högst 4,5 %)"): None without a target,
+    or when the small-group rule hides the rate (its status would tell it)."""
+    def value(figures: dict, lang: str) -> str | None:
+        target = figures.get(f"{rate}_target")
+        if is_missing(target) or not rates_may_be_shown(figures.get("headcount")):
+            return None
+        bound = "at_most" if figures.get(f"{rate}_direction") == "lower" else "at_least"
+        status = figures.get(f"{rate}_status") or "none"
+        decimals = 0 if float(round(target * 100, 9)).is_integer() else 1  # 8 %, 4,5 %
+        return t("perspective.rate_against_target", lang, status=t(f"status.{status}", lang),
+                 target=t(f"perspective.target_{bound}", lang,
+                          target=fmt.percent(target, decimals, lang)))
+    return value
+
+
+def _rates_status(figures: dict) -> str | None:
+    """The presence card's status: the worse of the rates' statuses against their targets."""
+    if not rates_may_be_shown(figures.get("headcount")):
+        return None
+    found = {figures.get(f"{rate}_status") for rate in ("sick_leave", "turnover")}
+    return next((code for code in STATUS_ORDER if code in found), None)
+
+
 def _rates_hidden(inputs: Inputs, figures: dict, lang: str) -> str | None:
     headcount = figures.get("headcount")
     if is_missing(headcount) or rates_may_be_shown(headcount):
@@ -127,7 +154,7 @@ def _rates_hidden(inputs: Inputs, figures: dict, lang: str) -> str | None:
 
 STAFF = Perspective(
     path="/medarbetare", title_key="nav.staff", order=3,
-    figures=lambda i: staff(i.frames, i.selection),
+    figures=lambda i: staff(i.frames, i.selection, i.thresholds),
     cards=(
         CardSpec("card.headcount", (
             Headline("headline.headcount", _get("headcount", fmt.number)),
@@ -137,7 +164,10 @@ STAFF = Perspective(
         CardSpec("card.presence", (
             Headline("headline.fte", _get("fte", fmt.number, decimals=1)),
             Headline("headline.sick_leave", _rate("sick_leave")),
-            Headline("headline.turnover", _rate("turnover")))),
+            Headline("headline.sick_leave_target", _against_target("sick_leave")),
+            Headline("headline.turnover", _rate("turnover")),
+            Headline("headline.turnover_target", _against_target("turnover"))),
+            status=_rates_status),
     ),
     charts=(
         ChartSpec(lambda i, f: staff_trend(i.frames, i.selection),

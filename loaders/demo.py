@@ -34,6 +34,10 @@ PERMANENT_SHARE = 0.88
 STORY_STAFF_CHANGE = {"permanent": 0, "temporary": 11}  # 2018-T2 against 2018-T1, agency-wide
 STAFF_STEPS = {"permanent": (-1, 0, 0, 1), "temporary": (-1, 0, 0, 1, 1)}
 MAX_UNIT_STEP = 3
+# Targets for the staff rates (Nyckeltal rows, percent): the agency meets both in 2018-T2,
+# Analysavdelningen, HR-avdelningen and Rättsavdelningen lose more staff than the target.
+STAFF_TARGETS: tuple[tuple[str, float, float], ...] = (
+    ("Sjukfrånvaro", 4.5, 0.10), ("Personalomsättning", 8.0, 0.10))
 RED_FINANCE_DEPARTMENT = "IT-avdelningen"
 RED_FINANCE_DEVIATION = {1: (0.02, 0.04), 2: (0.065, 0.09), 3: (0.065, 0.09)}
 FORECAST_DEVIATION = {1: (-0.015, 0.01), 2: (-0.03, 0.012), 3: (-0.035, 0.012)}
@@ -165,10 +169,15 @@ def _processes(rng: random.Random, org: _Org) -> list[dict]:
 
 
 def _kpi_settings() -> list[dict]:
+    """The key figures' settings, then the staff targets (Mål in percent, as shown)."""
     return [
         {"kpi": name, "perspective": "processes", "direction": direction, "target": target,
          "yellow_tolerance": tolerance}
         for name, _measure, direction, target, tolerance, *_rest in KEY_FIGURES
+    ] + [
+        {"kpi": name, "perspective": "staff", "direction": "lower", "target": target,
+         "yellow_tolerance": tolerance}
+        for name, target, tolerance in STAFF_TARGETS
     ]
 
 

@@ -196,7 +196,7 @@ KPI_SETTINGS = Dataset(
     columns=(
         Column("kpi", ("Nyckeltal", "KPI"), Kind.TEXT, required=True),
         Column("perspective", ("Perspektiv", "Perspective"), Kind.PERSPECTIVE),
-        Column("direction", ("Riktning", "Direction"), Kind.DIRECTION, default="higher"),
+        Column("direction", ("Riktning", "Direction"), Kind.DIRECTION),
         Column("target", ("Mål", "Target"), Kind.NUMBER, min_value=-VALUE_LIMIT,
                max_value=VALUE_LIMIT),
         Column("yellow_tolerance", ("Gul gräns", "Yellow tolerance"), Kind.PERCENT,

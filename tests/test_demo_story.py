@@ -98,6 +98,18 @@ def test_the_red_assignments_are_in_the_analysis_department(demo_dir, agency):
         agency["operations"]["status_counts"]["red"]
 
 
+def test_sick_leave_and_turnover_meet_their_targets_but_not_in_the_analysis_department(
+        demo_dir, agency):
+    """The targets come from the Nyckeltal sheet of the imported workbooks (Perspektiv
+    Medarbetare, Mål in percent): sick leave at most 4,5 %, turnover at most 8 %."""
+    staff = agency["staff"]
+    assert (staff["sick_leave_target"], staff["turnover_target"]) == (0.045, 0.08)
+    assert staff["sick_leave"] <= 0.045 and staff["sick_leave_status"] == "green"
+    assert staff["turnover"] <= 0.08 and staff["turnover_status"] == "green"
+    analysis = story(demo_dir, "--department", "Analysavdelningen")["staff"]
+    assert analysis["turnover"] > 0.08 * 1.1 and analysis["turnover_status"] == "red"
+
+
 def test_swedish_text_summary_tells_the_story(demo_dir, agency):
     code, text = run(demo_dir, "summary", "--period", STORY)
     assert code == 0

@@ -12,11 +12,13 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.periods import label_if_present
+from dashboard.status import DEFAULT_THRESHOLDS, Thresholds
 
 from .numbers import difference, total, weighted_mean
 from .organisation import Frames, keys_of, strip, swedish_key
 from .rows import scoped_rows
 from .scope import Scope, Selection, resolve
+from .staff_targets import against_targets
 
 COUNTS: tuple[str, ...] = ("permanent", "temporary", "headcount")
 RATES: tuple[str, ...] = ("sick_leave", "turnover")
@@ -84,7 +86,8 @@ def _per_unit(rows: pd.DataFrame, previous: pd.DataFrame | None,
     return table.loc[order.sort_values(kind="stable").index].reset_index(drop=True)
 
 
-def staff_figures(frames: Frames, scope: Scope, with_table: bool = True) -> dict:
+def staff_figures(frames: Frames, scope: Scope, with_table: bool = True,
+                  thresholds: Thresholds = DEFAULT_THRESHOLDS) -> dict:
     """Staff figures of an already resolved scope (see :func:`staff`); the per-unit table
     only when ``with_table`` (the summary does not show it, and at 1000 units it costs
     most of the summary's time)."""
@@ -100,17 +103,21 @@ def staff_figures(frames: Frames, scope: Scope, with_table: bool = True) -> dict
     for figure in CHANGED:
         result[f"previous_{figure}"] = before[figure]
         result[f"{figure}_change"] = difference(current[figure], before[figure])
+    result.update(against_targets(frames, current, thresholds))
     if with_table:
         result["table"] = _per_unit(rows, previous_rows, scope)
     return result
 
 
-def staff(frames: Frames, selection: Selection) -> dict:
+def staff(frames: Frames, selection: Selection,
+          thresholds: Thresholds = DEFAULT_THRESHOLDS) -> dict:
     """The staff perspective for a selection.
 
     Keys: period, previous_period (label or None), permanent, temporary, headcount, fte,
     sick_leave, turnover (fractions), weighted_by ("fte"/"headcount"); previous_<figure> and
     <figure>_change for headcount, permanent, temporary, fte, sick_leave and turnover (None
-    without a previous tertial or an empty selection); table (a DataFrame per unit).
+    without a previous tertial or an empty selection); sick_leave_target, _direction and
+    _status, and the same for turnover (see :mod:`.staff_targets`; None without a target);
+    table (a DataFrame per unit).
     """
-    return staff_figures(frames, resolve(frames, selection))
+    return staff_figures(frames, resolve(frames, selection), thresholds=thresholds)

@@ -34,7 +34,7 @@ def summary(frames: Frames, selection: Selection,
     """
     scope = resolve(frames, selection)
     finance = finance_figures(frames, scope, thresholds, with_table=False)
-    staff = staff_figures(frames, scope, with_table=False)
+    staff = staff_figures(frames, scope, with_table=False, thresholds=thresholds)
     return plain({
         "schema_version": SCHEMA_VERSION,
         "period": scope.period.label,

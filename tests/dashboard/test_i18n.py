@@ -36,6 +36,7 @@ SAME_IN_BOTH = {
     "shell.language_sv": "a language is named in itself in the language switch",
     "shell.language_en": "a language is named in itself in the language switch",
     "perspective.heading": "only placeholders: '{title} {period}'",
+    "perspective.rate_against_target": "only placeholders: '{status} ({target})'",
     "operations.col_id": "Id is Id in both languages",
     "operations.col_status": "Status is Status in both languages",
     "status.none": "a dash, no word",

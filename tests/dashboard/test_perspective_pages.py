@@ -87,6 +87,12 @@ def card_titles(tree) -> list[str]:
     return [text_of(find(s, html.H2)[0]) for s in find(tree, html.Section)]
 
 
+def card_statuses(tree) -> list[str]:
+    """The status class of every card ("green", "red", "none", ...)."""
+    return [p.className.split()[1] for p in find(tree, html.P)
+            if (p.className or "").startswith("status ")]
+
+
 def notes(tree) -> list[str]:
     return [text_of(p) for p in find(tree, html.P) if p.className == "note"]
 
@@ -170,9 +176,28 @@ def test_staff_page_shows_headcount_fte_and_rates_for_a_large_selection(demo):
         "varav tidsbegränsat anställda": fmt.change(fig["temporary_change"]),
         "Årsarbetskrafter": fmt.number(fig["fte"], 1),
         "Sjukfrånvaro": fmt.percent(fig["sick_leave"]),
+        "Sjukfrånvaro mot målet": "● Grön (mål högst 4,5\u00a0%)",
         "Personalomsättning": fmt.percent(fig["turnover"]),
+        "Personalomsättning mot målet": "● Grön (mål högst 8\u00a0%)",
     }
     assert notes(tree) == []
+
+
+@pytest.mark.parametrize("lang, label, shown", [
+    ("sv", "Personalomsättning mot målet", "■ Röd (mål högst 8\u00a0%)"),
+    ("en", "Staff turnover against the target", "■ Red (target at most 8%)"),
+])
+def test_staff_page_reads_the_rates_against_the_targets_of_the_nyckeltal_sheet(demo, lang,
+                                                                              label, shown):
+    """The demo's Nyckeltal sheet sets sick leave at most 4,5 % and turnover at most 8 %;
+    Analysavdelningen's turnover (11,2 %) is more than 10 % over: red, and so is the card."""
+    fig = staff(demo_frames(demo), Selection(STORY, "Analysavdelningen"))
+    assert (fig["turnover_target"], fig["turnover_direction"]) == (0.08, "lower")
+    assert fig["turnover"] > 0.08 * 1.1 and fig["turnover_status"] == "red"
+    assert fig["sick_leave_status"] == "green"
+    tree = page(demo, STAFF, avdelning="Analysavdelningen", lang=lang)
+    assert headlines(tree)[label] == shown
+    assert "red" in card_statuses(tree)
 
 
 @pytest.mark.parametrize("lang, hidden, why", [
@@ -185,7 +210,7 @@ def test_staff_page_hides_sick_leave_and_turnover_for_ten_persons_or_fewer(demo,
     fig = staff(demo_frames(demo), Selection(STORY, unit=SMALL_UNIT))
     assert fig["headcount"] <= SMALL_GROUP_LIMIT and fig["sick_leave"] is not None
     shown = headlines(tree)
-    assert not set(hidden) & set(shown)
+    assert not {h for h in shown for word in hidden if h.startswith(word)}  # no rate, no status
     assert fmt.percent(fig["sick_leave"], lang=lang) not in shown.values()
     assert shown[{"sv": "Anställda", "en": "Employees"}[lang]] == fmt.number(fig["headcount"])
     assert any(why in n for n in notes(tree))

@@ -67,7 +67,10 @@ def test_sizes_about_as_specified(frames):
     assert agency.groupby("period")["kpi"].nunique().between(5, 7).all()
     per_unit = processes.dropna(subset=["unit"]).merge(units, on="unit")
     assert 1 <= per_unit["department"].nunique() <= 2
-    assert set(processes["kpi"]) == set(frames["kpi_settings"]["kpi"])
+    settings = frames["kpi_settings"]
+    assert set(processes["kpi"]) == set(settings.loc[settings["perspective"] == "processes", "kpi"])
+    staff_targets = settings[settings["perspective"] == "staff"]  # targets of the staff rates
+    assert staff_targets["kpi"].tolist() == ["Sjukfrånvaro", "Personalomsättning"]
 
 
 def test_assignment_ids_unique_per_period_and_well_formed(frames):
