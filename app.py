@@ -12,31 +12,33 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from urllib.parse import parse_qs
 
 import dash
 from flask_compress import Compress
 
-from dashboard import context, ids
+from dashboard import context, ids, routes, upload_routes
 from dashboard.callbacks import operations as _operations_callbacks  # noqa: F401
 from dashboard.callbacks import shell as _shell_callbacks  # noqa: F401  (registers callbacks)
+from dashboard.callbacks import upload as _upload_callbacks  # noqa: F401
 from dashboard.components import shell
 from dashboard.data import FrameCache
+from dashboard.preview import describe
+from dashboard.urlstate import language_of
 from loaders.importer import load_demo
 from loaders.safety import check_runtime
 from loaders.settings import load_settings
+from loaders.staging import Staging
 from loaders.store import Store
 
 HERE = Path(__file__).resolve().parent
+UPLOADS = "uploads"  # uploads being checked, under the data folder (any worker reads them)
 log = logging.getLogger("tertial")
 
 
 def _callback_lang() -> str:
     """The failed callback's language: the switch if it was sent, else the address's ``lang``."""
     sent = {**dash.ctx.inputs, **dash.ctx.states}
-    search = sent.get(f"{ids.URL}.search")
-    from_address = parse_qs(search.lstrip("?")) if isinstance(search, str) else {}
-    lang = sent.get(f"{ids.LANGUAGE}.value") or from_address.get("lang", ["sv"])[0]
+    lang = sent.get(f"{ids.LANGUAGE}.value") or language_of(sent.get(f"{ids.URL}.search"))
     return "en" if lang == "en" else "sv"
 
 
@@ -68,8 +70,12 @@ app = dash.Dash(
 app.layout = shell.layout()
 server = app.server
 Compress(server)  # gzip/brotli for pages, layout and callback responses
+# the upload's limit plus room for the form; a bigger body gets upload_routes.too_large
 server.config["MAX_CONTENT_LENGTH"] = settings.max_upload_bytes + 1024 * 1024
-context.install(server, context.AppContext(settings, store, FrameCache(store)))
+staging = Staging(Path(settings.data_dir) / UPLOADS, store, settings, describe=describe)
+context.install(server, context.AppContext(settings, store, FrameCache(store), staging))
+routes.install(server)  # the history's file downloads (dashboard/routes.py)
+upload_routes.install(server)  # the upload's file, the template, oversized requests
 
 if __name__ == "__main__":
     app.run(host=settings.host, port=settings.port, debug=False)

@@ -10,6 +10,7 @@ PROBLEMS = "address-problems"
 NOTIFICATIONS = "notifications"  # a failed callback's message (app.py's on_error)
 SUBTITLE = "app-subtitle"
 CONTENT = "content"
+SKIP_LINK = "skip-link"
 # the Verksamhet page
 OPERATIONS_GRID = "operations-grid"
 OPERATIONS_GRID_HEADING = "operations-grid-heading"
@@ -18,3 +19,34 @@ OPERATIONS_QUICK_FILTER = "operations-quick-filter"
 # a perspective page's table (Processer, when a view has more key figures than cards)
 PERSPECTIVE_TABLE = "perspective-table"
 PERSPECTIVE_TABLE_HEADING = "perspective-table-heading"
+# the upload page (Ladda upp)
+UPLOAD_DROP = "upload-drop"
+UPLOAD_INPUT = "upload-input"
+UPLOAD_RESPONSE = "upload-response"  # set by assets/upload.js: the route's JSON answer
+UPLOAD_PROGRESS = "upload-progress"  # set by assets/upload.js while the file is sent
+UPLOAD_STATUS = "upload-status"
+UPLOAD_TOKEN = "upload-token"
+UPLOAD_POLL = "upload-poll"
+UPLOAD_RESULT = "upload-result"
+UPLOAD_PERIOD_BOX = "upload-period-box"
+UPLOAD_PERIOD = "upload-period"
+UPLOAD_RECHECK = "upload-recheck"
+UPLOAD_ACTIONS = "upload-actions"
+UPLOAD_CONFIRM = "upload-confirm"
+UPLOAD_CANCEL = "upload-cancel"
+UPLOAD_OUTCOME = "upload-outcome"
+UPLOAD_REPORT_BUTTON = "upload-report-button"
+UPLOAD_REPORT_DOWNLOAD = "upload-report-download"
+# the import history page (Importhistorik)
+HISTORY_GRID = "history-grid"
+HISTORY_GRID_HEADING = "history-grid-heading"
+HISTORY_ACTIONS_HEADING = "history-actions-heading"
+HISTORY_CHOICE = "history-choice"
+HISTORY_DOWNLOAD = "history-download"
+HISTORY_ROLLBACK = "history-rollback"
+HISTORY_RESULT = "history-result"
+HISTORY_MODAL = "history-modal"
+HISTORY_CONFIRM_TEXT = "history-confirm-text"
+HISTORY_CONFIRM = "history-confirm"
+HISTORY_CANCEL = "history-cancel"
+HISTORY_PENDING = "history-pending"  # the import the open dialog is about

@@ -38,6 +38,15 @@ def _first(params: dict[str, list[str]], name: str) -> str | None:
     return text or None
 
 
+def language_of(search: object) -> str:
+    """The address's language (``lang``): ``"en"`` or, for anything else, ``"sv"``. For the
+    callbacks that need only the language, not the data (and app.py's error notification)."""
+    if not isinstance(search, str):
+        return "sv"
+    lang = _first(parse_qs(search.lstrip("?"), keep_blank_values=False), PARAMS["lang"])
+    return lang if lang in LANGUAGES else "sv"
+
+
 def parse(search: str | None, frames: dict) -> ViewState:
     """The state an address asks for, checked against the data.
 

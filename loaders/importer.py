@@ -70,8 +70,13 @@ def check_sheet(sheet: str | None) -> str | None:
 
 def import_file(store, data: bytes, file_name: str, settings: Settings, *,
                 period: str | None = None, user: str = "okänd", dry_run: bool = False,
-                csv_sheet: str | None = None) -> ImportOutcome:
-    """Validate, plan and (unless ``dry_run``) store one file. Never raises for bad input."""
+                csv_sheet: str | None = None,
+                expected_version: int | None = None) -> ImportOutcome:
+    """Validate, plan and (unless ``dry_run``) store one file. Never raises for bad input.
+
+    ``expected_version`` is passed to :meth:`Store.import_frames`: the import is refused
+    with StoreError "stale" (raised) when the data version is no longer that one.
+    """
     outcome = ImportOutcome(file_name=file_name, dry_run=dry_run)
     try:
         options = LoadOptions(period=normalise_period(period),
@@ -100,7 +105,8 @@ def import_file(store, data: bytes, file_name: str, settings: Settings, *,
         return outcome
     try:
         outcome.record = store.import_frames(outcome.result.frames, user=user,
-                                             file_name=file_name, file_bytes=data)
+                                             file_name=file_name, file_bytes=data,
+                                             expected_version=expected_version)
     except StoreError as exc:
         if exc.code != "identical":
             raise

@@ -142,8 +142,15 @@ class Store:
     # --- writing ------------------------------------------------------------------------
 
     def import_frames(self, frames: dict[str, pd.DataFrame], *, user: str, file_name: str,
-                      file_bytes: bytes, note: str | None = None) -> ImportRecord:
-        """Store ``frames`` as one import, whole or not at all."""
+                      file_bytes: bytes, note: str | None = None,
+                      expected_version: int | None = None) -> ImportRecord:
+        """Store ``frames`` as one import, whole or not at all.
+
+        ``expected_version``, when given, is the data version the caller previewed the import
+        against: if another import or a rollback has changed the data since, StoreError
+        "stale" is raised and nothing is stored. It is checked inside the write transaction,
+        after the version UPDATE has taken the write lock, so no writer can slip in between.
+        """
         parts = split_slices(frames)
         if not parts:
             raise StoreError("empty_import", "Filen innehåller inga rader att importera.",
@@ -151,6 +158,8 @@ class Store:
         sha = _sha256(file_bytes)
         with self._write() as conn:
             self._bump_version(conn)
+            if expected_version is not None:
+                self._check_version(conn, expected_version)
             twin = identical_import(self._records(conn), sha)
             if twin is not None:
                 raise StoreError(
@@ -244,6 +253,20 @@ class Store:
     def _bump_version(self, conn: Connection) -> None:
         meta = self.schema.meta
         conn.execute(update(meta).values(data_version=meta.c.data_version + 1))
+
+    def _check_version(self, conn: Connection, expected: int) -> None:
+        """Refuse when the version (already bumped by this transaction) is not one past
+        ``expected``: someone else has written since the caller read it."""
+        found = self._version(conn) - 1
+        if found != expected:
+            raise StoreError(
+                "stale",
+                "Uppgifterna har ändrats sedan förhandsvisningen (en annan import eller en "
+                "ångring). Inget lagrades; granska den nya förhandsvisningen först.",
+                "The data has changed since the preview (another import or a rollback). "
+                "Nothing was stored; review the fresh preview first.",
+                expected_version=expected, data_version=found,
+            )
 
     def _current_slices(self):
         """Subquery: per (dataset, period), the latest import among the active ones."""

@@ -45,3 +45,17 @@ def save_reproducibly(workbook: Workbook, target: str | PathLike[str] | BinaryIO
     else:
         with open(target, "wb") as handle:
             handle.write(data)
+
+
+# A cell text starting with one of these is read as a formula (or the start of one) by
+# Excel, LibreOffice or a CSV import: "formula injection". Text from uploaded workbooks is
+# written back with a leading apostrophe, so it is always shown, never run.
+FORMULA_STARTS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_text(value: object) -> object:
+    """``value`` for a cell of a workbook the app writes: text that could start a formula
+    gets a leading apostrophe; anything else is returned as it is."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value

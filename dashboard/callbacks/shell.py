@@ -43,7 +43,7 @@ def sync_filters(search, period, department, unit, lang):
     Output(ids.NAV, "children"),
     Output(ids.PERIOD, "label"), Output(ids.DEPARTMENT, "label"), Output(ids.UNIT, "label"),
     Output(ids.DEPARTMENT, "placeholder"), Output(ids.UNIT, "placeholder"),
-    Output(ids.SUBTITLE, "children"),
+    Output(ids.SUBTITLE, "children"), Output(ids.SKIP_LINK, "children"),
     Input(ids.URL, "search"), Input(ids.URL, "pathname"), Input(ids.LANGUAGE, "value"),
 )
 def translate_shell(search, pathname, lang):
@@ -57,4 +57,5 @@ def translate_shell(search, pathname, lang):
     ]
     return (links, t("shell.filter_period", lang), t("shell.filter_department", lang),
             t("shell.filter_unit", lang), t("shell.all_departments", lang),
-            t("shell.all_units", lang), t("shell.app_subtitle", lang))
+            t("shell.all_units", lang), t("shell.app_subtitle", lang),
+            t("shell.skip_to_content", lang))

@@ -19,7 +19,9 @@ from dashboard.components.cards import status_label
 from dashboard.figures import figure_table
 from dashboard.i18n import t
 
-GRAPH_CONFIG = {"displaylogo": False, "responsive": True}
+# No plotly toolbar: its buttons are in English only, most of its tools (zoom, pan, select)
+# need a mouse, and it adds ten Tab stops per chart; the table below holds every figure.
+GRAPH_CONFIG = {"displaylogo": False, "displayModeBar": False, "responsive": True}
 CHANGE_KINDS: tuple[str, ...] = ("new", "worse", "better", "gone")
 BLOCK_SIZE = 100
 DEFAULT_HEIGHT = 450  # plotly's own default, for figures that set none
@@ -30,8 +32,18 @@ GRID_LOCALE: dict[str, str] = {
     key: f"grid.{key}" for key in (
         "contains", "notContains", "equals", "notEqual", "startsWith", "endsWith", "blank",
         "notBlank", "lessThan", "greaterThan", "inRange", "andCondition", "orCondition",
-        "filterOoo", "dateFormatOoo", "noRowsToShow", "loadingOoo", "before", "after")
+        "filterOoo", "dateFormatOoo", "noRowsToShow", "loadingOoo", "before", "after",
+        # what AG Grid tells a screen reader (WCAG 3.1.2: in the page's language)
+        "ariaSortableColumn", "ariaFilterColumn", "ariaFilterMenuOpen", "ariaColumnFiltered",
+        "ariaLabelColumnFilter", "ariaFilteringOperator", "ariaFilterValue",
+        "ariaFilterFromValue", "ariaFilterToValue", "ariaFilterInput", "ariaDateFilterInput",
+        "ariaLabelTooltip", "resetFilter")
 }
+# The grid is one stop in the page's Tab order (as in WAI-ARIA's grid pattern): Tab enters
+# it on the column headers, arrow keys move between headers and cells, Enter sorts, Ctrl+Enter
+# opens a column's filter, and the next Tab leaves the grid. AG Grid's own Tab walks every
+# cell of every row, hundreds of presses to get past.
+KEYBOARD = {"tabToNextCell": {"function": "false"}, "tabToNextHeader": {"function": "false"}}
 TEXT_FILTER = {"filter": "agTextColumnFilter",
                "filterParams": {"buttons": ["reset"], "maxNumConditions": 1,
                                 "filterOptions": ["contains", "notContains", "equals",
@@ -115,7 +127,8 @@ def _column(field: str, lang: str, **extra: object) -> dict:
 
 def column_defs(lang: str, last_day: dt.date) -> list[dict]:
     """The grid's columns. Names and comments wrap over up to three lines, and their tooltip
-    shows the whole text (the infinite row model cannot grow a row to fit its text)."""
+    shows the whole text (the infinite row model cannot grow a row to fit its text); a
+    focused cell shows it too (``assets/base.css``), for the keyboard."""
     return [
         _column("id", lang, width=130),
         _column("name", lang, flex=2, minWidth=220, wrapText=True, tooltipField="name"),
@@ -148,7 +161,7 @@ def grid(lang: str, last_day: dt.date) -> html.Section:
                 "rowHeight": ROW_HEIGHT, "cacheBlockSize": BLOCK_SIZE, "maxBlocksInCache": 10,
                 "infiniteInitialRowCount": 1, "rowBuffer": 0, "tooltipShowDelay": 300,
                 "localeText": {key: t(text_key, lang) for key, text_key in GRID_LOCALE.items()},
-                "enableCellTextSelection": True, "ensureDomOrder": True,
+                "enableCellTextSelection": True, "ensureDomOrder": True, **KEYBOARD,
             },
             style={"height": "560px", "width": "100%"},
         ),

@@ -16,7 +16,7 @@ from dash import dcc, html
 
 from dashboard import ids
 from dashboard.components.cards import card
-from dashboard.components.operations import GRID_LOCALE
+from dashboard.components.operations import GRID_LOCALE, KEYBOARD
 from dashboard.components.page import state_from_params
 from dashboard.context import current
 from dashboard.figures import figure_table
@@ -27,7 +27,8 @@ from dashboard.prepared import memoized
 from dashboard.status import DEFAULT_THRESHOLDS, Thresholds, thresholds_from
 from dashboard.urlstate import ViewState
 
-GRAPH_CONFIG = {"displaylogo": False, "responsive": True}
+# No plotly toolbar (see dashboard.components.operations.GRAPH_CONFIG)
+GRAPH_CONFIG = {"displaylogo": False, "displayModeBar": False, "responsive": True}
 
 
 def figure_title(figure: dict) -> str:
@@ -75,7 +76,7 @@ def table_block(table: Table, lang: str) -> html.Section:
             defaultColDef={"resizable": True, "flex": 1, "minWidth": 120},
             dashGridOptions={
                 "localeText": {key: t(text_key, lang) for key, text_key in GRID_LOCALE.items()},
-                "enableCellTextSelection": True, "ensureDomOrder": True,
+                "enableCellTextSelection": True, "ensureDomOrder": True, **KEYBOARD,
             },
             style={"height": "560px", "width": "100%"},
         ),

@@ -46,12 +46,13 @@ def error_notification(lang: str = "sv") -> dmc.Alert:
 def layout() -> dmc.MantineProvider:
     return dmc.MantineProvider(theme=THEME, children=[
         dcc.Location(id=ids.URL, refresh="callback-nav"),
-        html.A(t("shell.skip_to_content"), href=f"#{ids.CONTENT}", className="skip-link"),
+        html.A(t("shell.skip_to_content"), href=f"#{ids.CONTENT}", className="skip-link",
+               id=ids.SKIP_LINK),
         dmc.AppShell([
             dmc.AppShellHeader(dmc.Group([
                 html.Div([dmc.Text(t("shell.app_title"), fw=700, size="xl"),
                           dmc.Text(t("shell.app_subtitle"), id=ids.SUBTITLE, size="sm",
-                                   c="dimmed")]),
+                                   className="subtitle")]),
                 filters(),
             ], justify="space-between", align="flex-end", px="md", py="xs", wrap="wrap")),
             dmc.AppShellNavbar(navigation(), p="md"),

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import dash
 import pandas as pd
-from dash import dcc, html
+from dash import html
 
 from dashboard import formatting as fmt
 from dashboard.components.cards import card, status_label
 from dashboard.components.page import page_layout
+from dashboard.components.perspective import chart_block
 from dashboard.context import current
 from dashboard.figures import status_distribution, status_trend_figure
 from dashboard.i18n import t
@@ -27,7 +28,6 @@ dash.register_page(__name__, path="/", name=t("nav.overview"),
                    title=f"{t('shell.app_title')} – {t('nav.overview')}",
                    title_key="nav.overview", order=0)
 
-GRAPH_CONFIG = {"displaylogo": False, "responsive": True}
 
 
 def _cards(result: dict, lang: str) -> list[html.Section]:
@@ -64,13 +64,6 @@ def _freshness(snapshot, lang: str) -> html.P:
                     user=record.user), className="freshness")
 
 
-def _graph(figure: dict, label: str) -> html.Figure:
-    """A chart in a ``figure`` element named for screen readers by its title."""
-    title = (figure.get("layout", {}).get("title") or {}).get("text") or label
-    return html.Figure(dcc.Graph(figure=figure, config=GRAPH_CONFIG), className="chart",
-                       **{"aria-label": title})
-
-
 def _figures(frames, selection: Selection,
              thresholds: Thresholds) -> tuple[dict, pd.DataFrame]:
     """The summary and the status trend of a selection, kept per data version (see
@@ -92,11 +85,8 @@ def _view(state: ViewState, frames: dict, snapshot) -> list:
                      + [html.P(s.text, className=f"sentence {s.tone}")
                         for s in narrative(result, lang)], className="narrative"),
         html.Div(_cards(result, lang), className="perspectives"),
-        html.Div([
-            _graph(status_distribution(result, lang), t("card.operations", lang)),
-            _graph(status_trend_figure(trend, lang),
-                   t("card.operations", lang)),
-        ], className="charts"),
+        html.Div([chart_block(status_distribution(result, lang), lang),
+                  chart_block(status_trend_figure(trend, lang), lang)], className="charts"),
         _freshness(snapshot, lang),
     ]
 

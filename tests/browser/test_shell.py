@@ -163,7 +163,8 @@ def _tab_stops(page: Page) -> list[str]:
 def test_the_keyboard_reaches_the_skip_link_first_then_the_filters(page: Page):
     wait_for_overview(page, "/")
     stops = _tab_stops(page)
-    assert stops[0] == "Hoppa till innehållet"
+    assert stops[0] == ids.SKIP_LINK
+    expect(page.locator(f"#{ids.SKIP_LINK}")).to_have_text("Hoppa till innehållet")
     controls = (ids.PERIOD, ids.DEPARTMENT, ids.UNIT, ids.LANGUAGE)
     assert set(controls) <= set(stops), stops
     assert [stops.index(c) for c in controls] == [1, 2, 3, 4], stops

@@ -1,0 +1,121 @@
+"""What an import would change, as the upload page shows it before anything is stored.
+
+Reads the JSON-ready preview of :func:`dashboard.preview.preview` (kept by the staging area):
+rows per sheet and tertial, the headline figures before and after, the assignments whose
+status changes and the new government assignments. Plain tables, numbers in Swedish style.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from dash import html
+
+from dashboard import formatting as fmt
+from dashboard.i18n import t
+from dashboard.status import status_label
+from loaders.specs import BY_NAME
+
+ITEMS_SHOWN = 50  # status changes listed on the page (the report counts them all)
+
+
+def _table(caption: str, headers: list[str], rows: list[list[str]]) -> html.Table:
+    return html.Table([
+        html.Caption(caption),
+        html.Thead(html.Tr([html.Th(h, scope="col") for h in headers])),
+        html.Tbody([html.Tr([html.Th(row[0], scope="row")] + [html.Td(c) for c in row[1:]])
+                    for row in rows]),
+    ], className="data-table")
+
+
+def _sheet(dataset: str, lang: str) -> str:
+    spec = BY_NAME.get(dataset)
+    if spec is None:
+        return dataset
+    return spec.sheet_names[1 if lang == "en" and len(spec.sheet_names) > 1 else 0]
+
+
+def slices_table(slices: list[dict], lang: str) -> html.Table:
+    """Rows now and after, added, removed and changed, per sheet and tertial."""
+    headers = [t(f"preview.column_{c}", lang) for c in
+               ("sheet", "period", "rows_now", "rows_after", "added", "removed", "changed")]
+    rows = [[_sheet(s["dataset"], lang), s.get("period") or t("preview.all_periods", lang),
+             *(fmt.number(s.get(c), lang=lang) for c in
+               ("rows_now", "rows_after", "added", "removed", "changed"))]
+            for s in slices]
+    return _table(t("preview.slices_caption", lang), headers, rows)
+
+
+# headline name -> how its value is written
+FORMATS: dict[str, Callable[[object, str], str]] = {
+    "operations_status": lambda v, lang: status_label(v, lang),
+    "finance_status": lambda v, lang: status_label(v, lang),
+    "green_share": lambda v, lang: fmt.percent(v, lang=lang),
+    "consumption": lambda v, lang: fmt.percent(v, lang=lang),
+    "forecast_deviation": lambda v, lang: fmt.percent(v, lang=lang),
+    "assignments": lambda v, lang: fmt.number(v, lang=lang),
+    "red": lambda v, lang: fmt.number(v, lang=lang),
+    "new_government": lambda v, lang: fmt.number(v, lang=lang),
+    "headcount": lambda v, lang: fmt.number(v, lang=lang),
+    "headcount_change": lambda v, lang: fmt.change(v, lang=lang),
+    "temporary_change": lambda v, lang: fmt.change(v, lang=lang),
+}
+
+
+def headlines_table(entry: dict, lang: str) -> html.Table:
+    """The overview's figures for the whole agency before and after, changed ones marked."""
+    before, after = entry.get("before") or {}, entry.get("after") or {}
+    changed = set(entry.get("changed") or [])
+    rows = []
+    for name, write in FORMATS.items():
+        now = write(before.get(name), lang) if entry.get("before") else fmt.MISSING
+        then = write(after.get(name), lang)
+        rows.append([t(f"preview.headline_{name}", lang), now, then,
+                     t("preview.changed_mark", lang) if name in changed else ""])
+    headers = [t(f"preview.column_{c}", lang) for c in ("figure", "before", "after", "change")]
+    return _table(t("preview.headlines_caption", lang, period=entry.get("period")), headers,
+                  rows)
+
+
+def status_list(entry: dict, lang: str) -> html.Div:
+    """The assignments whose status changes, and against what."""
+    period, basis = entry.get("period"), entry.get("basis")
+    if basis is None:
+        return html.P(t("preview.no_comparison", lang, period=period))
+    count = entry.get("count") or 0
+    heading = t(f"preview.status_heading_{basis}", lang, period=period, count=count,
+                compared=entry.get("compared_with"))
+    items = []
+    for item in (entry.get("items") or [])[:ITEMS_SHOWN]:
+        before = status_label(item.get("from"), lang) if item.get("from") else \
+            t("preview.new", lang)
+        after = status_label(item.get("to"), lang) if item.get("to") else t("preview.gone", lang)
+        items.append(html.Li(f"{item.get('id')} {item.get('name') or ''} "
+                             f"({item.get('unit') or '–'}): {before} → {after}"))
+    more = count - len(items)
+    return html.Div([
+        html.H3(heading),
+        html.Ul(items) if items else html.P(t("preview.no_status_changes", lang)),
+        html.P(t("preview.more", lang, n=more)) if more > 0 else None,
+    ])
+
+
+def government_line(entry: dict, lang: str) -> html.P:
+    if entry.get("count") is None:
+        return html.P(t("preview.government_no_previous", lang, period=entry.get("period")))
+    ids = ", ".join(entry.get("ids") or [])
+    return html.P(t("preview.government", lang, period=entry.get("period"),
+                    count=entry.get("count"), previous=entry.get("previous_period"))
+                  + (f" {ids}" if ids else ""))
+
+
+def preview_view(preview: dict | None, lang: str) -> list:
+    """The whole preview as page parts (nothing when there is none)."""
+    if not preview:
+        return []
+    parts: list = [html.H2(t("preview.heading", lang)),
+                   slices_table(preview.get("slices") or [], lang)]
+    parts += [headlines_table(e, lang) for e in preview.get("headlines") or []]
+    parts += [status_list(e, lang) for e in preview.get("status_changes") or []]
+    parts += [government_line(e, lang) for e in preview.get("new_government") or []]
+    return [html.Section(parts, className="upload-preview")]

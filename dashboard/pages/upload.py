@@ -1,0 +1,25 @@
+"""Ladda upp: finance uploads the tertial's workbook, sees the check, previews, confirms.
+
+Works on an empty database: it is how data gets in. The parts are in
+``dashboard.components.upload``, the steps after the file has arrived in
+``dashboard.callbacks.upload``, the file's own route in ``dashboard.upload_routes``.
+"""
+
+from __future__ import annotations
+
+import dash
+from dash import html
+
+from dashboard.components import upload
+from dashboard.context import current
+from dashboard.i18n import t
+
+dash.register_page(__name__, path="/ladda-upp", name=t("nav.upload"),
+                   title=f"{t('shell.app_title')} – {t('nav.upload')}",
+                   title_key="nav.upload", order=5)
+
+
+def layout(**params: str) -> html.Div:
+    lang = "en" if params.get("lang") == "en" else "sv"
+    limit = f"{current().settings.max_upload_mb:g}"
+    return html.Div(upload.layout(lang, limit), lang=lang, className="page upload-page")

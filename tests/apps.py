@@ -1,0 +1,54 @@
+"""``app.py`` built for a test module, on its own fresh data folder.
+
+``app.py`` reads its settings from the environment while it runs, so the environment is set
+only for that moment. Dash moves its process-wide callback registry into the first app that
+serves a request (see tests/test_app_errors.py): the registry is refilled when another app
+took it, and kept to restore after this app took it, so every app built in the test process
+gets every callback whichever is built first.
+"""
+
+from __future__ import annotations
+
+import importlib
+import runpy
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from dash import _callback as dash_callbacks
+
+from loaders.settings import ENVIRONMENT
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _keep_dash_callback_registry() -> tuple[dict, list]:
+    if not dash_callbacks.GLOBAL_CALLBACK_MAP:
+        for name in sorted(sys.modules):
+            if name.startswith("dashboard.callbacks."):
+                importlib.reload(sys.modules[name])
+    return dict(dash_callbacks.GLOBAL_CALLBACK_MAP), list(dash_callbacks.GLOBAL_CALLBACK_LIST)
+
+
+def build_app(tmp_path_factory: pytest.TempPathFactory, name: str,
+              **environment: str) -> Iterator[dict]:
+    """The namespace of ``app.py`` (``server``, ``store``, ``staging``, ...) on a fresh data
+    folder with the demo loaded, ``environment`` added; closed after the ``yield``."""
+    saved_map, saved_list = _keep_dash_callback_registry()
+    with pytest.MonkeyPatch.context() as env:
+        for variable in ENVIRONMENT.values():
+            env.delenv(variable, raising=False)
+        env.setenv("TERTIAL_DATA_DIR", str(tmp_path_factory.mktemp(name) / "data"))
+        env.setenv("TERTIAL_DEMO_ON_EMPTY", "true")
+        for variable, value in environment.items():
+            env.setenv(variable, value)
+        namespace = runpy.run_path(str(ROOT / "app.py"), run_name="app")
+    try:
+        assert namespace["server"].test_client().get("/").status_code == 200  # sets up Dash
+    finally:
+        dash_callbacks.GLOBAL_CALLBACK_MAP.update(saved_map)
+        if not dash_callbacks.GLOBAL_CALLBACK_LIST:
+            dash_callbacks.GLOBAL_CALLBACK_LIST.extend(saved_list)
+    yield namespace
+    namespace["store"].close()

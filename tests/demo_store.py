@@ -1,0 +1,83 @@
+"""The demo data in a real SQLite store, and a correction workbook for it, for the upload tests.
+
+Importing the demo workbooks takes a few seconds, so a test module imports them once into a
+seed database (:func:`seed_database`) and every test works on its own copy (:func:`copy_store`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import openpyxl
+
+from loaders.demo import write_demo_workbooks
+from loaders.importer import import_file
+from loaders.settings import Settings
+from loaders.store import Store
+from tests.builders import xlsx_bytes
+
+STORY = "2018-T2"
+
+
+def demo_workbooks(folder: Path) -> dict[str, Path]:
+    """The demo workbooks, by period label."""
+    return {path.stem.removeprefix("uppfoljning_"): path
+            for path in write_demo_workbooks(folder)}
+
+
+def seed_database(folder: Path, workbooks: list[Path]) -> Path:
+    """A SQLite file with the workbooks imported in order (closed, so it can be copied)."""
+    path = folder / "seed.db"
+    store = Store(f"sqlite:///{path}")
+    settings = Settings(data_dir=folder)
+    for workbook in workbooks:
+        outcome = import_file(store, workbook.read_bytes(), workbook.name, settings, user="seed")
+        assert outcome.record is not None, outcome.report.issues
+    store.close()
+    return path
+
+
+def copy_store(seed: Path, folder: Path) -> tuple[Store, Path]:
+    """A store on a fresh copy of the seed database, and the copy's path."""
+    path = folder / "tertial.db"
+    shutil.copyfile(seed, path)
+    return Store(f"sqlite:///{path}"), path
+
+
+def assignment_rows(workbook: Path) -> list[list[object]]:
+    """The Uppdrag sheet of a demo workbook: its header row and data rows (without the
+    title rows some demo tertials have above the header)."""
+    book = openpyxl.load_workbook(workbook)
+    rows = [list(r) for r in book["Uppdrag"].iter_rows(values_only=True)]
+    start = next(n for n, r in enumerate(rows) if "Id" in r and "Status" in r)
+    return [r for r in rows[start:] if any(v is not None for v in r)]
+
+
+def correction(workbook: Path, *, red: str, drop: str | None = None,
+               add: str | None = None) -> bytes:
+    """A workbook with only the Uppdrag sheet of ``workbook``, in which assignment ``red``
+    turned red, ``drop`` is left out and ``add`` is a new internal assignment."""
+    rows = assignment_rows(workbook)
+    header = rows[0]
+    column = {name: header.index(name) for name in ("Id", "Status", "Kommentar", "Typ")}
+    kept = [rows[0]] + [r for r in rows[1:] if r[column["Id"]] != drop]
+    for row in kept[1:]:
+        if row[column["Id"]] == red:
+            row[column["Status"]] = "Röd"
+            row[column["Kommentar"]] = "Leveransen har stoppats."
+    if add is not None:
+        extra = list(kept[1])
+        extra[column["Id"]], extra[column["Status"]] = add, "Grön"
+        extra[column["Typ"]] = "Internt"
+        extra[header.index("Beslutsdatum")] = dt.datetime(2018, 6, 1)
+        kept.append(extra)
+    return xlsx_bytes({"Uppdrag": kept})
+
+
+def first_with_status(workbook: Path, status: str, *, skip: int = 0) -> str:
+    """The id of the (skip+1)-th assignment of ``workbook`` with that status word."""
+    rows = assignment_rows(workbook)
+    status_at, id_at = rows[0].index("Status"), rows[0].index("Id")
+    return [r[id_at] for r in rows[1:] if r[status_at] == status][skip]
