@@ -36,7 +36,9 @@ def guide(lang: str, limit_mb: str) -> html.Section:
             html.Li([t("upload.template_lead", lang), " ",
                      html.A(t("upload.template_link", lang), href=TEMPLATE_PATH,
                             download="uppfoljning_mall.xlsx")]),
-            html.Li(t("upload.format_help", lang)),
+            html.Li([t("upload.format_help", lang), " ",
+                     dcc.Link(t("upload.format_link", lang),
+                              href="/format" + ("?lang=en" if lang == "en" else ""))]),
             html.Li(t("upload.safety", lang)),
         ]),
     ], className="upload-guide")

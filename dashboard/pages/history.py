@@ -24,7 +24,7 @@ from loaders.errors import StoreError
 
 dash.register_page(__name__, path="/historik", name=t("history.title"),
                    title=f"{t('shell.app_title')} – {t('history.title')}",
-                   title_key="history.title", order=8)
+                   title_key="history.title", order=6)
 
 # The callback's outputs by name; a handler answers the ones it changes.
 OUTPUTS = (
