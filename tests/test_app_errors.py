@@ -7,57 +7,25 @@ loaded), and asked through Flask's test client exactly as the browser asks: a PO
 
 from __future__ import annotations
 
-import importlib
 import json
-import runpy
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from dash import _callback as dash_callbacks
 
 import dashboard.callbacks.operations
 import dashboard.callbacks.shell
 from dashboard import ids
 from dashboard.i18n import t
-from loaders.settings import ENVIRONMENT
+from tests.apps import build_app
 
-ROOT = Path(__file__).resolve().parents[1]
 TRACEBACK_MARKS = ("Traceback", 'File "', "AttributeError", "Werkzeug Debugger")
 GRID_OUTPUTS = [{"id": ids.OPERATIONS_GRID, "property": "getRowsResponse"},
                 {"id": ids.OPERATIONS_GRID_COUNT, "property": "children"}]
 
 
-def _keep_dash_callback_registry() -> tuple[dict, list]:
-    """Dash moves its process-wide callback registry into the first app that serves a request.
-
-    The browser tests build ``app.py`` as well (once per session); the registry is filled
-    again (re-registering the callbacks) if that app took it, and restored after this app
-    took it, so either app gets every callback whichever is built first.
-    """
-    if not dash_callbacks.GLOBAL_CALLBACK_MAP:
-        importlib.reload(dashboard.callbacks.shell)
-        importlib.reload(dashboard.callbacks.operations)
-    return dict(dash_callbacks.GLOBAL_CALLBACK_MAP), list(dash_callbacks.GLOBAL_CALLBACK_LIST)
-
-
 @pytest.fixture(scope="module")
 def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
-    saved_map, saved_list = _keep_dash_callback_registry()
-    with pytest.MonkeyPatch.context() as env:
-        for variable in ENVIRONMENT.values():
-            env.delenv(variable, raising=False)
-        env.setenv("TERTIAL_DATA_DIR", str(tmp_path_factory.mktemp("errors") / "data"))
-        env.setenv("TERTIAL_DEMO_ON_EMPTY", "true")
-        namespace = runpy.run_path(str(ROOT / "app.py"), run_name="app")
-    try:
-        assert namespace["server"].test_client().get("/").status_code == 200  # sets up Dash
-    finally:
-        dash_callbacks.GLOBAL_CALLBACK_MAP.update(saved_map)
-        if not dash_callbacks.GLOBAL_CALLBACK_LIST:
-            dash_callbacks.GLOBAL_CALLBACK_LIST.extend(saved_list)
-    yield namespace
-    namespace["store"].close()
+    yield from build_app(tmp_path_factory, "errors")
 
 
 def _grid_request(app: dict, get_rows_request: object, search: str):

@@ -11,13 +11,7 @@ touches nothing the other tests use; the test reads that instance's database for
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,14 +23,12 @@ from dashboard import formatting as fmt
 from dashboard import ids
 from dashboard.import_history import row_counts_text
 from dashboard.kpis import Selection, summary
-from loaders.settings import ENVIRONMENT
 from loaders.store import DB_FILE_NAME, Store
 from tests.browser.test_axe import report, violations
+from tests.servers import clean_environment, free_port, serving
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
-START_LIMIT_S = 90  # a bound on the wait for the server, not a timed assertion
 FIRST_RENDER_MS = 30_000  # a cold server and browser load Dash's bundles first
 SETTLED = "() => document.getAnimations().every(a => a.playState !== 'running')"
 DEMO_FILES = [f"uppfoljning_{p}.xlsx" for p in
@@ -52,47 +44,15 @@ class OwnServer:
         return Store(f"sqlite:///{self.data_dir / DB_FILE_NAME}")
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_until_answering(url: str, process: subprocess.Popen) -> None:
-    deadline = time.monotonic() + START_LIMIT_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"app.py exited with {process.returncode}:\n{process.stderr.read()}")
-        try:
-            with urllib.request.urlopen(url, timeout=10):
-                return
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.5)
-    pytest.fail(f"app.py did not answer within {START_LIMIT_S} s")
-
-
 @pytest.fixture(scope="module")
 def own_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OwnServer]:
     """``python app.py`` on a fresh data folder (the demo is loaded), for this module only."""
-    port = _free_port()
+    port = free_port()
     data_dir = tmp_path_factory.mktemp("history-browser") / "data"
-    env = {k: v for k, v in os.environ.items() if k not in set(ENVIRONMENT.values())}
-    env.update(TERTIAL_DATA_DIR=str(data_dir), TERTIAL_HOST="127.0.0.1", TERTIAL_PORT=str(port),
-               TERTIAL_DEMO_ON_EMPTY="true")
-    process = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_answering(f"{url}/", process)
+    env = clean_environment(TERTIAL_DATA_DIR=str(data_dir), TERTIAL_HOST="127.0.0.1",
+                            TERTIAL_PORT=str(port), TERTIAL_DEMO_ON_EMPTY="true")
+    with serving([sys.executable, "app.py"], port, env) as url:
         yield OwnServer(url, data_dir)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        process.stderr.close()
 
 
 def _headcount(server: OwnServer, period: str) -> str:
