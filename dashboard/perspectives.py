@@ -39,7 +39,7 @@ from dashboard.status import is_missing
 
 __all__ = [
     "FINANCE", "PERSPECTIVES", "PROCESSES", "SMALL_GROUP_LIMIT", "STAFF", "CardData", "Content",
-    "Inputs", "Perspective", "Table", "content", "money", "rates_may_be_shown",
+    "Inputs", "Perspective", "Table", "content", "money", "rates_may_be_shown", "rates_status",
 ]
 
 SMALL_GROUP_LIMIT = 10  # sick leave and turnover are hidden for this many persons or fewer
@@ -137,8 +137,9 @@ def _against_target(rate: str) -> Callable[[dict, str], str | None]:
     return value
 
 
-def _rates_status(figures: dict) -> str | None:
-    """The presence card's status: the worse of the rates' statuses against their targets."""
+def rates_status(figures: dict) -> str | None:
+    """The staff's status: the worse of the rates' statuses against their targets (None
+    without targets, or when the small-group rule hides the rates)."""
     if not rates_may_be_shown(figures.get("headcount")):
         return None
     found = {figures.get(f"{rate}_status") for rate in ("sick_leave", "turnover")}
@@ -167,7 +168,7 @@ STAFF = Perspective(
             Headline("headline.sick_leave_target", _against_target("sick_leave")),
             Headline("headline.turnover", _rate("turnover")),
             Headline("headline.turnover_target", _against_target("turnover"))),
-            status=_rates_status),
+            status=rates_status),
     ),
     charts=(
         ChartSpec(lambda i, f: staff_trend(i.frames, i.selection),

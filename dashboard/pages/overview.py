@@ -20,6 +20,7 @@ from dashboard.figures import status_distribution, status_trend_figure
 from dashboard.i18n import t
 from dashboard.kpis import Selection, status_trend, summary
 from dashboard.narrative import narrative
+from dashboard.perspectives import rates_status
 from dashboard.prepared import memoized
 from dashboard.status import Thresholds, thresholds_from
 from dashboard.urlstate import ViewState
@@ -42,7 +43,7 @@ def _cards(result: dict, lang: str) -> list[html.Section]:
             (t("headline.consumption", lang), fmt.percent(fin["consumption"], lang=lang)),
             (t("headline.deviation", lang),
              fmt.percent(fin["forecast_deviation"], lang=lang))], lang),
-        card(t("card.staff", lang), None, [
+        card(t("card.staff", lang), rates_status(staff), [
             (t("headline.headcount", lang), fmt.number(staff["headcount"], lang=lang)),
             (t("headline.change_previous", lang),
              fmt.change(staff["headcount_change"], lang=lang)),

@@ -13,6 +13,7 @@ from playwright.sync_api import Locator, Page, expect
 from dashboard import formatting as fmt
 from dashboard.cli_text import STATUS_WORDS
 from dashboard.kpis import Selection, summary
+from dashboard.perspectives import rates_status
 
 pytestmark = pytest.mark.browser
 
@@ -57,7 +58,7 @@ def expected_cards(result: dict, lang: str) -> list[tuple[str, str, list[tuple[s
                              fmt.number(ops["new_government_assignments"], lang=lang)]),
         (fin.get("status"), [fmt.percent(fin["consumption"], lang=lang),
                              fmt.percent(fin["forecast_deviation"], lang=lang)]),
-        (None, [fmt.number(staff["headcount"], lang=lang),
+        (rates_status(staff), [fmt.number(staff["headcount"], lang=lang),
                 fmt.change(staff["headcount_change"], lang=lang),
                 fmt.change(staff["temporary_change"], lang=lang)]),
         (None, [f"{fmt.with_unit(p['value'], p.get('unit_of_measure'), lang)}  "
