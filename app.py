@@ -16,7 +16,7 @@ from pathlib import Path
 import dash
 from flask_compress import Compress
 
-from dashboard import context, ids, routes, upload_routes
+from dashboard import context, ids, routes, security, upload_routes
 from dashboard.callbacks import operations as _operations_callbacks  # noqa: F401
 from dashboard.callbacks import shell as _shell_callbacks  # noqa: F401  (registers callbacks)
 from dashboard.callbacks import upload as _upload_callbacks  # noqa: F401
@@ -76,6 +76,7 @@ staging = Staging(Path(settings.data_dir) / UPLOADS, store, settings, describe=d
 context.install(server, context.AppContext(settings, store, FrameCache(store), staging))
 routes.install(server)  # the history's file downloads (dashboard/routes.py)
 upload_routes.install(server)  # the upload's file, the template, oversized requests
+security.install(app)  # headers (CSP, framing, nosniff) and the cross-site refusal
 
 if __name__ == "__main__":
     app.run(host=settings.host, port=settings.port, debug=False)
