@@ -189,12 +189,20 @@ def expected_rows(live_server, period: str, lang: str) -> list[dict]:
 
 def open_and_close_the_filter(page: Page) -> None:
     """Ctrl+Enter on a column header opens its filter with the focus in it; Escape closes
-    it and gives the focus back to the header."""
+    it and gives the focus back to the header. When the focus has landed on the filter's
+    condition list, the first Escape is that list's (as in any form), so a second may be
+    needed: at most two."""
     press(page, "Control+Enter")
     menu = page.locator(".ag-filter")
     expect(menu).to_be_visible()
     assert page.evaluate("() => !!document.activeElement.closest('.ag-filter')")
-    header = press(page, "Escape")
+    for _ in range(2):
+        header = press(page, "Escape")
+        try:
+            expect(menu).to_be_hidden(timeout=2_000)
+            break
+        except AssertionError:
+            continue
     expect(menu).to_be_hidden()
     assert header["col"] == "id", header
 
