@@ -60,7 +60,7 @@ def receive() -> tuple[flask.Response, int]:
         return flask.jsonify(error={"sv": exc.message("sv"), "en": exc.message("en")},
                              code=exc.code), 400
     app.staging.start(token)
-    return flask.jsonify(token=token), 200
+    return flask.jsonify(token=token, file_name=app.staging.status(token)["file_name"]), 200
 
 
 @blueprint.get(TEMPLATE_PATH)

@@ -31,15 +31,15 @@ def _keep_dash_callback_registry() -> tuple[dict, list]:
     return dict(dash_callbacks.GLOBAL_CALLBACK_MAP), list(dash_callbacks.GLOBAL_CALLBACK_LIST)
 
 
-def build_app(tmp_path_factory: pytest.TempPathFactory, name: str,
-              **environment: str) -> Iterator[dict]:
-    """The namespace of ``app.py`` (``server``, ``store``, ``staging``, ...) on a fresh data
-    folder with the demo loaded, ``environment`` added; closed after the ``yield``."""
+def make_app(data_dir: Path, **environment: str) -> dict:
+    """The namespace of ``app.py`` (``server``, ``store``, ``staging``, ...) on ``data_dir``
+    with the demo loaded when it is empty, ``environment`` added, set up by a first request.
+    The caller closes ``namespace["store"]``."""
     saved_map, saved_list = _keep_dash_callback_registry()
     with pytest.MonkeyPatch.context() as env:
         for variable in ENVIRONMENT.values():
             env.delenv(variable, raising=False)
-        env.setenv("TERTIAL_DATA_DIR", str(tmp_path_factory.mktemp(name) / "data"))
+        env.setenv("TERTIAL_DATA_DIR", str(data_dir))
         env.setenv("TERTIAL_DEMO_ON_EMPTY", "true")
         for variable, value in environment.items():
             env.setenv(variable, value)
@@ -50,5 +50,13 @@ def build_app(tmp_path_factory: pytest.TempPathFactory, name: str,
         dash_callbacks.GLOBAL_CALLBACK_MAP.update(saved_map)
         if not dash_callbacks.GLOBAL_CALLBACK_LIST:
             dash_callbacks.GLOBAL_CALLBACK_LIST.extend(saved_list)
+    return namespace
+
+
+def build_app(tmp_path_factory: pytest.TempPathFactory, name: str,
+              **environment: str) -> Iterator[dict]:
+    """:func:`make_app` on a fresh data folder for a test module; closed after the
+    ``yield``."""
+    namespace = make_app(tmp_path_factory.mktemp(name) / "data", **environment)
     yield namespace
     namespace["store"].close()

@@ -190,7 +190,8 @@ def test_a_file_without_a_period_asks_for_the_tertial(app):
 def test_a_correction_is_ready_with_its_preview_and_stores_nothing_until_confirmed(app):
     before = stored(app)
     red = first_with_status(STORY_FILE, "Grön")
-    code, answer = send(app, correction(STORY_FILE, red=red), "korrigering.xlsx")
+    code, answer = send(app, correction(STORY_FILE, red=red), "../korrigering.xlsx")
+    assert answer["file_name"] == "korrigering.xlsx"  # the name as kept: no folders
     status = checked(app, answer["token"])
     assert status["state"] == "ready" and stored(app) == before
     line, parts, polling, actions, period_box, report = view(status, "sv")

@@ -124,7 +124,8 @@ def received(response, search):
     response = response if isinstance(response, dict) else {}
     token = response.get("token")
     if isinstance(token, str) and token:
-        return token, False, t("upload.checking", lang, file=""), [], None, True
+        name = str(response.get("file_name") or "")
+        return token, False, t("upload.checking", lang, file=name), [], None, True
     error = response.get("error")
     message = error.get(lang if lang == "en" else "sv") if isinstance(error, dict) else None
     return None, True, message or t("upload.send_failed", lang), [], None, True
@@ -170,7 +171,8 @@ def confirm(_clicks, token, search):
         done = current().staging.confirm(token, user=current_user())
     except TertialError as exc:
         if exc.code == "stale":  # checked again by the staging area: follow that check
-            return exc.message(lang), True, False, t("upload.checking", lang, file="")
+            name = _file(_status(token) or {})
+            return exc.message(lang), True, False, t("upload.checking", lang, file=name)
         return exc.message(lang), True, True, no_update
     link = html.A(t("upload.to_overview", lang), href="/?lang=en" if lang == "en" else "/")
     return ([html.P(t("upload.imported", lang, id=done.get("import_id"))), link],

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import runpy
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -22,8 +21,8 @@ import pytest
 from playwright.sync_api import ConsoleMessage, Error, Page
 from werkzeug.serving import make_server
 
-from loaders.settings import ENVIRONMENT
 from loaders.store import Store
+from tests.apps import make_app
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
@@ -84,18 +83,12 @@ class LiveServer:
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """``app.py`` built once, on a fresh data folder with the demo data, served from a thread.
 
-    ``app.py`` reads its settings from the environment while it is executed, so the
-    environment is only changed for that moment. It runs through ``runpy`` (as module ``app``,
-    like ``gunicorn app:server``) and is built once per session: Dash pages register
-    themselves in Dash's process-wide page registry.
+    Built by :func:`tests.apps.make_app` (``runpy``, as module ``app``, like ``gunicorn
+    app:server``), once per session: Dash pages register themselves in Dash's process-wide
+    page registry, and ``make_app`` gives this app every callback even when another test
+    module built its app first.
     """
-    data_dir = tmp_path_factory.mktemp("browser") / "data"
-    with pytest.MonkeyPatch.context() as env:
-        for variable in ENVIRONMENT.values():
-            env.delenv(variable, raising=False)
-        env.setenv("TERTIAL_DATA_DIR", str(data_dir))
-        env.setenv("TERTIAL_DEMO_ON_EMPTY", "true")
-        app = runpy.run_path(str(ROOT / "app.py"), run_name="app")
+    app = make_app(tmp_path_factory.mktemp("browser") / "data")
     server = make_server("127.0.0.1", 0, app["server"], threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="tertial-live-server",
                               daemon=True)
