@@ -28,6 +28,7 @@ UPLOAD_STATUS = "upload-status"
 UPLOAD_TOKEN = "upload-token"
 UPLOAD_POLL = "upload-poll"
 UPLOAD_RESULT = "upload-result"
+UPLOAD_ISSUES = "upload-issues"  # the check report's table
 UPLOAD_PERIOD_BOX = "upload-period-box"
 UPLOAD_PERIOD = "upload-period"
 UPLOAD_RECHECK = "upload-recheck"

@@ -23,6 +23,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from dashboard.context import current, current_user
 from dashboard.i18n import LANGUAGES, t
 from loaders.errors import TertialError
+from loaders.staging_files import clean_file_name
 from loaders.template import write_template
 
 blueprint = flask.Blueprint("upload", __name__)
@@ -60,7 +61,7 @@ def receive() -> tuple[flask.Response, int]:
         return flask.jsonify(error={"sv": exc.message("sv"), "en": exc.message("en")},
                              code=exc.code), 400
     app.staging.start(token)
-    return flask.jsonify(token=token, file_name=app.staging.status(token)["file_name"]), 200
+    return flask.jsonify(token=token, file_name=clean_file_name(upload.filename)), 200
 
 
 @blueprint.get(TEMPLATE_PATH)

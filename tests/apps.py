@@ -10,6 +10,7 @@ gets every callback whichever is built first.
 from __future__ import annotations
 
 import importlib
+import pkgutil
 import runpy
 import sys
 from collections.abc import Iterator
@@ -18,12 +19,17 @@ from pathlib import Path
 import pytest
 from dash import _callback as dash_callbacks
 
+import dashboard.callbacks
 from loaders.settings import ENVIRONMENT
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def _keep_dash_callback_registry() -> tuple[dict, list]:
+    # every callbacks module imported (registered) before the registry is kept: one imported
+    # first by app.py would register into the app that takes the registry, and be lost
+    for module in pkgutil.iter_modules(dashboard.callbacks.__path__):
+        importlib.import_module(f"dashboard.callbacks.{module.name}")
     if not dash_callbacks.GLOBAL_CALLBACK_MAP:
         for name in sorted(sys.modules):
             if name.startswith("dashboard.callbacks."):

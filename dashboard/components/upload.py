@@ -118,7 +118,7 @@ def issues_table(issues: list[dict], lang: str) -> dag.AgGrid:
                 "flex": 3 if c == "problem" else 1, "minWidth": 90}
                for c in ISSUE_COLUMNS]
     return dag.AgGrid(
-        id="upload-issues", rowData=issue_rows(issues, lang), columnDefs=columns,
+        id=ids.UPLOAD_ISSUES, rowData=issue_rows(issues, lang), columnDefs=columns,
         defaultColDef={"resizable": True},
         dashGridOptions={"localeText": {k: t(v, lang) for k, v in GRID_LOCALE.items()},
                          "enableCellTextSelection": True, "ensureDomOrder": True,

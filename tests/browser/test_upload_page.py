@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from dashboard import formatting as fmt
+from dashboard import ids
 from dashboard.kpis import Selection, summary
 from tests.builders import xlsx_bytes
 from tests.demo_store import correction, first_with_status
@@ -95,7 +96,7 @@ def test_a_broken_workbook_shows_every_error_with_sheet_row_and_column(page: Pag
     choose(page, "broken.xlsx", broken)
     expect(page.locator("#upload-status")).to_contain_text("cannot be imported",
                                                            timeout=CHECK_MS)
-    grid = page.locator("#upload-issues")
+    grid = page.locator(f"#{ids.UPLOAD_ISSUES}")
     for sheet, row, column, value in (("Uppdrag", "2", "F", "Lila"),
                                       ("Uppdrag", "3", "G", "i morgon")):
         line = grid.locator(".ag-row", has_text=value)
