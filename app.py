@@ -15,13 +15,13 @@ from pathlib import Path
 
 import dash
 from flask_compress import Compress
+from werkzeug.exceptions import HTTPException
 
-from dashboard import context, ids, routes, security, upload_routes
+from dashboard import auth, context, ids, login_routes, routes, security, upload_routes
 from dashboard.callbacks import operations as _operations_callbacks  # noqa: F401
 from dashboard.callbacks import shell as _shell_callbacks  # noqa: F401  (registers callbacks)
 from dashboard.callbacks import upload as _upload_callbacks  # noqa: F401
 from dashboard.components import shell
-from dashboard.data import FrameCache
 from dashboard.preview import describe
 from dashboard.urlstate import language_of
 from loaders.importer import load_demo
@@ -43,7 +43,11 @@ def _callback_lang() -> str:
 
 
 def on_callback_error(error: Exception) -> None:
-    """Log the failure with its traceback; show the reader a notification, leave the outputs."""
+    """Log the failure with its traceback; show the reader a notification, leave the outputs.
+    A refusal (``dashboard.auth.Refused``, an HTTP error) is no failure: it goes on to Flask,
+    which answers with its status (403) and message."""
+    if isinstance(error, HTTPException):
+        raise error
     log.error("callback %s failed", dash.ctx.triggered_id, exc_info=error)
     try:
         lang = _callback_lang()
@@ -73,10 +77,13 @@ Compress(server)  # gzip/brotli for pages, layout and callback responses
 # the upload's limit plus room for the form; a bigger body gets upload_routes.too_large
 server.config["MAX_CONTENT_LENGTH"] = settings.max_upload_bytes + 1024 * 1024
 staging = Staging(Path(settings.data_dir) / UPLOADS, store, settings, describe=describe)
-context.install(server, context.AppContext(settings, store, FrameCache(store), staging))
+context.install(server, context.AppContext.of(settings, store, staging))
+security.install(app)  # headers (CSP, framing, nosniff) and the cross-site refusal, first
+auth.install(server, settings)  # who asks (local, password or header), refused if nobody
+login_routes.install(server)  # the password mode's login and logout
 routes.install(server)  # the history's file downloads (dashboard/routes.py)
 upload_routes.install(server)  # the upload's file, the template, oversized requests
-security.install(app)  # headers (CSP, framing, nosniff) and the cross-site refusal
 
 if __name__ == "__main__":
-    app.run(host=settings.host, port=settings.port, debug=False)
+    auth.check_listen(settings)  # the local mode (no login) listens on loopback only
+    app.run(host=settings.host, port=settings.port, debug=settings.debug)

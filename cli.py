@@ -1,4 +1,4 @@
-"""The ``tertial`` command line: import, history, rollback, template, demo, summary.
+"""The ``tertial`` command line: import, history, rollback, template, demo, summary, user.
 
 An edge of the application, like ``app.py``: it turns typed errors and validation reports
 into text for a person (Swedish by default, ``--lang en`` for English) and into exit codes:
@@ -8,6 +8,7 @@ into text for a person (Swedish by default, ``--lang en`` for English) and into 
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import os
 import sys
@@ -98,6 +99,82 @@ def cmd_summary(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+# --- users of the password mode (loaders.accounts) ------------------------------------------
+
+def _accounts(settings: Settings):
+    from loaders.accounts import Accounts
+    from loaders.audit import AuditLog
+
+    store = _store(settings)
+    return Accounts(store), AuditLog(store)
+
+
+def _operator() -> str:
+    """Who runs the command, for the audit log: ``cli:<login name>``."""
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "cli"
+
+
+def _password(args: argparse.Namespace) -> str:
+    """One line from standard input (``--password-stdin``), or asked twice without echo."""
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass(cli_text.t(args.lang, "password_prompt"))
+    if first != getpass.getpass(cli_text.t(args.lang, "password_again")):
+        from loaders.accounts import AccountError
+
+        raise AccountError("password_mismatch", *(cli_text.t(lang, "password_mismatch")
+                                                  for lang in ("sv", "en")))
+    return first
+
+
+def cmd_user(args: argparse.Namespace, settings: Settings) -> int:
+    accounts, audit = _accounts(settings)
+    if args.action == "list":
+        print(cli_text.users(accounts.list(), args.lang))
+        return EXIT_OK
+    if args.action == "add":
+        account = accounts.add(args.name, _password(args), args.role,
+                               department=args.department, display_name=args.display_name)
+        detail = f"{account.name} {account.role} {account.department or ''}".strip()
+    elif args.action == "passwd":
+        account = accounts.set_password(args.name, _password(args))
+        detail = account.name
+    elif args.action == "role":
+        account = accounts.set_role(args.name, args.role, args.department)
+        detail = f"{account.name} {account.role} {account.department or ''}".strip()
+    else:
+        account = accounts.remove(args.name)
+        detail = account.name
+    audit.record(_operator(), f"user_{args.action}", detail)
+    print(cli_text.t(args.lang, f"user_{args.action}", name=account.name))
+    return EXIT_OK
+
+
+def _user_parser(sub) -> None:
+    from loaders.settings import ROLES
+
+    p = sub.add_parser("user", help="users of the password mode: add, passwd, role, remove, list")
+    actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    add = actions.add_parser("add", help="add a user (the password is asked for)")
+    passwd = actions.add_parser("passwd", help="set a new password (ends the user's sessions)")
+    role = actions.add_parser("role", help="change a user's role and department")
+    remove = actions.add_parser("remove", help="remove a user")
+    actions.add_parser("list", help="list the users")
+    for parser in (add, passwd, role, remove):
+        parser.add_argument("name")
+    for parser in (add, role):
+        parser.add_argument("--role", required=True, choices=ROLES)
+        parser.add_argument("--department", help="a head's or viewer's department (avdelning)")
+    add.add_argument("--display-name", help="the name shown in the app (default: NAME)")
+    for parser in (add, passwd):
+        parser.add_argument("--password-stdin", action="store_true",
+                            help="read the password from one line of standard input")
+    p.set_defaults(func=cmd_user)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tertial",
@@ -138,6 +215,7 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument("--unit", help="unit (enhet)")
     p.add_argument("--json", action="store_true", help="print JSON (a stable interface)")
     p.set_defaults(func=cmd_summary)
+    _user_parser(sub)
     return parser
 
 

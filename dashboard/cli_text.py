@@ -11,6 +11,7 @@ from types import MappingProxyType
 
 from dashboard import formatting as fmt
 from dashboard import i18n
+from dashboard.formatting import local_time
 from dashboard.periods import latest_period as _latest
 from dashboard.status import NO_STATUS, STATUS_LABELS
 from loaders.errors import Issue, Report
@@ -149,3 +150,17 @@ def summary(result: dict, lang: str) -> str:
                        status=_status(p.get("status"), lang)))
     return "\n".join(lines)
 
+
+
+def users(accounts: list, lang: str) -> str:
+    """One line per user: name, role, department, shown name, and a lock if there is one."""
+    if not accounts:
+        return t(lang, "no_users")
+    lines = []
+    for account in accounts:
+        parts = [account.name, i18n.t(f"auth.role.{account.role}", lang),
+                 account.department or "-", account.display_name]
+        if account.locked_until is not None:
+            parts.append(t(lang, "user_locked", until=local_time(account.locked_until)))
+        lines.append("\t".join(parts))
+    return "\n".join(lines)

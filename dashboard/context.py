@@ -6,6 +6,7 @@ server; pages and callbacks ask for it here instead of importing ``app.py``.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,8 @@ from loaders.settings import Settings
 from loaders.store import Store
 
 if TYPE_CHECKING:
+    from loaders.accounts import Accounts
+    from loaders.audit import AuditLog
     from loaders.staging import Staging
 
 EXTENSION = "tertial"
@@ -26,7 +29,20 @@ class AppContext:
     settings: Settings
     store: Store
     frames: FrameCache
+    accounts: Accounts  # the password mode's users
+    audit: AuditLog  # logins, uploads, rollbacks, user changes
     staging: Staging | None = None  # uploads being checked (the upload page)
+
+    @classmethod
+    def of(cls, settings: Settings, store: Store, staging: Staging | None = None) -> AppContext:
+        """The context of a store: its frame cache, users and audit log."""
+        from loaders.accounts import Accounts
+        from loaders.audit import AuditLog
+
+        lockout = dt.timedelta(minutes=settings.lockout_minutes)
+        return cls(settings, store, FrameCache(store),
+                   Accounts(store, attempts=settings.login_attempts, lockout=lockout),
+                   AuditLog(store), staging)
 
 
 def install(server: flask.Flask, context: AppContext) -> None:
@@ -35,16 +51,3 @@ def install(server: flask.Flask, context: AppContext) -> None:
 
 def current() -> AppContext:
     return flask.current_app.extensions[EXTENSION]
-
-
-LOCAL_USER = "lokal"
-
-
-def current_user() -> str:
-    """Who is making the request, for the import history and the audit.
-
-    Until access control exists every request is the one local user (the default ``local``
-    mode of ``python app.py``, which listens on loopback only); the authentication modes
-    will answer this from the session or the single sign-on headers instead.
-    """
-    return LOCAL_USER

@@ -7,8 +7,10 @@ away from zero (``Decimal`` ROUND_HALF_UP), as a finance officer rounds, not hal
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from zoneinfo import ZoneInfo
 
 from dashboard import i18n
 
@@ -16,6 +18,8 @@ NBSP = "\u00a0"
 MISSING = "–"
 _SEPARATORS = {"sv": (NBSP, ","), "en": (",", ".")}
 POINTS_KEY = "format.points"  # [singular, plural] in the one table of texts
+TIME_ZONE = ZoneInfo("Europe/Stockholm")  # the agency's time, whatever the server's
+TIME_FORMAT = "%Y-%m-%d %H:%M"
 
 
 def _missing(value: object) -> bool:
@@ -80,3 +84,8 @@ def with_unit(value: float | None, unit: str | None, lang: str = "sv") -> str:
     if not unit:
         return text
     return f"{text}{NBSP}{unit}"
+
+
+def local_time(moment: dt.datetime | None) -> str:
+    """``2026-11-29 13:05`` in Stockholm time (summer or winter) for an aware UTC time."""
+    return moment.astimezone(TIME_ZONE).strftime(TIME_FORMAT) if moment else MISSING

@@ -11,6 +11,7 @@ NOTIFICATIONS = "notifications"  # a failed callback's message (app.py's on_erro
 SUBTITLE = "app-subtitle"
 CONTENT = "content"
 SKIP_LINK = "skip-link"
+USER_MENU = "user-menu"  # who is logged in, and the logout button
 # the Verksamhet page
 OPERATIONS_GRID = "operations-grid"
 OPERATIONS_GRID_HEADING = "operations-grid-heading"
@@ -51,3 +52,6 @@ HISTORY_CONFIRM_TEXT = "history-confirm-text"
 HISTORY_CONFIRM = "history-confirm"
 HISTORY_CANCEL = "history-cancel"
 HISTORY_PENDING = "history-pending"  # the import the open dialog is about
+# the audit log (Händelselogg, admins only)
+AUDIT_GRID = "audit-grid"
+AUDIT_GRID_HEADING = "audit-grid-heading"

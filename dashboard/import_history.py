@@ -8,20 +8,17 @@ same way the store works out the current data (per slice, the latest import not 
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
-from zoneinfo import ZoneInfo
 
 from dashboard import formatting as fmt
 from dashboard.cli_text import sheet_name
+from dashboard.formatting import local_time
 from dashboard.i18n import t
 from loaders.specs import DATASETS
 from loaders.store_records import ImportRecord, SliceKey, current_imports
 
-TIME_ZONE = ZoneInfo("Europe/Stockholm")  # the agency's time, whatever the server's
-TIME_FORMAT = "%Y-%m-%d %H:%M"
 CHECKSUM_LENGTH = 12  # hex characters shown; the whole checksum is the cell's tooltip
 ROW_COUNT_SEPARATOR = " · "
 DOWNLOAD_PATH = "/historik/{id}/fil"
@@ -37,11 +34,6 @@ STATUS_KEYS = MappingProxyType({
 def download_path(import_id: int) -> str:
     """Where the original file of an import is downloaded (``dashboard.routes``)."""
     return DOWNLOAD_PATH.format(id=import_id)
-
-
-def local_time(moment: dt.datetime | None) -> str:
-    """``2026-11-29 13:05`` in Stockholm time (summer or winter) for an aware UTC time."""
-    return moment.astimezone(TIME_ZONE).strftime(TIME_FORMAT) if moment else fmt.MISSING
 
 
 def status_text(status: str, lang: str) -> str:

@@ -14,6 +14,7 @@ import re
 
 import flask
 
+from dashboard.auth import require
 from dashboard.context import current
 from dashboard.i18n import LANGUAGES, t
 from dashboard.import_history import DOWNLOAD_PATH
@@ -57,6 +58,7 @@ def _not_found(import_id: int) -> flask.Response:
 @blueprint.get(DOWNLOAD_PATH.replace("{id}", "<int:import_id>"))
 def original_file(import_id: int) -> flask.Response:
     """The original file of import ``import_id``, byte for byte."""
+    require("history")
     if import_id > MAX_IMPORT_ID:
         return _not_found(import_id)
     try:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from dashboard.i18n import t
 from dashboard.kpis.organisation import departments, units_by_department
 from dashboard.periods import periods
-from dashboard.urlstate import ViewState, parse, query
+from dashboard.urlstate import EVERYTHING, Reach, ViewState, parse, query
 
 
 @dataclass(frozen=True)
@@ -34,14 +34,17 @@ def _options(values: list[str]) -> list[dict]:
     return [{"value": v, "label": v} for v in values]
 
 
-def filter_view(state: ViewState, frames: dict) -> FilterView:
+def filter_view(state: ViewState, frames: dict, reach: Reach = EVERYTHING) -> FilterView:
+    """The filters for a state; a reader held to one department is offered only that one."""
     units = units_by_department(frames)
+    shown = departments(frames) if reach.only is None else [
+        d for d in departments(frames) if d.casefold() == reach.only.casefold()]
     unit_names = units.get(state.department, []) if state.department else []
     return FilterView(
         search=query(state),
         period_options=_options([p.label for p in reversed(periods(frames))]),
         period=state.period,
-        department_options=_options(departments(frames)),
+        department_options=_options(shown),
         department=state.department,
         unit_options=_options(unit_names),
         unit=state.unit,
@@ -51,15 +54,15 @@ def filter_view(state: ViewState, frames: dict) -> FilterView:
     )
 
 
-def from_address(search: str | None, frames: dict) -> FilterView:
+def from_address(search: str | None, frames: dict, reach: Reach = EVERYTHING) -> FilterView:
     """The filters for an address (opening a bookmark, back or forward)."""
-    return filter_view(parse(search, frames), frames)
+    return filter_view(parse(search, frames, reach), frames, reach)
 
 
 def from_filters(period: str | None, department: str | None, unit: str | None, lang: str | None,
-                 frames: dict, changed: str | None = None) -> FilterView:
+                 frames: dict, changed: str | None = None, reach: Reach = EVERYTHING) -> FilterView:
     """The address for the filters' values. Choosing another department clears the unit."""
     if changed == "department":
         unit = None
-    state = parse(query(ViewState(period, department, unit, lang or "sv")), frames)
-    return filter_view(state, frames)
+    state = parse(query(ViewState(period, department, unit, lang or "sv")), frames, reach)
+    return filter_view(state, frames, reach)

@@ -20,7 +20,8 @@ import io
 import flask
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from dashboard.context import current, current_user
+from dashboard.auth import require
+from dashboard.context import current
 from dashboard.i18n import LANGUAGES, t
 from loaders.errors import TertialError
 from loaders.staging_files import clean_file_name
@@ -44,6 +45,7 @@ def _error(status: int, key: str, **fields: object) -> tuple[flask.Response, int
 
 @blueprint.post(UPLOAD_PATH)
 def receive() -> tuple[flask.Response, int]:
+    user = require("upload")
     app = current()
     limit = app.settings.max_upload_bytes
     upload = flask.request.files.get("file")
@@ -54,7 +56,7 @@ def receive() -> tuple[flask.Response, int]:
         return _error(413, "upload.too_large", limit=_megabytes(limit))
     form = flask.request.form
     try:
-        token = app.staging.stage(data, upload.filename, user=current_user(),
+        token = app.staging.stage(data, upload.filename, user=user.name,
                                   period=form.get("period") or None,
                                   csv_sheet=form.get("sheet") or None)
     except TertialError as exc:

@@ -32,6 +32,17 @@ class ViewState:
         return replace(self, **changes)
 
 
+@dataclass(frozen=True)
+class Reach:
+    """What the reader may see: ``only`` one department (None: the whole agency), and the
+    department the filters open on when the address names none (a head's own)."""
+
+    only: str | None = None
+    opening: str | None = None
+
+
+EVERYTHING = Reach()  # the whole agency, opening on it
+
 def _first(params: dict[str, list[str]], name: str) -> str | None:
     values = params.get(name)
     text = values[0].strip() if values else ""
@@ -47,12 +58,14 @@ def language_of(search: object) -> str:
     return lang if lang in LANGUAGES else "sv"
 
 
-def parse(search: str | None, frames: dict) -> ViewState:
-    """The state an address asks for, checked against the data.
+def parse(search: str | None, frames: dict, reach: Reach = EVERYTHING) -> ViewState:
+    """The state an address asks for, checked against the data and the reader's reach.
 
     Unknown or malformed values are dropped (the view falls back to the default for that
     filter) and listed in ``problems`` as (code, value) so the page can say so (the message
-    is ``address.<code>`` in the table of texts).
+    is ``address.<code>`` in the table of texts). A reader held to one department gets that
+    department whatever the address asks; when it is not in the data, no period (nothing
+    is shown) rather than the whole agency.
     """
     params = parse_qs((search or "").lstrip("?"), keep_blank_values=False)
     problems: list[tuple[str, str]] = []
@@ -61,8 +74,17 @@ def parse(search: str | None, frames: dict) -> ViewState:
         problems.append(("unknown_lang", lang))
         lang = "sv"
     period = _period(_first(params, PARAMS["period"]), frames, problems)
-    department, unit = _organisation(_first(params, PARAMS["department"]),
-                                     _first(params, PARAMS["unit"]), frames, problems)
+    asked = _first(params, PARAMS["department"])
+    if asked is None and reach.opening and not set(params) - {PARAMS["lang"]}:
+        asked = reach.opening  # a fresh visit opens on the reader's own department
+    if reach.only is not None:
+        if asked is not None and asked.casefold() != reach.only.casefold():
+            problems.append(("department_not_allowed", asked))
+        if reach.only.casefold() not in {d.casefold() for d in departments(frames)}:
+            problems.append(("own_department_missing", reach.only))
+            return ViewState(None, None, None, lang, tuple(problems))
+        asked = reach.only
+    department, unit = _organisation(asked, _first(params, PARAMS["unit"]), frames, problems)
     return ViewState(period, department, unit, lang, tuple(problems))
 
 

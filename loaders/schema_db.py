@@ -4,7 +4,8 @@ One table per dataset of :data:`loaders.specs.DATASETS` (``data_<name>``): the i
 stored the row, the row's position in the imported frame, then the spec's fields with SQL
 types following their :class:`~loaders.specs.Kind`. Around them: ``imports`` (who, when, which
 file), ``import_files`` (the original bytes, kept apart so listing imports never loads them),
-``slices`` (which (dataset, period) each import set) and ``meta`` (the data version).
+``slices`` (which (dataset, period) each import set), ``meta`` (the data version), and the
+access tables ``users`` and ``audit_log``.
 
 All SQL here is portable; the only dialect-specific code is the marked SQLite hook section.
 """
@@ -12,7 +13,8 @@ All SQL here is portable; the only dialect-specific code is the marked SQLite ho
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,6 +71,8 @@ class Schema:
     import_files: Table
     slices: Table
     data: Mapping[str, Table]  # dataset name -> its table
+    users: Table
+    audit: Table
 
 
 def make_schema() -> Schema:
@@ -109,7 +113,35 @@ def make_schema() -> Schema:
         Index("ix_slices_dataset_period", "dataset", "period", "import_id"),
     )
     data = {ds.name: _data_table(md, ds) for ds in DATASETS}
-    return Schema(md, meta, imports, import_files, slices, data)
+    return Schema(md, meta, imports, import_files, slices, data, *_access_tables(md))
+
+
+def _access_tables(md: MetaData) -> tuple[Table, Table]:
+    """The password mode's users (loaders/accounts.py) and the audit log (loaders/audit.py)."""
+    users = Table(
+        "users", md,
+        Column("name", Text, primary_key=True),  # the login name, case-folded
+        Column("display_name", Text, nullable=False),
+        Column("role", Text, nullable=False),
+        Column("department", Text),  # a head's (or restricted viewer's) department
+        Column("password_hash", Text, nullable=False),  # argon2id, PHC string
+        Column("failed_logins", Integer, nullable=False),  # in a row, since the last success
+        Column("locked_until", DateTime(timezone=True)),
+        Column("session_token", String(64), nullable=False),  # new token: old sessions end
+        Column("created_at", DateTime(timezone=True), nullable=False),
+        Column("changed_at", DateTime(timezone=True), nullable=False),
+    )
+    audit = Table(
+        "audit_log", md,
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("at", DateTime(timezone=True), nullable=False, index=True),
+        Column("user", Text, nullable=False),  # who did it (or tried to)
+        Column("action", Text, nullable=False),  # loaders.audit.ACTIONS
+        Column("detail", Text, nullable=False),  # what it concerned, plain text
+        Column("address", Text, nullable=False),  # the client's address, "" from the CLI
+        sqlite_autoincrement=True,
+    )
+    return users, audit
 
 
 def _data_table(md: MetaData, ds: Dataset) -> Table:
@@ -119,6 +151,22 @@ def _data_table(md: MetaData, ds: Dataset) -> Table:
         Column(ROW_NO, Integer, primary_key=True, autoincrement=False),
         *(Column(c.field, SQL_TYPES[c.kind]()) for c in ds.columns),
     )
+
+
+@contextmanager
+def reading(engine: Engine) -> Iterator[Connection]:
+    """A reading transaction."""
+    with engine.connect() as conn, conn.begin():
+        yield conn
+
+
+@contextmanager
+def writing(engine: Engine) -> Iterator[Connection]:
+    """A writing transaction (on SQLite it takes the write lock at once: BEGIN IMMEDIATE)."""
+    with engine.connect() as conn:
+        conn.execution_options(**{WRITE_OPTION: True})
+        with conn.begin():
+            yield conn
 
 
 def make_engine(url: str) -> Engine:

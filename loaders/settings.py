@@ -10,6 +10,7 @@ import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -32,6 +33,19 @@ class Settings:
     operations_yellow: float = 0.75
     finance_green: float = 0.02
     finance_yellow: float = 0.05
+    # access control (dashboard/auth.py, README "Access control")
+    auth_mode: str = "local"  # local | password | header
+    secret_key: str = ""  # signs session cookies; empty: kept in <data_dir>/secret_key
+    session_hours: float = 10.0  # a login lasts this long
+    login_attempts: int = 5  # failed logins in a row before the account is locked
+    lockout_minutes: float = 15.0  # how long it stays locked
+    restrict_departments: bool = False  # head and viewer see only their own department
+    trusted_proxies: str = "127.0.0.1,::1"  # header mode: addresses (or networks) of the proxy
+    user_header: str = "X-Forwarded-User"  # header mode: the user's name
+    groups_header: str = "X-Forwarded-Groups"  # header mode: the groups, comma-separated
+    department_header: str = "X-Forwarded-Department"  # header mode: a head's department
+    group_roles: str = ""  # header mode: "group=role,group=role"
+    debug: bool = False  # Dash's debug tools (local mode only)
 
     @property
     def resolved_database_url(self) -> str:
@@ -58,7 +72,22 @@ ENVIRONMENT: Mapping[str, str] = {
     "operations_yellow": "TERTIAL_OPERATIONS_YELLOW",
     "finance_green": "TERTIAL_FINANCE_GREEN",
     "finance_yellow": "TERTIAL_FINANCE_YELLOW",
+    "auth_mode": "TERTIAL_AUTH_MODE",
+    "secret_key": "TERTIAL_SECRET_KEY",
+    "session_hours": "TERTIAL_SESSION_HOURS",
+    "login_attempts": "TERTIAL_LOGIN_ATTEMPTS",
+    "lockout_minutes": "TERTIAL_LOCKOUT_MINUTES",
+    "restrict_departments": "TERTIAL_RESTRICT_DEPARTMENTS",
+    "trusted_proxies": "TERTIAL_TRUSTED_PROXIES",
+    "user_header": "TERTIAL_USER_HEADER",
+    "groups_header": "TERTIAL_GROUPS_HEADER",
+    "department_header": "TERTIAL_DEPARTMENT_HEADER",
+    "group_roles": "TERTIAL_GROUP_ROLES",
+    "debug": "TERTIAL_DEBUG",
 }
+
+AUTH_MODES = ("local", "password", "header")
+ROLES = ("admin", "finance", "leadership", "head", "viewer")  # most rights first
 
 # Every number must be finite and > 0; these also have an upper limit (inclusive).
 UPPER_LIMITS: Mapping[str, float] = {
@@ -67,6 +96,9 @@ UPPER_LIMITS: Mapping[str, float] = {
     "operations_yellow": 1.0,
     "finance_green": 1.0,
     "finance_yellow": 1.0,
+    "session_hours": 24 * 31,
+    "login_attempts": 1000,
+    "lockout_minutes": 24 * 60,
 }
 # (smaller, larger): the first must not exceed the second. Operations limits are smallest
 # green shares (green 0.90 above yellow 0.75); finance limits are largest deviations (green
@@ -141,9 +173,52 @@ def _validate(settings: Settings) -> None:
     for field in fields(Settings):
         if field.type in ("int", "float"):
             _check_number(field.name, field.type, getattr(settings, field.name))
+    _check_access(settings)
     for smaller, larger in ORDERED:
         if getattr(settings, smaller) > getattr(settings, larger):
             raise ValueError(
                 f"{ENVIRONMENT[smaller]} får inte vara större än {ENVIRONMENT[larger]} / "
                 f"must not be greater than {ENVIRONMENT[larger]}: "
                 f"{getattr(settings, smaller)!r} > {getattr(settings, larger)!r}")
+
+
+def _check_access(settings: Settings) -> None:
+    """The mode must be one we know, every trusted proxy an address or network, every group
+    mapped to a role we know, and debug tools (which show tracebacks) only in local mode."""
+    if settings.auth_mode not in AUTH_MODES:
+        raise ValueError(f"TERTIAL_AUTH_MODE: väntade {' | '.join(AUTH_MODES)}, fick "
+                         f"{settings.auth_mode!r} / expected {' | '.join(AUTH_MODES)}, "
+                         f"got {settings.auth_mode!r}")
+    trusted_networks(settings)
+    group_role_map(settings)
+    if settings.debug and settings.auth_mode != "local":
+        raise ValueError("TERTIAL_DEBUG: bara i läget local / only in the local mode")
+
+
+def trusted_networks(settings: Settings) -> tuple[IPv4Network | IPv6Network, ...]:
+    """``TERTIAL_TRUSTED_PROXIES`` as networks (a single address is a network of one)."""
+    networks = []
+    for item in _items(settings.trusted_proxies):
+        try:
+            networks.append(ip_network(item, strict=False))
+        except ValueError as exc:
+            raise ValueError(f"TERTIAL_TRUSTED_PROXIES: {item!r} är ingen adress / "
+                             f"is not an address") from exc
+    return tuple(networks)
+
+
+def group_role_map(settings: Settings) -> dict[str, str]:
+    """``TERTIAL_GROUP_ROLES`` (``grupp=roll,grupp=roll``) as group -> role."""
+    mapping = {}
+    for item in _items(settings.group_roles):
+        group, sep, role = (part.strip() for part in item.rpartition("="))
+        if not sep or not group or role not in ROLES:
+            raise ValueError(f"TERTIAL_GROUP_ROLES: {item!r}: väntade grupp=roll med en roll "
+                             f"bland {', '.join(ROLES)} / expected group=role with a role "
+                             f"among {', '.join(ROLES)}")
+        mapping[group] = role
+    return mapping
+
+
+def _items(text: str) -> list[str]:
+    return [item.strip() for item in text.split(",") if item.strip()]

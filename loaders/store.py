@@ -19,8 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import pandas as pd
@@ -31,13 +30,14 @@ from sqlalchemy.exc import IntegrityError
 from loaders.errors import StoreError
 from loaders.schema_db import (
     ROW_NO,
-    WRITE_OPTION,
     frame_columns,
     insert_columns,
     make_engine,
     make_schema,
+    reading,
     rows_to_frame,
     select_columns,
+    writing,
 )
 from loaders.specs import BY_NAME, DATASETS, Dataset
 from loaders.store_diff import ImportPlan, SlicePlan, diff_counts, split_slices
@@ -226,17 +226,11 @@ class Store:
 
     # --- internals ----------------------------------------------------------------------
 
-    @contextmanager
-    def _read(self) -> Iterator[Connection]:
-        with self.engine.connect() as conn, conn.begin():
-            yield conn
+    def _read(self) -> AbstractContextManager[Connection]:
+        return reading(self.engine)
 
-    @contextmanager
-    def _write(self) -> Iterator[Connection]:
-        with self.engine.connect() as conn:
-            conn.execution_options(**{WRITE_OPTION: True})
-            with conn.begin():
-                yield conn
+    def _write(self) -> AbstractContextManager[Connection]:
+        return writing(self.engine)
 
     def _ensure_meta(self) -> None:
         meta = self.schema.meta

@@ -22,6 +22,7 @@ from loaders.settings import ENVIRONMENT
 
 ROOT = Path(__file__).resolve().parents[1]
 START_LIMIT_S = 90  # a bound on the wait for the server, not a timed assertion
+LOCAL = {"REMOTE_ADDR": "127.0.0.1"}  # a request context's environ: from this computer
 
 
 def free_port() -> int:

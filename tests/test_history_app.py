@@ -15,14 +15,14 @@ import dash
 import flask
 import pytest
 
-from dashboard import context, ids
+from dashboard import auth, context, ids
 from dashboard import formatting as fmt
-from dashboard.data import FrameCache
 from dashboard.i18n import t
 from dashboard.kpis import Selection, summary
 from loaders.settings import load_settings
 from loaders.store import Store
 from tests.apps import build_app
+from tests.servers import LOCAL
 
 INPUTS = (ids.HISTORY_CHOICE, "value"), (ids.HISTORY_ROLLBACK, "n_clicks"), \
     (ids.HISTORY_CANCEL, "n_clicks"), (ids.HISTORY_CONFIRM, "n_clicks")
@@ -71,7 +71,7 @@ def _texts(component: object) -> list[str]:
 def _overview_text(app: dict) -> str:
     """What Översikt shows now, as the page's layout function renders it for a request."""
     page = next(p for p in dash.page_registry.values() if p["path"] == "/")
-    with app["server"].test_request_context("/"):
+    with app["server"].test_request_context("/", environ_base=LOCAL):
         return json.dumps(page["layout"](lang="sv").to_plotly_json(),
                           default=lambda c: c.to_plotly_json(), ensure_ascii=False)
 
@@ -154,10 +154,11 @@ def test_an_empty_database_says_how_to_load_data(tmp_path):
     settings = load_settings(environ={"TERTIAL_DATA_DIR": str(tmp_path)})
     store = Store(settings.resolved_database_url)
     server = flask.Flask("empty")
-    context.install(server, context.AppContext(settings, store, FrameCache(store)))
+    context.install(server, context.AppContext.of(settings, store))
+    auth.install(server, settings)
     page = next(p for p in dash.page_registry.values() if p["path"] == "/historik")
     try:
-        with server.test_request_context("/historik?lang=en"):
+        with server.test_request_context("/historik?lang=en", environ_base=LOCAL):
             shown = _texts(page["layout"](lang="en"))
     finally:
         store.close()

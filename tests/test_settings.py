@@ -10,7 +10,7 @@ import pytest
 
 import cli
 from dashboard.status import Thresholds, thresholds_from
-from loaders.settings import ENVIRONMENT, load_settings
+from loaders.settings import ENVIRONMENT, group_role_map, load_settings, trusted_networks
 
 THRESHOLD_VARIABLES = ("TERTIAL_OPERATIONS_GREEN", "TERTIAL_OPERATIONS_YELLOW",
                        "TERTIAL_FINANCE_GREEN", "TERTIAL_FINANCE_YELLOW")
@@ -86,6 +86,36 @@ def test_the_limits_themselves_are_accepted():
 def test_thresholds_in_the_wrong_order_are_refused(env, first, second):
     with pytest.raises(ValueError, match=f"{first}.*{second}"):
         load_settings(environ=env)
+
+
+@pytest.mark.parametrize(("env", "variable"), [
+    ({"TERTIAL_AUTH_MODE": "ldap"}, "TERTIAL_AUTH_MODE"),
+    ({"TERTIAL_AUTH_MODE": "header", "TERTIAL_GROUP_ROLES": "ekonomi=kassör"},
+     "TERTIAL_GROUP_ROLES"),
+    ({"TERTIAL_GROUP_ROLES": "=admin"}, "TERTIAL_GROUP_ROLES"),
+    ({"TERTIAL_GROUP_ROLES": "ekonomi"}, "TERTIAL_GROUP_ROLES"),
+    ({"TERTIAL_TRUSTED_PROXIES": "proxy.example"}, "TERTIAL_TRUSTED_PROXIES"),
+    ({"TERTIAL_TRUSTED_PROXIES": "10.0.0.300"}, "TERTIAL_TRUSTED_PROXIES"),
+    ({"TERTIAL_AUTH_MODE": "password", "TERTIAL_DEBUG": "true"}, "TERTIAL_DEBUG"),
+    ({"TERTIAL_LOGIN_ATTEMPTS": "0"}, "TERTIAL_LOGIN_ATTEMPTS"),
+    ({"TERTIAL_SESSION_HOURS": "-1"}, "TERTIAL_SESSION_HOURS"),
+    ({"TERTIAL_RESTRICT_DEPARTMENTS": "kanske"}, "TERTIAL_RESTRICT_DEPARTMENTS"),
+])
+def test_an_access_setting_that_cannot_work_is_refused_naming_its_variable(env, variable):
+    with pytest.raises(ValueError, match=variable) as caught:
+        load_settings(environ=env)
+    assert " / " in str(caught.value)  # Swedish / English
+
+
+def test_access_settings_are_read():
+    settings = load_settings(environ={
+        "TERTIAL_AUTH_MODE": "header", "TERTIAL_TRUSTED_PROXIES": "10.0.0.0/24, ::1",
+        "TERTIAL_GROUP_ROLES": "CN=Ekonomi=finance, ledning=leadership",
+        "TERTIAL_RESTRICT_DEPARTMENTS": "ja"})
+    assert [str(n) for n in trusted_networks(settings)] == ["10.0.0.0/24", "::1/128"]
+    assert group_role_map(settings) == {"CN=Ekonomi": "finance", "ledning": "leadership"}
+    assert settings.restrict_departments is True
+    assert load_settings(environ={}).auth_mode == "local"
 
 
 def test_a_bad_setting_is_a_usage_error_without_traceback(monkeypatch, capsys, tmp_path):

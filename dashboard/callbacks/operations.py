@@ -14,6 +14,7 @@ import pandas as pd
 from dash import Input, Output, State, callback, clientside_callback
 
 from dashboard import ids
+from dashboard.auth import reach
 from dashboard.context import current
 from dashboard.i18n import t
 from dashboard.kpis import Selection, page_rows, sorted_assignments
@@ -62,7 +63,7 @@ def page_assignments(frames: Mapping[str, pd.DataFrame], selection: Selection,
 def assignment_rows(request, search, quick):
     snapshot = current().frames.current()
     frames = snapshot.frames
-    state = parse(search, frames)
+    state = parse(search, frames, reach())
     request = request if isinstance(request, dict) else {}
     if state.period is None:
         return {"rowData": [], "rowCount": 0}, t("operations.grid_count", state.lang, count=0)

@@ -7,8 +7,11 @@ import dash_mantine_components as dmc
 from dash import Input, Output, callback, ctx, dcc
 
 from dashboard import ids
+from dashboard.auth import current_user, reach
+from dashboard.components.shell import user_menu
 from dashboard.context import current
 from dashboard.i18n import t
+from dashboard.roles import can
 from dashboard.shell_state import from_address, from_filters
 
 TRIGGERS = {ids.PERIOD: "period", ids.DEPARTMENT: "department", ids.UNIT: "unit",
@@ -30,9 +33,9 @@ def sync_filters(search, period, department, unit, lang):
     frames = current().frames.current().frames
     if ctx.triggered_id in TRIGGERS:
         view = from_filters(period, department, unit, lang, frames,
-                            changed=TRIGGERS[ctx.triggered_id])
+                            changed=TRIGGERS[ctx.triggered_id], reach=reach())
     else:
-        view = from_address(search, frames)
+        view = from_address(search, frames, reach())
     new_search = view.search if view.search != (search or "") else dash.no_update
     alerts = [dmc.Alert(p, color="yellow", variant="light") for p in view.problems]
     return (new_search, view.period_options, view.period, view.department_options,
@@ -44,18 +47,21 @@ def sync_filters(search, period, department, unit, lang):
     Output(ids.PERIOD, "label"), Output(ids.DEPARTMENT, "label"), Output(ids.UNIT, "label"),
     Output(ids.DEPARTMENT, "placeholder"), Output(ids.UNIT, "placeholder"),
     Output(ids.SUBTITLE, "children"), Output(ids.SKIP_LINK, "children"),
+    Output(ids.USER_MENU, "children"),
     Input(ids.URL, "search"), Input(ids.URL, "pathname"), Input(ids.LANGUAGE, "value"),
 )
 def translate_shell(search, pathname, lang):
     lang = "en" if lang == "en" else "sv"
+    user = current_user()
     links = [
         dcc.Link(t(page.get("title_key", "nav.overview"), lang),
                  href=page["relative_path"] + (search or ""),
                  className="nav-link current" if page["relative_path"] == pathname
                  else "nav-link")
-        for page in dash.page_registry.values()
+        for page in dash.page_registry.values() if can(user, page.get("access", "read"))
     ]
     return (links, t("shell.filter_period", lang), t("shell.filter_department", lang),
             t("shell.filter_unit", lang), t("shell.all_departments", lang),
             t("shell.all_units", lang), t("shell.app_subtitle", lang),
-            t("shell.skip_to_content", lang))
+            t("shell.skip_to_content", lang),
+            user_menu(user, lang, current().settings.auth_mode == "password"))

@@ -16,9 +16,10 @@ import dash
 from dash import Input, Output, State, callback, html, no_update
 
 from dashboard import ids
+from dashboard.auth import client_address, require
 from dashboard.components.preview import preview_view
 from dashboard.components.upload import issues_table
-from dashboard.context import current, current_user
+from dashboard.context import current
 from dashboard.i18n import t
 from dashboard.upload_report import report_workbook
 from dashboard.urlstate import language_of
@@ -120,6 +121,7 @@ def _status(token: str | None) -> dict | None:
 )
 def received(response, search):
     """The route's answer: a token to follow, or why the file was not taken."""
+    require("upload")
     lang = language_of(search)
     response = response if isinstance(response, dict) else {}
     token = response.get("token")
@@ -145,6 +147,7 @@ def received(response, search):
 )
 def follow(_n, token, search):
     """The check's progress; when it is done, the report, the preview and the buttons."""
+    require("upload")
     if not token:
         return no_update, no_update, True, True, True, True
     line, parts, polling, show_actions, show_period, show_report = view(
@@ -164,16 +167,19 @@ def follow(_n, token, search):
 )
 def confirm(_clicks, token, search):
     """Import the checked file: all sheets in one transaction, or nothing."""
+    user = require("upload")
     lang = language_of(search)
     if not token:
         return t("upload.gone", lang), True, True, no_update
     try:
-        done = current().staging.confirm(token, user=current_user())
+        done = current().staging.confirm(token, user=user.name)
     except TertialError as exc:
         if exc.code == "stale":  # checked again by the staging area: follow that check
             name = _file(_status(token) or {})
             return exc.message(lang), True, False, t("upload.checking", lang, file=name)
         return exc.message(lang), True, True, no_update
+    detail = f"import {done.get('import_id')}: {_file(_status(token) or {})}"
+    current().audit.record(user.name, "import", detail, client_address())
     link = html.A(t("upload.to_overview", lang), href="/?lang=en" if lang == "en" else "/")
     return ([html.P(t("upload.imported", lang, id=done.get("import_id"))), link],
             True, True, no_update)
@@ -191,6 +197,7 @@ def confirm(_clicks, token, search):
 )
 def cancel(_clicks, token, search):
     """Throw the staged file away; nothing was stored and nothing is."""
+    require("upload")
     if token:
         with contextlib.suppress(TertialError):  # already gone: the outcome is the same
             current().staging.cancel(token)
@@ -209,6 +216,7 @@ def cancel(_clicks, token, search):
 )
 def recheck(_clicks, token, period, search):
     """Stage the same file again with the chosen tertial and check it."""
+    user = require("upload")
     lang = language_of(search)
     staging = current().staging
     status = _status(token)
@@ -216,7 +224,7 @@ def recheck(_clicks, token, period, search):
         return no_update, True, t("upload.gone" if status is None else "upload.period_missing",
                                   lang)
     try:
-        new = staging.stage(staging.load_bytes(token), _file(status), user=current_user(),
+        new = staging.stage(staging.load_bytes(token), _file(status), user=user.name,
                             period=period)
     except TertialError as exc:
         return no_update, True, exc.message(lang)
@@ -234,6 +242,7 @@ def recheck(_clicks, token, period, search):
 )
 def download_report(_clicks, token, search):
     """The report as a workbook: one row per issue, the offending cells named."""
+    require("upload")
     status = _status(token)
     if status is None:
         return no_update

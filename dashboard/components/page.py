@@ -7,18 +7,23 @@ from collections.abc import Callable
 
 from dash import html
 
+from dashboard.auth import current_user, reach
 from dashboard.context import current
 from dashboard.data import Snapshot
-from dashboard.i18n import t
+from dashboard.i18n import language, t
+from dashboard.roles import ALLOWED, can
 from dashboard.urlstate import ViewState, parse, query
+from loaders.settings import ROLES
 
 View = Callable[[ViewState, Snapshot], list]
 
 
 def state_from_params(params: dict[str, str], frames: dict) -> ViewState:
-    """The state that Dash pages' query parameters ask for, checked against the data."""
-    return parse(query(ViewState(params.get("period"), params.get("avdelning"),
-                                 params.get("enhet"), params.get("lang") or "sv")), frames)
+    """The state that Dash pages' query parameters ask for, checked against the data and
+    what the reader may see."""
+    asked = ViewState(params.get("period"), params.get("avdelning"), params.get("enhet"),
+                      params.get("lang") or "sv")
+    return parse(query(asked), frames, reach())
 
 
 def page_layout(view: View) -> Callable[..., html.Div]:
@@ -33,3 +38,20 @@ def page_layout(view: View) -> Callable[..., html.Div]:
             children = view(state, snapshot)
         return html.Div(children, lang=state.lang, className="page")
     return layout
+
+
+def guarded(action: str, layout: Callable[..., html.Div]) -> Callable[..., html.Div]:
+    """A page layout shown only to roles that may do ``action``; others read which roles may
+    (the page's callbacks and routes refuse them on the server all the same)."""
+    def page(**params: str) -> html.Div:
+        user = current_user()
+        if can(user, action):
+            return layout(**params)
+        lang = language(params.get("lang") or "sv")
+        roles = ", ".join(t(f"auth.role.{role}", lang) for role in ROLES
+                          if role in ALLOWED[action])
+        role = t(f"auth.role.{user.role}", lang) if user else "-"
+        return html.Div([html.H1(t("auth.refused_title", lang)),
+                         html.P(t("auth.page_refused", lang, roles=roles, role=role))],
+                        lang=lang, className="page")
+    return page

@@ -7,7 +7,9 @@ import dash_mantine_components as dmc
 from dash import dcc, html
 
 from dashboard import ids
+from dashboard.auth import LOGOUT_PATH
 from dashboard.i18n import LANGUAGES, t
+from dashboard.roles import User
 
 THEME = {
     "fontFamily": "system-ui, 'Segoe UI', Roboto, sans-serif",
@@ -37,6 +39,22 @@ def navigation() -> html.Nav:
     return html.Nav(id=ids.NAV, **{"aria-label": t("shell.nav_label")})
 
 
+def user_menu(user: User | None, lang: str, can_log_out: bool) -> list:
+    """Who is logged in (name and role) and, with the password mode, the logout button: a
+    plain form posted to the logout route (the route ends the session on the server)."""
+    if user is None:
+        return []
+    role = t(f"auth.role.{user.role}", lang)
+    parts: list = [html.P(t("auth.signed_in_as", lang, name=user.shown_name, role=role),
+                          className="signed-in")]
+    if can_log_out:
+        parts.append(html.Form([
+            dcc.Input(type="hidden", name="lang", value=lang),
+            html.Button(t("auth.logout", lang), type="submit", className="logout")],
+            action=LOGOUT_PATH, method="post"))
+    return parts
+
+
 def error_notification(lang: str = "sv") -> dmc.Alert:
     """What the reader sees when a callback failed: a message, never a traceback."""
     return dmc.Alert(t("shell.error_body", lang), title=t("shell.error_title", lang), color="red",
@@ -55,7 +73,8 @@ def layout() -> dmc.MantineProvider:
                                    className="subtitle")]),
                 filters(),
             ], justify="space-between", align="flex-end", px="md", py="xs", wrap="wrap")),
-            dmc.AppShellNavbar(navigation(), p="md"),
+            dmc.AppShellNavbar([navigation(), html.Div(id=ids.USER_MENU, className="user-menu")],
+                               p="md"),
             dmc.AppShellMain(html.Div([
                 html.Div(id=ids.PROBLEMS, role="status"),
                 html.Div(id=ids.NOTIFICATIONS, role="alert"),

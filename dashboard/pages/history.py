@@ -15,8 +15,10 @@ import dash
 from dash import Input, Output, State, callback, ctx, html, no_update
 
 from dashboard import ids
+from dashboard.auth import client_address, require
 from dashboard.components import history as view
-from dashboard.context import current, current_user
+from dashboard.components.page import guarded
+from dashboard.context import current
 from dashboard.i18n import language, t
 from dashboard.import_history import confirmation, download_path
 from dashboard.urlstate import language_of
@@ -24,7 +26,7 @@ from loaders.errors import StoreError
 
 dash.register_page(__name__, path="/historik", name=t("history.title"),
                    title=f"{t('shell.app_title')} – {t('history.title')}",
-                   title_key="history.title", order=6)
+                   title_key="history.title", order=6, access="history")
 
 # The callback's outputs by name; a handler answers the ones it changes.
 OUTPUTS = (
@@ -40,7 +42,7 @@ OUTPUTS = (
 Handler = Callable[[int | None, str], dict]
 
 
-def layout(**params: str) -> html.Div:
+def _layout(**params: str) -> html.Div:
     """The history in the address's language (``?lang=en``), Swedish otherwise."""
     lang = language(params.get("lang") or "sv")
     records = current().store.history()
@@ -50,6 +52,9 @@ def layout(**params: str) -> html.Div:
         children = [html.H1(t("history.title", lang)), html.P(t("history.intro", lang)),
                     view.grid(records, lang), view.actions(records, lang)]
     return html.Div(children, lang=lang, className="page history")
+
+
+layout = guarded("history", _layout)
 
 
 def _import_id(value: object) -> int | None:
@@ -70,6 +75,7 @@ def choose(import_id: int | None, _lang: str) -> dict:
 
 def ask(import_id: int | None, lang: str) -> dict:
     """Open the dialog with exactly what the rollback will change."""
+    require("rollback")
     records, record = _find(import_id)
     if record is None:
         return {}
@@ -83,10 +89,13 @@ def cancel(_import_id: int | None, _lang: str) -> dict:
 
 def roll_back(import_id: int | None, lang: str) -> dict:
     """Roll the import the dialog named back; the store's refusal is shown as it words it."""
+    user = require("rollback")
     if import_id is None:
         return {"opened": False}
     try:
-        record = current().store.rollback(import_id, user=current_user())
+        record = current().store.rollback(import_id, user=user.name)
+        current().audit.record(user.name, "rollback", f"import {record.id}: {record.file_name}",
+                               client_address())
         message = view.result(t("history.done", lang, id=record.id, file=record.file_name),
                               lang, ok=True)
     except StoreError as error:
@@ -113,6 +122,7 @@ HANDLERS: dict[str, tuple[str, Handler]] = {  # trigger -> (where the import id 
     prevent_initial_call=True,
 )
 def history_action(choice, _ask, _cancel, _confirm, pending, search):
+    require("history")
     source, handler = HANDLERS.get(ctx.triggered_id, ("choice", None))
     if handler is None:
         return tuple(no_update for _ in OUTPUTS)

@@ -11,15 +11,19 @@ import dash
 from dash import html
 
 from dashboard.components import upload
+from dashboard.components.page import guarded
 from dashboard.context import current
 from dashboard.i18n import t
 
 dash.register_page(__name__, path="/ladda-upp", name=t("nav.upload"),
                    title=f"{t('shell.app_title')} – {t('nav.upload')}",
-                   title_key="nav.upload", order=5)
+                   title_key="nav.upload", order=5, access="upload")
 
 
-def layout(**params: str) -> html.Div:
+def _layout(**params: str) -> html.Div:
     lang = "en" if params.get("lang") == "en" else "sv"
     limit = f"{current().settings.max_upload_mb:g}"
     return html.Div(upload.layout(lang, limit), lang=lang, className="page upload-page")
+
+
+layout = guarded("upload", _layout)

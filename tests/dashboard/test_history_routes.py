@@ -11,8 +11,7 @@ from urllib.parse import quote
 import flask
 import pytest
 
-from dashboard import context, routes
-from dashboard.data import FrameCache
+from dashboard import auth, context, routes
 from loaders.importer import import_file
 from loaders.settings import load_settings
 from loaders.store import Store
@@ -30,7 +29,8 @@ def served(tmp_path_factory):
     outcome = import_file(store, data, FILE_NAME, settings, user="Eva Ek")
     assert outcome.record is not None, outcome.report
     server = flask.Flask(__name__)
-    context.install(server, context.AppContext(settings, store, FrameCache(store)))
+    context.install(server, context.AppContext.of(settings, store))
+    auth.install(server, settings)
     routes.install(server)
     yield server.test_client(), outcome.record.id, data
     store.close()

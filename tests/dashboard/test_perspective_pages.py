@@ -14,10 +14,10 @@ import flask
 import pytest
 from dash import dcc, html
 
+from dashboard import auth
 from dashboard import formatting as fmt
 from dashboard.components.perspective import perspective_layout, perspective_view
 from dashboard.context import AppContext, install
-from dashboard.data import FrameCache
 from dashboard.figures import figure_table
 from dashboard.kpis import Selection, finance, processes, staff
 from dashboard.perspectives import (
@@ -33,6 +33,7 @@ from loaders.importer import load_demo
 from loaders.settings import load_settings
 from loaders.store import Store
 from tests.dashboard.test_trends import ANALYS, NOW, small_frames
+from tests.servers import LOCAL
 
 STORY = "2018-T2"
 SMALL_UNIT = "Enheten för öppna data"  # 9 persons in the demo's latest tertial
@@ -106,13 +107,14 @@ def demo(tmp_path_factory) -> Iterator[flask.Flask]:
     store = Store(settings.resolved_database_url)
     load_demo(store, settings)
     server = flask.Flask(__name__)
-    install(server, AppContext(settings, store, FrameCache(store)))
+    install(server, AppContext.of(settings, store))
+    auth.install(server, settings)
     yield server
     store.close()
 
 
 def page(server: flask.Flask, spec, **params: str):
-    with server.app_context():
+    with server.test_request_context(environ_base=LOCAL):  # the local user
         return perspective_layout(spec)(**params)
 
 

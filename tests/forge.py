@@ -1,0 +1,38 @@
+"""Dash callback requests built by hand, as a script (or an attacker) would send them.
+
+The body names the callback's outputs, inputs and state exactly as Dash's renderer does; it
+is built from the app's own callback map, so a test names only the callback's function and
+the values it wants to send.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import dash
+
+PATH = "/_dash-update-component"
+
+
+def _outputs(key: str) -> list[dict]:
+    parts = key[2:-2].split("...") if key.startswith("..") else [key]
+    return [dict(zip(("id", "property"), part.rsplit(".", 1), strict=True)) for part in parts]
+
+
+def callback_body(app: dash.Dash, name: str, trigger: str,
+                  values: Mapping[str, object] | None = None) -> dict:
+    """The request body for the callback whose function is ``name``, fired by ``trigger``
+    (a component id); ``values`` maps "id.property" to the value sent (None otherwise)."""
+    values = dict(values or {})
+    key, spec = next((k, v) for k, v in app.callback_map.items()
+                     if getattr(v.get("callback"), "__name__", "") == name)
+
+    def sent(items: list[dict]) -> list[dict]:
+        return [{**item, "value": values.get(f"{item['id']}.{item['property']}",
+                                             1 if item["id"] == trigger else None)}
+                for item in items]
+
+    inputs = sent(spec["inputs"])
+    changed = [f"{i['id']}.{i['property']}" for i in inputs if i["id"] == trigger]
+    return {"output": key, "outputs": _outputs(key), "inputs": inputs,
+            "state": sent(spec["state"]), "changedPropIds": changed}
