@@ -70,6 +70,11 @@ app = dash.Dash(
     assets_folder=str(HERE / "dashboard" / "assets"),
     title="Tertial",
     on_error=on_callback_error,
+    # On purpose, not as a habit: without it Dash calls every page's layout on a worker's
+    # first request, as whoever made it, and sends the result ("validation_layout") in every
+    # later visitor's index page: an admin's history or the whole agency's figures to a head
+    # held to one department. Callbacks are checked by the tests instead.
+    suppress_callback_exceptions=True,
 )
 app.layout = shell.layout()
 server = app.server

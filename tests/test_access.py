@@ -325,3 +325,13 @@ def test_only_admins_read_the_audit_log(app, role):
     else:
         assert t("auth.refused_title") in text
         assert ids.AUDIT_GRID not in text and "viewer-person" not in text
+
+
+def test_the_index_page_carries_no_layout_built_for_another_reader(restricted):
+    """Dash's validation layout would be every page as the first reader saw it (tests in
+    test_access run after other requests, so an admin's or the agency's view would show)."""
+    client = restricted["server"].test_client()
+    client.get("/", headers=who("admin"))
+    page = client.get("/", headers=who("head")).get_data(as_text=True)
+    assert "validation_layout" not in page
+    assert [name for name in other_names(restricted) if name in page] == []
