@@ -25,23 +25,31 @@ from loaders.settings import ENVIRONMENT
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _keep_dash_callback_registry() -> tuple[dict, list]:
+def _keep_dash_callback_registry() -> tuple[dict, list, list]:
     # every callbacks module imported (registered) before the registry is kept: one imported
     # first by app.py would register into the app that takes the registry, and be lost
     for module in pkgutil.iter_modules(dashboard.callbacks.__path__):
         importlib.import_module(f"dashboard.callbacks.{module.name}")
-    if not dash_callbacks.GLOBAL_CALLBACK_MAP:
+    # The inline scripts hold the clientside callbacks' functions (an app without them fails
+    # in the browser: "Cannot read properties of undefined (reading 'apply')"), and every app
+    # takes whatever is there each time it serves its index page: gone, they are registered
+    # again, on an empty registry so that no callback is listed twice.
+    if not dash_callbacks.GLOBAL_CALLBACK_MAP or not dash_callbacks.GLOBAL_INLINE_SCRIPTS:
+        dash_callbacks.GLOBAL_CALLBACK_MAP.clear()
+        dash_callbacks.GLOBAL_CALLBACK_LIST.clear()
+        dash_callbacks.GLOBAL_INLINE_SCRIPTS.clear()
         for name in sorted(sys.modules):
             if name.startswith("dashboard.callbacks."):
                 importlib.reload(sys.modules[name])
-    return dict(dash_callbacks.GLOBAL_CALLBACK_MAP), list(dash_callbacks.GLOBAL_CALLBACK_LIST)
+    return (dict(dash_callbacks.GLOBAL_CALLBACK_MAP), list(dash_callbacks.GLOBAL_CALLBACK_LIST),
+            list(dash_callbacks.GLOBAL_INLINE_SCRIPTS))
 
 
 def make_app(data_dir: Path, **environment: str) -> dict:
     """The namespace of ``app.py`` (``server``, ``store``, ``staging``, ...) on ``data_dir``
     with the demo loaded when it is empty, ``environment`` added, set up by a first request.
     The caller closes ``namespace["store"]``."""
-    saved_map, saved_list = _keep_dash_callback_registry()
+    saved_map, saved_list, saved_scripts = _keep_dash_callback_registry()
     with pytest.MonkeyPatch.context() as env:
         for variable in ENVIRONMENT.values():
             env.delenv(variable, raising=False)
@@ -59,6 +67,8 @@ def make_app(data_dir: Path, **environment: str) -> dict:
         dash_callbacks.GLOBAL_CALLBACK_MAP.update(saved_map)
         if not dash_callbacks.GLOBAL_CALLBACK_LIST:
             dash_callbacks.GLOBAL_CALLBACK_LIST.extend(saved_list)
+        if not dash_callbacks.GLOBAL_INLINE_SCRIPTS:
+            dash_callbacks.GLOBAL_INLINE_SCRIPTS.extend(saved_scripts)
     return namespace
 
 

@@ -4,7 +4,9 @@ No ``dash`` and no ``plotly`` import: every builder returns ``{"data": [...], "l
 {...}}``, which ``dcc.Graph(figure=...)`` takes as it is (and ``plotly.graph_objects.Figure``
 accepts and validates). Every figure has a title, the language's number separators on its
 layout, and status traces told apart by pattern, symbol and word as well as colour. A
-builder given no data returns :func:`empty_figure` saying so.
+builder given no data returns :func:`empty_figure` saying so. Workbook text (names of units,
+goals, key figures, ...) enters a figure through :func:`plotly_text`, so plotly draws it as
+typed and never as its markup; :func:`figure_table` and :func:`figure_title` give it back.
 
 Which data each builder reads (the same frame is the chart's table; :func:`figure_table`
 gives that table as text cells in the figure's language, ready for the page):
@@ -23,13 +25,14 @@ kpi_figure                 ``kpis.trends.kpi_trend``
 =========================  ===============================================================
 """
 
+from .escape import page_text, plotly_text
 from .finance import finance_figure, finance_trend_figure
 from .kpi import kpi_figure
 from .labels import LANGUAGES, text
 from .staff import staff_change_figure, staff_trend_figure
 from .status import status_by_group_figure, status_distribution, status_trend_figure
 from .style import SEPARATORS, STATUS_STYLE, empty_figure
-from .tables import figure_table
+from .tables import figure_table, figure_title
 
 __all__ = [
     "LANGUAGES",
@@ -37,9 +40,12 @@ __all__ = [
     "STATUS_STYLE",
     "empty_figure",
     "figure_table",
+    "figure_title",
     "finance_figure",
     "finance_trend_figure",
     "kpi_figure",
+    "page_text",
+    "plotly_text",
     "staff_change_figure",
     "staff_trend_figure",
     "status_by_group_figure",

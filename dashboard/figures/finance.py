@@ -12,6 +12,7 @@ import pandas as pd
 from dashboard.formatting import number, percent
 from dashboard.kpis import swedish_key
 
+from .escape import plotly_text
 from .labels import text
 from .style import (
     HOVER,
@@ -89,7 +90,8 @@ def finance_figure(table: pd.DataFrame | None, lang: str = "sv", by: str = "unit
         return empty_figure(None, lang)
     sums = _sums(_labels(table, by, lang), table)
     order = _ordered(list(sums), lang)
-    traces = [_money_trace(money, order, [sums[label][j] for label in order], lang)
+    shown = [plotly_text(label) for label in order]
+    traces = [_money_trace(money, shown, [sums[label][j] for label in order], lang)
               for j, money in enumerate(MONEY)]
     layout = base_layout(
         title or text(f"title.finance.{by}", lang), lang, text(by, lang),

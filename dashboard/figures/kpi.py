@@ -14,6 +14,7 @@ import pandas as pd
 from dashboard.formatting import MISSING, number
 from dashboard.kpis import swedish_key
 
+from .escape import plotly_text
 from .labels import text
 from .style import (
     HOVER,
@@ -38,9 +39,11 @@ def _first(df: pd.DataFrame, column: str) -> str | None:
 
 
 def _formats(df: pd.DataFrame, unit_of_measure: str | None, lang: str) -> dict:
-    """Hover format, axis format, suffix and a cell formatter for the key figure's values."""
+    """Hover format, axis format, suffix and a cell formatter for the key figure's values
+    (the suffix as plotly draws it literally: it goes into hover templates)."""
     unit = (unit_of_measure or "").strip()
-    suffix = "%" if unit == "%" and lang == "en" else (f"\u00a0{unit}" if unit else "")
+    suffix = plotly_text("%" if unit == "%" and lang == "en" else (
+        f"\u00a0{unit}" if unit else ""))
     return {"hover": HOVER["number"], "axis": "", "suffix": suffix,
             "cell": lambda v: MISSING if v is None else number(v, 1, lang) + suffix}
 
@@ -129,16 +132,17 @@ def kpi_figure(df: pd.DataFrame | None, kpi: str | None = None,
     direction = (direction or _first(df, "direction") or "higher").strip().casefold()
     fmt = _formats(df, unit_of_measure, lang)
     periods = sorted(set(values(df["period"])))
-    groups = _unit_groups(df, lang)
+    groups = [(plotly_text(name), rows) for name, rows in _unit_groups(df, lang)]
     traces = [_value_line(name, rows, LINE_CYCLE[i % len(LINE_CYCLE)], fmt, lang)
               for i, (name, rows) in enumerate(groups)]
     traces += _targets(groups, periods, fmt, lang)
     subtitle = text(direction if direction in ("higher", "lower") else "higher", lang)
     layout = base_layout(
-        title or kpi, lang, text("period", lang), hovermode="closest",
+        title or plotly_text(kpi), lang, text("period", lang), hovermode="closest",
         xaxis=axis(text("period", lang), type="category", categoryorder="array",
                    categoryarray=periods),
-        yaxis=axis(unit_of_measure or text("value", lang), tickformat=fmt["axis"]),
+        yaxis=axis(plotly_text(unit_of_measure) or text("value", lang),
+                   tickformat=fmt["axis"]),
     )
     layout["title"]["subtitle"] = {"text": subtitle}
     layout["margin"]["t"] = 84

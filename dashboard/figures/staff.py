@@ -10,6 +10,7 @@ import pandas as pd
 
 from dashboard.formatting import change, number
 
+from .escape import plotly_text
 from .labels import text
 from .style import (
     AXIS_LINE,
@@ -64,8 +65,10 @@ def staff_trend_figure(df: pd.DataFrame | None, lang: str = "sv",
 
 
 def _change_labels(table: pd.DataFrame, by: str, lang: str) -> list[str]:
+    """Axis labels, as plotly draws them literally (:func:`plotly_text`)."""
     nameless = text("agency_wide" if by == "unit" else "no_department", lang)
-    return [n if isinstance(n, str) and n.strip() else nameless for n in values(table[by])]
+    return [plotly_text(n) if isinstance(n, str) and n.strip() else nameless
+            for n in values(table[by])]
 
 
 def _change_bar(series: str, column: str, labels: list[str], table: pd.DataFrame,

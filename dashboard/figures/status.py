@@ -14,6 +14,7 @@ import pandas as pd
 from dashboard.formatting import MISSING, number, percent
 from dashboard.status import STATUSES
 
+from .escape import plotly_text
 from .labels import text
 from .style import (
     HOVER,
@@ -137,12 +138,14 @@ def _sorted_groups(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 
 
 def _group_labels(df: pd.DataFrame, by: str, lang: str) -> list[str]:
-    """Axis labels; goals read "Result area – Goal" when several result areas are shown."""
+    """Axis labels, as plotly draws them literally (:func:`plotly_text`); goals read
+    "Result area – Goal" when several result areas are shown."""
     nameless = text(NAMELESS[by], lang)
-    names = [n if isinstance(n, str) and n.strip() else nameless for n in values(df[by])]
+    names = [plotly_text(n) if isinstance(n, str) and n.strip() else nameless
+             for n in values(df[by])]
     if by != "goal" or "result_area" not in df.columns:
         return names
-    areas = [a if isinstance(a, str) and a.strip() else text("not_given", lang)
+    areas = [plotly_text(a) if isinstance(a, str) and a.strip() else text("not_given", lang)
              for a in values(df["result_area"])]
     if len(set(areas)) <= 1:
         return names

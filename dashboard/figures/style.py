@@ -188,6 +188,13 @@ def swedish_order(*columns: list) -> list[int]:
     return sorted(range(len(keys)), key=keys.__getitem__)
 
 
+# A horizontal bar chart is never lower than this: with one or two bars (one unit chosen), a
+# narrow chart (a phone, or the moment a page is laid out) wraps its legend over several lines,
+# and below about 240 px the title, legend and axis title left plotly no room for the bars
+# ("Something went wrong with axis scaling", and an empty chart).
+MIN_BAR_CHART_HEIGHT = 260
+
+
 def bar_height(categories: int, per_bar: int = 30, base: int = 150) -> int:
     """Height of a horizontal bar chart that keeps every bar readable."""
-    return base + per_bar * max(categories, 1)
+    return max(base + per_bar * max(categories, 1), MIN_BAR_CHART_HEIGHT)

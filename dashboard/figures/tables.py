@@ -4,7 +4,8 @@
 department, ...) and one column per trace (status, budget, target, ...), each cell the text
 the trace carries for that point, already in the figure's language and number style
 ("333 (91,2 %)", "1 234", "+2"). Points a trace lacks are "–". The first column's header is
-the category's name (``layout.meta.category``).
+the category's name (``layout.meta.category``). Workbook text comes back as typed (the
+figure holds it escaped for plotly, see :mod:`.escape`): Dash escapes the page's own HTML.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Mapping
 
 from dashboard.formatting import MISSING, number, percent
 
+from .escape import page_text
 from .labels import text
 
 # trace.meta.format -> how a bare value becomes a cell, for traces without text
@@ -27,7 +29,7 @@ CELL_FORMATS = {
 def _cells(trace: Mapping, values: list, lang: str) -> list[str]:
     given = trace.get("text")
     if isinstance(given, list) and len(given) == len(values):
-        return [MISSING if cell is None else str(cell) for cell in given]
+        return [MISSING if cell is None else page_text(str(cell)) for cell in given]
     fmt = CELL_FORMATS.get((trace.get("meta") or {}).get("format"),
                            lambda v, lang: number(v, 1, lang))
     return [fmt(v, lang) for v in values]
@@ -45,9 +47,15 @@ def figure_table(figure: Mapping) -> list[dict]:
         horizontal = trace.get("orientation") == "h"
         categories = list(trace.get("y" if horizontal else "x") or [])
         amounts = list(trace.get("x" if horizontal else "y") or [])
-        name = str(trace.get("name") or "")
+        name = page_text(str(trace.get("name") or ""))
         names.append(name)
         for category, cell in zip(categories, _cells(trace, amounts, lang), strict=False):
-            rows.setdefault(category, {header: category})[name] = cell
+            rows.setdefault(category, {header: page_text(category)})[name] = cell
     return [{header: row[header], **{n: row.get(n, MISSING) for n in names}}
             for row in rows.values()]
+
+
+def figure_title(figure: Mapping) -> str:
+    """The figure's title as text, for its accessible name and its table's caption."""
+    title = ((figure.get("layout") or {}).get("title") or {}).get("text") or ""
+    return page_text(str(title))
