@@ -17,7 +17,17 @@ import dash
 from flask_compress import Compress
 from werkzeug.exceptions import HTTPException
 
-from dashboard import auth, context, ids, login_routes, routes, security, upload_routes
+from dashboard import (
+    auth,
+    context,
+    export_routes,
+    ids,
+    login_routes,
+    report_routes,
+    routes,
+    security,
+    upload_routes,
+)
 from dashboard.callbacks import operations as _operations_callbacks  # noqa: F401
 from dashboard.callbacks import shell as _shell_callbacks  # noqa: F401  (registers callbacks)
 from dashboard.callbacks import upload as _upload_callbacks  # noqa: F401
@@ -88,6 +98,8 @@ auth.install(server, settings)  # who asks (local, password or header), refused 
 login_routes.install(server)  # the password mode's login and logout
 routes.install(server)  # the history's file downloads (dashboard/routes.py)
 upload_routes.install(server)  # the upload's file, the template, oversized requests
+report_routes.install(server)  # the department report (/rapport) and its PDFs
+export_routes.install(server)  # the view's numbers as a workbook (/export.xlsx)
 
 if __name__ == "__main__":
     auth.check_listen(settings)  # the local mode (no login) listens on loopback only

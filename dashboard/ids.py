@@ -6,12 +6,16 @@ DEPARTMENT = "filter-department"
 UNIT = "filter-unit"
 LANGUAGE = "filter-language"
 NAV = "nav"
+APP_SHELL = "app-shell"
+NAV_TOGGLE = "nav-toggle"  # the menu button on a narrow screen
 PROBLEMS = "address-problems"
 NOTIFICATIONS = "notifications"  # a failed callback's message (app.py's on_error)
 SUBTITLE = "app-subtitle"
 CONTENT = "content"
 SKIP_LINK = "skip-link"
 USER_MENU = "user-menu"  # who is logged in, and the logout button
+REPORT_LINK = "report-link"  # the meeting report of the view (/rapport)
+EXPORT_LINK = "export-link"  # the view's numbers as a workbook (/export.xlsx)
 # the Verksamhet page
 OPERATIONS_GRID = "operations-grid"
 OPERATIONS_GRID_HEADING = "operations-grid-heading"

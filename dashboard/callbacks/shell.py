@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import dash
 import dash_mantine_components as dmc
-from dash import Input, Output, callback, ctx, dcc
+from dash import Input, Output, State, callback, clientside_callback, ctx, dcc
 
 from dashboard import ids
 from dashboard.auth import current_user, reach
 from dashboard.components.shell import user_menu
 from dashboard.context import current
+from dashboard.export_routes import EXPORT_PATH
 from dashboard.i18n import t
+from dashboard.report_routes import REPORT_PATH
 from dashboard.roles import can
 from dashboard.shell_state import from_address, from_filters
 
@@ -48,6 +50,8 @@ def sync_filters(search, period, department, unit, lang):
     Output(ids.DEPARTMENT, "placeholder"), Output(ids.UNIT, "placeholder"),
     Output(ids.SUBTITLE, "children"), Output(ids.SKIP_LINK, "children"),
     Output(ids.USER_MENU, "children"),
+    Output(ids.REPORT_LINK, "href"), Output(ids.REPORT_LINK, "children"),
+    Output(ids.EXPORT_LINK, "href"), Output(ids.EXPORT_LINK, "children"),
     Input(ids.URL, "search"), Input(ids.URL, "pathname"), Input(ids.LANGUAGE, "value"),
 )
 def translate_shell(search, pathname, lang):
@@ -64,4 +68,24 @@ def translate_shell(search, pathname, lang):
             t("shell.filter_unit", lang), t("shell.all_departments", lang),
             t("shell.all_units", lang), t("shell.app_subtitle", lang),
             t("shell.skip_to_content", lang),
-            user_menu(user, lang, current().settings.auth_mode == "password"))
+            user_menu(user, lang, current().settings.auth_mode == "password"),
+            REPORT_PATH + (search or ""), t("shell.report_link", lang),
+            EXPORT_PATH + (search or ""), t("shell.export_link", lang))
+
+
+# A narrow screen: the menu button opens and closes the navigation panel; choosing a page
+# closes it (the panel covers the page). In the browser: no round trip for a menu.
+clientside_callback(
+    """function (opened, navbar) {
+        return Object.assign({}, navbar, {collapsed: {mobile: !opened}});
+    }""",
+    Output(ids.APP_SHELL, "navbar"),
+    Input(ids.NAV_TOGGLE, "opened"),
+    State(ids.APP_SHELL, "navbar"),
+)
+clientside_callback(
+    """function (_pathname) { return false; }""",
+    Output(ids.NAV_TOGGLE, "opened"),
+    Input(ids.URL, "pathname"),
+    prevent_initial_call=True,
+)

@@ -16,12 +16,10 @@ from dash import dcc, html
 from dashboard import formatting as fmt
 from dashboard import ids
 from dashboard.components.cards import status_label
-from dashboard.figures import figure_table
+from dashboard.components.graph import graph
+from dashboard.figures import figure_table, figure_title
 from dashboard.i18n import t
 
-# No plotly toolbar: its buttons are in English only, most of its tools (zoom, pan, select)
-# need a mouse, and it adds ten Tab stops per chart; the table below holds every figure.
-GRAPH_CONFIG = {"displaylogo": False, "displayModeBar": False, "responsive": True}
 CHANGE_KINDS: tuple[str, ...] = ("new", "worse", "better", "gone")
 BLOCK_SIZE = 100
 DEFAULT_HEIGHT = 450  # plotly's own default, for figures that set none
@@ -86,13 +84,13 @@ def _table(rows: list[dict]) -> html.Table:
 
 def chart(figure: dict, label: str, lang: str) -> html.Figure:
     """A chart named for screen readers by its title, with its data as a table below."""
-    title = (figure.get("layout", {}).get("title") or {}).get("text") or label
+    title = figure_title(figure) or label
     rows = figure_table(figure)
     alternative = [html.Details([html.Summary(t("page.show_table", lang)), _table(rows)])] if rows \
         else []
     height = figure.get("layout", {}).get("height") or DEFAULT_HEIGHT
-    graph = dcc.Graph(figure=figure, config=GRAPH_CONFIG, style={"height": f"{height}px"})
-    return html.Figure([graph] + alternative,
+    chart_graph = graph(figure, lang, style={"height": f"{height}px"})
+    return html.Figure([chart_graph] + alternative,
                        className="chart", **{"aria-label": title})
 
 

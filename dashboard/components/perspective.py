@@ -12,27 +12,21 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import dash_ag_grid as dag
-from dash import dcc, html
+from dash import html
 
 from dashboard import ids
 from dashboard.components.cards import card
+from dashboard.components.graph import graph
 from dashboard.components.operations import GRID_LOCALE, KEYBOARD
 from dashboard.components.page import state_from_params
 from dashboard.context import current
-from dashboard.figures import figure_table
+from dashboard.figures import figure_table, figure_title
 from dashboard.i18n import t
 from dashboard.kpis import Selection
 from dashboard.perspectives import Content, Inputs, Perspective, Table, content
 from dashboard.prepared import memoized
 from dashboard.status import DEFAULT_THRESHOLDS, Thresholds, thresholds_from
 from dashboard.urlstate import ViewState
-
-# No plotly toolbar (see dashboard.components.operations.GRAPH_CONFIG)
-GRAPH_CONFIG = {"displaylogo": False, "displayModeBar": False, "responsive": True}
-
-
-def figure_title(figure: dict) -> str:
-    return ((figure.get("layout") or {}).get("title") or {}).get("text") or ""
 
 
 def data_table(rows: list[dict], caption: str) -> html.Table:
@@ -49,8 +43,7 @@ def data_table(rows: list[dict], caption: str) -> html.Table:
 def chart_block(figure: dict, lang: str) -> html.Div:
     """A chart named by its title for screen readers, and its table alternative."""
     title = figure_title(figure)
-    parts: list = [html.Figure(dcc.Graph(figure=figure, config=GRAPH_CONFIG), className="chart",
-                               **{"aria-label": title})]
+    parts: list = [html.Figure(graph(figure, lang), className="chart", **{"aria-label": title})]
     rows = figure_table(figure)
     if rows:
         parts.append(html.Details([html.Summary(t("page.show_table", lang)),

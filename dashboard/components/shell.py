@@ -8,7 +8,9 @@ from dash import dcc, html
 
 from dashboard import ids
 from dashboard.auth import LOGOUT_PATH
+from dashboard.export_routes import EXPORT_PATH
 from dashboard.i18n import LANGUAGES, t
+from dashboard.report_routes import REPORT_PATH
 from dashboard.roles import User
 
 THEME = {
@@ -33,6 +35,18 @@ def filters() -> dmc.Group:
             {"value": lang, "label": t(f"shell.language_{lang}")} for lang in LANGUAGES],
             **{"aria-label": " / ".join(t("shell.language", lang) for lang in LANGUAGES)}),
     ], align="flex-end", gap="md", wrap="wrap")
+
+
+def take_away() -> html.Div:
+    """Links that take the view along: the meeting report (it opens in a new tab, with its
+    PDF) and the numbers as a workbook. The shell's callback keeps their addresses on the
+    view's filters."""
+    return html.Div([
+        html.A(t("shell.report_link"), id=ids.REPORT_LINK, href=REPORT_PATH, target="_blank",
+               rel="noopener", className="take-away-link"),
+        html.A(t("shell.export_link"), id=ids.EXPORT_LINK, href=EXPORT_PATH, download="",
+               className="take-away-link"),
+    ], className="take-away", role="group", **{"aria-label": t("shell.take_away")})
 
 
 def navigation() -> html.Nav:
@@ -61,6 +75,10 @@ def error_notification(lang: str = "sv") -> dmc.Alert:
                      variant="light", withCloseButton=True)
 
 
+# On a narrow screen the navigation is a panel the menu button opens (callbacks/shell.py)
+NAVBAR = {"width": 200, "breakpoint": "sm", "collapsed": {"mobile": True}}
+
+
 def layout() -> dmc.MantineProvider:
     return dmc.MantineProvider(theme=THEME, children=[
         dcc.Location(id=ids.URL, refresh="callback-nav"),
@@ -68,17 +86,21 @@ def layout() -> dmc.MantineProvider:
                id=ids.SKIP_LINK),
         dmc.AppShell([
             dmc.AppShellHeader(dmc.Group([
-                html.Div([dmc.Text(t("shell.app_title"), fw=700, size="xl"),
-                          dmc.Text(t("shell.app_subtitle"), id=ids.SUBTITLE, size="sm",
-                                   className="subtitle")]),
+                dmc.Group([
+                    dmc.Burger(id=ids.NAV_TOGGLE, opened=False, hiddenFrom="sm", size="sm",
+                               **{"aria-label": t("shell.menu"), "aria-controls": ids.NAV}),
+                    html.Div([dmc.Text(t("shell.app_title"), fw=700, size="xl"),
+                              dmc.Text(t("shell.app_subtitle"), id=ids.SUBTITLE, size="sm",
+                                       className="subtitle")]),
+                ], gap="sm"),
                 filters(),
             ], justify="space-between", align="flex-end", px="md", py="xs", wrap="wrap")),
-            dmc.AppShellNavbar([navigation(), html.Div(id=ids.USER_MENU, className="user-menu")],
-                               p="md"),
+            dmc.AppShellNavbar([navigation(), take_away(),
+                                html.Div(id=ids.USER_MENU, className="user-menu")], p="md"),
             dmc.AppShellMain(html.Div([
                 html.Div(id=ids.PROBLEMS, role="status"),
                 html.Div(id=ids.NOTIFICATIONS, role="alert"),
                 html.Div(dash.page_container, id=ids.CONTENT, tabIndex="-1"),
             ])),
-        ], header={"height": 120}, navbar={"width": 200, "breakpoint": "sm"}, padding="md"),
+        ], id=ids.APP_SHELL, header={"height": 120}, navbar=NAVBAR, padding="md"),
     ])

@@ -1,0 +1,236 @@
+"""The department report through HTTP: the page, its PDF and the whole agency's PDF.
+
+``app.py`` built on the demo (``tests.apps``), with the report's routes installed on its
+server here (``app.py`` does not install them yet). The PDFs are printed by the system's
+Chromium and read back with pypdf: the cover, the four perspectives, every yellow and red
+assignment, page numbers, one part per department each on its own page, English when asked.
+A head held to their department gets their own report whatever the address asks, and no
+agency PDF.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from dashboard import report_routes
+from dashboard.i18n import t
+from dashboard.kpis.organisation import departments
+from dashboard.pdf import Printer
+from dashboard.report_routes import figure_json
+from loaders.importer import import_file
+from tests.apps import build_app
+from tests.builders import xlsx_bytes
+from tests.demo_store import assignment_rows, demo_workbooks
+
+STORY = "2018-T2"
+ANALYS = "Analysavdelningen"
+OWN = "IT-avdelningen"  # the head's department
+HOSTILE = "<script>window.x=1</script>"
+HOSTILE_ID = "RU-2016-37"  # a yellow assignment of Analysavdelningen in 2018-T2
+RED_IDS = ("RU-2016-19", "VP-2016-083")  # Analysavdelningen's two red ones
+CHROMIUM = Path(os.environ.get("TERTIAL_CHROMIUM") or "/usr/bin/chromium")
+needs_chromium = pytest.mark.skipif(
+    not CHROMIUM.is_file() and os.environ.get("TERTIAL_REQUIRE_BROWSER") != "1",
+    reason="the PDF is printed by the system's Chromium (apt-get install -y chromium)")
+GROUPS = {"head": "chefer", "leadership": "ledningsgrupp"}
+HEADER_MODE = {"TERTIAL_AUTH_MODE": "header", "TERTIAL_RESTRICT_DEPARTMENTS": "true",
+               "TERTIAL_GROUP_ROLES": ",".join(f"{g}={r}" for r, g in GROUPS.items())}
+
+
+def hostile_comment(namespace: dict, folder: Path) -> None:
+    """Import 2018-T2's assignments again, one yellow assignment commented with a script."""
+    rows = assignment_rows(demo_workbooks(folder)[STORY])
+    at_id, at_comment = rows[0].index("Id"), rows[0].index("Kommentar")
+    for row in rows[1:]:
+        if row[at_id] == HOSTILE_ID:
+            row[at_comment] = HOSTILE
+    data = xlsx_bytes({"Uppdrag": rows})
+    outcome = import_file(namespace["store"], data, "uppdrag_2018-T2.xlsx",
+                          namespace["settings"], user="test", period=STORY)
+    assert outcome.record is not None, outcome.report.issues
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory) -> Iterator[dict]:
+    for namespace in build_app(tmp_path_factory, "report"):
+        hostile_comment(namespace, tmp_path_factory.mktemp("workbooks"))
+        yield namespace
+
+
+@pytest.fixture(scope="module")
+def held(tmp_path_factory) -> Iterator[dict]:
+    yield from build_app(tmp_path_factory, "report_held", **HEADER_MODE)
+
+
+def who(role: str, department: str = OWN) -> dict[str, str]:
+    return {"X-Forwarded-User": f"{role}-person", "X-Forwarded-Groups": GROUPS[role],
+            "X-Forwarded-Department": department}
+
+
+def get(app: dict, path: str, **headers: str):
+    return app["server"].test_client().get(path, headers=headers)
+
+
+def pages(response) -> list[str]:
+    """The PDF's text page by page, ligatures (ﬀ, ﬁ) unfolded and spaces made plain."""
+    assert response.status_code == 200, response.data[:300]
+    assert response.mimetype == "application/pdf"
+    assert response.headers["Content-Disposition"].startswith("attachment")
+    reader = PdfReader(io.BytesIO(response.data))
+    return [unicodedata.normalize("NFKC", p.extract_text()).replace("\u00a0", " ")
+            for p in reader.pages]
+
+
+def title(department: str, lang: str = "sv") -> str:
+    return t("report.title", lang, period=STORY, scope=department)
+
+
+# --- the page -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_report_page_in_both_languages(app, lang):
+    response = get(app, f"/rapport?period={STORY}&avdelning={ANALYS}&lang={lang}")
+    assert response.status_code == 200 and response.mimetype == "text/html"
+    page = response.get_data(as_text=True)
+    assert f'<html lang="{lang}">' in page
+    assert title(ANALYS, lang) in page
+    for key in ("operations", "finance", "staff", "processes"):
+        assert f">{t(f'card.{key}', lang)}</h2>" in page
+    assert t("report.attention_heading", lang, count=6) in page
+    assert all(i in page for i in RED_IDS)
+    assert f"/rapport.pdf?period={STORY}" in page  # the download of the same report
+
+
+def test_workbook_text_shows_as_text_and_never_runs(app):
+    page = get(app, f"/rapport?period={STORY}&avdelning={ANALYS}").get_data(as_text=True)
+    assert "&lt;script&gt;window.x=1&lt;/script&gt;" in page
+    assert HOSTILE not in page
+    for tag in re.findall(r"<script[^>]*>", page):  # scripts only from the app, or data
+        assert re.search(r'src="/assets/|type="application/json"', tag), tag
+
+
+def test_a_figure_cannot_end_its_data_block():
+    text = figure_json({"layout": {"title": {"text": "</script><script>x()</script>&"}}})
+    assert "</" not in text and "<script" not in text and "&" not in text
+
+
+def test_the_page_reads_its_language_and_scripts_from_the_address_only(app):
+    response = get(app, f"/rapport?period={STORY}&avdelning={ANALYS}&lang=xx")
+    page = response.get_data(as_text=True)
+    assert '<html lang="sv">' in page and t("address.unknown_lang", value="xx") in page
+    policy = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy.split(";")[1]
+
+
+# --- the PDFs -------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def department_pdf(app) -> list[str]:
+    return pages(get(app, f"/rapport.pdf?period={STORY}&avdelning={ANALYS}"))
+
+
+@pytest.fixture(scope="module")
+def agency_pdf(app) -> list[str]:
+    return pages(get(app, f"/rapport/myndighet.pdf?period={STORY}"))
+
+
+@needs_chromium
+def test_the_department_pdf_has_the_cover_perspectives_and_assignments(app, department_pdf):
+    text = "\n".join(department_pdf)
+    latest = app["store"].history()[0]
+    for part in (title(ANALYS), t("report.agency_default"), t("report.cover_version"),
+                 latest.file_name, t("overview.narrative_heading")):
+        assert part in text, part
+    for key in ("operations", "finance", "staff", "processes"):
+        assert re.search(rf"^{t(f'card.{key}')}$", text, re.MULTILINE), key
+    assert t("report.attention_heading", count=6) in text
+    for assignment in (*RED_IDS, HOSTILE_ID):
+        assert assignment in text
+    assert HOSTILE in text  # printed as the text it is
+    assert t("operations.changes_heading", previous="2018-T1") in text
+
+
+@needs_chromium
+def test_every_page_is_numbered(department_pdf):
+    total = len(department_pdf)
+    assert total >= 3
+    for number, page in enumerate(department_pdf, start=1):
+        assert f"Sida {number} av {total}" in page
+
+
+@needs_chromium
+def test_the_agency_pdf_has_a_part_per_department_each_on_its_own_page(app, agency_pdf):
+    names = departments(app["server"].extensions["tertial"].frames.current().frames)
+    starts = []
+    for name in [t("page.scope_agency")] + names:
+        heading = title(name)
+        found = [n for n, page in enumerate(agency_pdf) if heading in " ".join(page.split())]
+        assert len(found) == 1, (name, found)
+        lines = [line for line in agency_pdf[found[0]].splitlines()
+                 if not line.startswith("Sida ")]
+        assert lines[0] == t("report.agency_default")  # the part's cover opens the page
+        assert " ".join(" ".join(lines[1:3]).split()).startswith(heading)
+        starts.append(found[0])
+    assert starts == sorted(starts) and starts[0] == 0 and len(set(starts)) == len(starts)
+    assert f"Sida 1 av {len(agency_pdf)}" in agency_pdf[0]
+    for assignment in (*RED_IDS, HOSTILE_ID):
+        assert assignment in "\n".join(agency_pdf)
+
+
+@needs_chromium
+def test_an_english_pdf_is_english(app):
+    text = "\n".join(pages(get(app, f"/rapport.pdf?period={STORY}&avdelning={ANALYS}&lang=en")))
+    for part in (title(ANALYS, "en"), "Operations", "Finance", "Staff", "Processes",
+                 "Yellow and red assignments (6)", "Page 1 of"):
+        assert part in text, part
+    assert "Sida " not in text and "Tertialrapport" not in text
+
+
+# --- a head held to their department --------------------------------------------------------
+
+@needs_chromium
+def test_a_held_head_gets_their_own_department_whatever_the_address_asks(held):
+    text = "\n".join(pages(get(held, f"/rapport.pdf?period={STORY}&avdelning={ANALYS}",
+                               **who("head"))))
+    assert title(OWN) in text and title(ANALYS) not in text
+    assert t("address.department_not_allowed", value=ANALYS) in " ".join(text.split())
+    assert not any(i in text for i in RED_IDS)
+
+
+def test_a_held_head_gets_no_agency_pdf(held):
+    response = get(held, f"/rapport/myndighet.pdf?period={STORY}", **who("head"))
+    assert response.status_code == 403
+    assert response.get_json()["error"] == {"sv": t("report.agency_refused", "sv"),
+                                            "en": t("report.agency_refused", "en")}
+
+
+def test_only_readers_of_the_whole_agency_are_offered_its_pdf(held):
+    head = get(held, f"/rapport?period={STORY}", **who("head")).get_data(as_text=True)
+    leader = get(held, f"/rapport?period={STORY}", **who("leadership")).get_data(as_text=True)
+    assert title(OWN) in head and "/rapport/myndighet.pdf" not in head
+    assert title(t("page.scope_agency")) in leader and "/rapport/myndighet.pdf" in leader
+
+
+def test_nobody_reads_a_report_without_saying_who_they_are(held):
+    assert get(held, f"/rapport.pdf?period={STORY}").status_code in (401, 403)
+    assert get(held, f"/rapport/myndighet.pdf?period={STORY}").status_code in (401, 403)
+
+
+def test_a_pdf_that_cannot_be_made_is_a_clear_503(app, tmp_path):
+    server = app["server"]
+    working = server.extensions[report_routes.PRINTER]
+    server.extensions[report_routes.PRINTER] = Printer(executable=str(tmp_path / "no-chromium"))
+    try:
+        response = get(app, f"/rapport.pdf?period={STORY}&avdelning={ANALYS}")
+    finally:
+        server.extensions[report_routes.PRINTER] = working
+    assert response.status_code == 503
+    assert response.get_json()["error"]["sv"] == t("report.pdf_failed", "sv")
