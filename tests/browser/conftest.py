@@ -9,6 +9,7 @@ console error or uncaught page error.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import threading
@@ -79,6 +80,23 @@ class LiveServer:
     store: Store  # the app's own store, to compute the figures a page should show
 
 
+@contextlib.contextmanager
+def serve_in_thread(data_dir: Path, name: str) -> Iterator[LiveServer]:
+    """``app.py`` built by :func:`tests.apps.make_app` on ``data_dir`` (the demo loaded when it
+    is empty), served from a thread until the block ends."""
+    app = make_app(data_dir)
+    server = make_server("127.0.0.1", 0, app["server"], threaded=True)
+    thread = threading.Thread(target=server.serve_forever, name=name, daemon=True)
+    thread.start()
+    try:
+        yield LiveServer(f"http://127.0.0.1:{server.server_port}", app["store"])
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+        server.server_close()
+        app["store"].close()
+
+
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """``app.py`` built once, on a fresh data folder with the demo data, served from a thread.
@@ -88,18 +106,9 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     page registry, and ``make_app`` gives this app every callback even when another test
     module built its app first.
     """
-    app = make_app(tmp_path_factory.mktemp("browser") / "data")
-    server = make_server("127.0.0.1", 0, app["server"], threaded=True)
-    thread = threading.Thread(target=server.serve_forever, name="tertial-live-server",
-                              daemon=True)
-    thread.start()
-    try:
-        yield LiveServer(f"http://127.0.0.1:{server.server_port}", app["store"])
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
-        server.server_close()
-        app["store"].close()
+    with serve_in_thread(tmp_path_factory.mktemp("browser") / "data",
+                         "tertial-live-server") as served:
+        yield served
 
 
 @pytest.fixture(scope="session")

@@ -18,21 +18,17 @@ from __future__ import annotations
 
 import io
 import re
-import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
 import openpyxl
 import pytest
 from playwright.sync_api import Dialog, Locator, Page, expect
-from werkzeug.serving import make_server
 
 from dashboard import ids
-from loaders.store import Store
 from loaders.xlsx_write import FORMULA_STARTS
-from tests.apps import make_app
+from tests.browser.conftest import LiveServer, serve_in_thread
 from tests.browser.test_upload_page import CHECK_MS, choose
 from tests.demo_store import assignment_rows
 from tests.hostile_text import (
@@ -104,29 +100,13 @@ MIN_POINT_PX = 1
 HOVER_LIMIT = 40  # points hovered per chart: every bar of a department view, every tertial
 
 
-@dataclass(frozen=True)
-class HostileServer:
-    url: str
-    store: Store
-
-
 @pytest.fixture(scope="module")
-def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HostileServer]:
+def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """``app.py`` on a data folder that holds the hostile demo, served from a thread."""
     data_dir = tmp_path_factory.mktemp("hostile") / "data"
     seed_hostile_database(data_dir)
-    app = make_app(data_dir)
-    server = make_server("127.0.0.1", 0, app["server"], threaded=True)
-    thread = threading.Thread(target=server.serve_forever, name="tertial-hostile-server",
-                              daemon=True)
-    thread.start()
-    try:
-        yield HostileServer(f"http://127.0.0.1:{server.server_port}", app["store"])
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
-        server.server_close()
-        app["store"].close()
+    with serve_in_thread(data_dir, "tertial-hostile-server") as served:
+        yield served
 
 
 @pytest.fixture
@@ -142,7 +122,7 @@ def dialogs(page: Page) -> list[str]:
     return opened
 
 
-def address(server: HostileServer, path: str, lang: str, **params: str) -> str:
+def address(server: LiveServer, path: str, lang: str, **params: str) -> str:
     query = {**params, **({"lang": "en"} if lang == "en" else {})}
     return f"{server.url}{path}" + (f"?{urlencode(query)}" if query else "")
 
