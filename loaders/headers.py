@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from types import MappingProxyType
 
-from loaders.specs import DATASETS, Column, Dataset
+from loaders.specs import SHEET_DATASETS, Column, Dataset
 from loaders.text import clean_text, name_key
 
 HEADER_SEARCH_ROWS = 20
@@ -22,7 +22,8 @@ HEADER_SEARCH_ROWS = 20
 @cache
 def _index() -> Mapping[str, Dataset]:
     """Sheet-name key -> dataset, built once (the specs are constant)."""
-    return MappingProxyType({name_key(alias): d for d in DATASETS for alias in d.sheet_names})
+    return MappingProxyType({name_key(alias): d for d in SHEET_DATASETS
+                             for alias in d.sheet_names})
 
 
 def dataset_for_sheet(sheet_name: str) -> Dataset | None:
@@ -31,7 +32,7 @@ def dataset_for_sheet(sheet_name: str) -> Dataset | None:
 
 
 def accepted_sheet_names() -> list[str]:
-    return [alias for d in DATASETS for alias in d.sheet_names]
+    return [alias for d in SHEET_DATASETS for alias in d.sheet_names]
 
 
 @dataclass

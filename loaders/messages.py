@@ -103,6 +103,29 @@ MESSAGES = MappingProxyType({
         "Uppdraget {value} har status {status_sv} men ingen kommentar.",
         "The assignment {value} has status {status_en} but no comment.",
     ),
+    # the survey sheet (loaders/survey.py)
+    "survey_bad_scale": (
+        "error",
+        "{header}: värdet {value} kan inte läsas. Förväntat: en skala som 1-5, eller andel.",
+        "{header}: the value {value} cannot be read. Expected: a scale such as 1-5, or share.",
+    ),
+    "survey_out_of_scale": (
+        "error",
+        "{header}: värdet {value} ligger utanför skalan {scale}. Tillåtet: {expected}.",
+        "{header}: the value {value} is outside the scale {scale}. Allowed: {expected}.",
+    ),
+    "survey_no_own_row": (
+        "error",
+        "Frågan {value} saknar egen rad (Organisation Vi eller Egen).",
+        "The question {value} has no own row (Organisation Vi or Egen).",
+    ),
+    "survey_peer_count": (
+        "error",
+        "{subject_sv} har {count} jämförelseorganisationer; det ska vara mellan {low} och "
+        "{high}.",
+        "{subject_en} has {count} peer organisations; there must be between {low} and "
+        "{high}.",
+    ),
     # periods
     "period_missing": (
         "error",

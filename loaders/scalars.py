@@ -145,6 +145,22 @@ def _parse_period(value: object, _percent_formatted: bool = False) -> object:
     return BAD if label is None else label
 
 
+_FLAG_WORDS = MappingProxyType({
+    **dict.fromkeys(("ja", "j", "yes", "y", "sant", "true", "x"), True),
+    **dict.fromkeys(("nej", "n", "no", "falskt", "false"), False),
+})
+
+
+def _parse_flag(value: object, _percent_formatted: bool = False) -> object:
+    """Yes or no: a boolean cell, or a word (Ja/Nej, Yes/No, Sant/Falskt, X); no numbers."""
+    if isinstance(value, bool | np.bool_):
+        return bool(value)
+    if isinstance(value, str):
+        flag = _FLAG_WORDS.get(value.casefold())
+        return BAD if flag is None else flag
+    return BAD
+
+
 _SCALAR_PARSERS = MappingProxyType({
     Kind.TEXT: lambda v, _p: clean_text(v),
     Kind.ID: lambda v, _p: clean_text(v),
@@ -153,6 +169,7 @@ _SCALAR_PARSERS = MappingProxyType({
     Kind.COUNT: _parse_count,
     Kind.DATE: _parse_date,
     Kind.PERIOD: _parse_period,
+    Kind.FLAG: _parse_flag,
     **{kind: (lambda v, _p, k=kind: lookup_code(k, v) or BAD) for kind in VOCABULARIES},
 })
 

@@ -1,6 +1,6 @@
 """The store's tables (SQLAlchemy Core), the engine, and frame <-> row conversion.
 
-One table per dataset of :data:`loaders.specs.DATASETS` (``data_<name>``): the import that
+One table per dataset of :data:`loaders.specs.ALL_DATASETS` (``data_<name>``): the import that
 stored the row, the row's position in the imported frame, then the spec's fields with SQL
 types following their :class:`~loaders.specs.Kind`. Around them: ``imports`` (who, when, which
 file), ``import_files`` (the original bytes, kept apart so listing imports never loads them),
@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from sqlalchemy import (
+    Boolean,
     Column,
     DateTime,
     Float,
@@ -41,7 +42,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.types import TypeEngine
 
-from loaders.specs import DATASETS, DTYPES, Dataset, Kind
+from loaders.specs import ALL_DATASETS, DTYPES, Dataset, Kind
 
 TABLE_PREFIX = "data_"
 ROW_NO = "row_no"  # the row's position in the imported frame (keeps the original order)
@@ -60,6 +61,7 @@ SQL_TYPES: dict[Kind, type[TypeEngine]] = {
     Kind.ASSIGNMENT_TYPE: Text,
     Kind.PERSPECTIVE: Text,
     Kind.DIRECTION: Text,
+    Kind.FLAG: Boolean,
 }
 
 
@@ -112,7 +114,7 @@ def make_schema() -> Schema:
         Column("rows", Integer, nullable=False),
         Index("ix_slices_dataset_period", "dataset", "period", "import_id"),
     )
-    data = {ds.name: _data_table(md, ds) for ds in DATASETS}
+    data = {ds.name: _data_table(md, ds) for ds in ALL_DATASETS}
     return Schema(md, meta, imports, import_files, slices, data, *_access_tables(md))
 
 

@@ -29,6 +29,7 @@ class Kind(StrEnum):
     ASSIGNMENT_TYPE = "assignment_type"  # string code: government, operational_plan, internal
     PERSPECTIVE = "perspective"  # string code: operations, finance, staff, processes
     DIRECTION = "direction"  # string code: higher, lower
+    FLAG = "flag"  # boolean: Ja/Nej, Yes/No, Sant/Falskt, TRUE/FALSE
 
 
 DTYPES: dict[Kind, str] = {
@@ -43,6 +44,7 @@ DTYPES: dict[Kind, str] = {
     Kind.ASSIGNMENT_TYPE: "string",
     Kind.PERSPECTIVE: "string",
     Kind.DIRECTION: "string",
+    Kind.FLAG: "boolean",
 }
 
 
@@ -72,6 +74,13 @@ class Dataset:
     columns: tuple[Column, ...]
     key_field: str | None  # identifying column: unique per period, and where totals are read
     periodic: bool  # has a Period column (filled from the import's period when absent)
+    slice_by: str | None = None  # a non-periodic dataset's field that cuts it into slices
+
+    @property
+    def slice_field(self) -> str | None:
+        """The field whose values are the store's slices: an import replaces the stored rows
+        of each value it holds. ``None``: the dataset is one slice, replaced whole."""
+        return "period" if self.periodic else self.slice_by
 
     @property
     def sheet(self) -> str:
@@ -206,8 +215,53 @@ KPI_SETTINGS = Dataset(
     periodic=False,
 )
 
+# The survey benchmark (issue 8). The sheet is read as SURVEY_SHEET (its columns as finance
+# writes them, wide or long; see loaders/survey.py) and stored as SURVEY, one row per
+# organisation. A survey is not per tertial: its slices are its measurements (Mätning).
+_SURVEY_FIXED = (
+    Column("survey", ("Enkät", "Survey", "Enkätnamn", "Survey name"), Kind.TEXT, required=True),
+    Column("measurement", ("Mätning", "Measurement"), Kind.TEXT, required=True),
+    Column("date", ("Datum", "Date"), Kind.DATE),
+    Column("area", ("Område", "Area"), Kind.TEXT, required=True),
+    Column("question", ("Fråga", "Question"), Kind.TEXT, required=True),
+    Column("group", ("Grupp", "Enhet", "Group", "Unit", "Respondentgrupp"), Kind.TEXT),
+)
+_SURVEY_TAIL = (
+    Column("value", ("Värde", "Value"), Kind.NUMBER, required=True,
+           min_value=-VALUE_LIMIT, max_value=VALUE_LIMIT),
+    Column("scale", ("Skala", "Scale"), Kind.TEXT, required=True),
+    Column("answers", ("Antal svar", "Answers", "Number of answers", "Svar"), Kind.COUNT,
+           min_value=0, max_value=COUNT_LIMIT),
+)
+SURVEY_SHEET = Dataset(
+    name="survey",
+    sheet_names=("Enkät", "Enkat", "Survey", "Enkäter"),
+    columns=(*_SURVEY_FIXED,
+             Column("organisation", ("Organisation", "Organization", "Org"), Kind.TEXT),
+             *_SURVEY_TAIL),
+    key_field="question",
+    periodic=False,
+)
+SURVEY = Dataset(
+    name="survey",
+    sheet_names=SURVEY_SHEET.sheet_names,
+    columns=(*_SURVEY_FIXED,
+             Column("organisation", ("Organisation",), Kind.TEXT, required=True),
+             Column("is_own", ("Egen",), Kind.FLAG),
+             *_SURVEY_TAIL),
+    key_field="question",
+    periodic=False,
+    slice_by="measurement",
+)
+
+# The tertial follow-up's datasets: what the dashboard reads (Store.frames() by default).
 DATASETS: tuple[Dataset, ...] = (UNITS, ASSIGNMENTS, FINANCE, STAFF, PROCESSES, KPI_SETTINGS)
 BY_NAME: dict[str, Dataset] = {d.name: d for d in DATASETS}
+# Everything the loaders read and the store keeps: the follow-up, then the survey.
+ALL_DATASETS: tuple[Dataset, ...] = (*DATASETS, SURVEY)
+ALL_BY_NAME: dict[str, Dataset] = {d.name: d for d in ALL_DATASETS}
+# How each sheet is read (the survey's sheet columns differ from its stored columns).
+SHEET_DATASETS: tuple[Dataset, ...] = (*DATASETS, SURVEY_SHEET)
 
 # Words that mark a total row when they stand in a dataset's identifying column.
 TOTAL_WORDS: tuple[str, ...] = ("Summa", "Totalt", "Total", "Summa totalt")
@@ -221,4 +275,5 @@ ROW_KEYS: dict[str, tuple[str, ...]] = {
     "staff": ("unit",),
     "processes": ("kpi", "unit"),
     "kpi_settings": ("kpi",),
+    "survey": ("question", "measurement", "group", "organisation"),
 }

@@ -39,7 +39,7 @@ from loaders.schema_db import (
     select_columns,
     writing,
 )
-from loaders.specs import BY_NAME, DATASETS, Dataset
+from loaders.specs import ALL_BY_NAME, ALL_DATASETS, BY_NAME, DATASETS, Dataset
 from loaders.store_diff import ImportPlan, SlicePlan, diff_counts, split_slices
 from loaders.store_records import (
     STORED_ACTIVE,
@@ -78,15 +78,20 @@ class Store:
         with self._read() as conn:
             return self._version(conn)
 
-    def frames(self) -> dict[str, pd.DataFrame]:
+    def frames(self, datasets: tuple[Dataset, ...] = DATASETS) -> dict[str, pd.DataFrame]:
         """Current rows of every dataset, spec columns and dtypes, in (period, row) order."""
-        return self.snapshot()[1]
+        return self.snapshot(datasets)[1]
 
-    def snapshot(self) -> tuple[int, dict[str, pd.DataFrame]]:
-        """The data version and the frames of that version, read in one transaction."""
+    def snapshot(self, datasets: tuple[Dataset, ...] = DATASETS
+                 ) -> tuple[int, dict[str, pd.DataFrame]]:
+        """The data version and the frames of that version, read in one transaction.
+
+        By default the tertial follow-up's datasets (what the dashboard reads); pass
+        ``specs.ALL_DATASETS`` to include the survey benchmark.
+        """
         with self._read() as conn:
             version = self._version(conn)
-            return version, {ds.name: self._current_frame(conn, ds) for ds in DATASETS}
+            return version, {ds.name: self._current_frame(conn, ds) for ds in datasets}
 
     def known_units(self) -> set[str]:
         with self._read() as conn:
@@ -120,7 +125,7 @@ class Store:
         names = {name for name, _ in parts}
         with self._read() as conn:
             records = self._records(conn)
-            current = {ds.name: self._current_frame(conn, ds) for ds in DATASETS
+            current = {ds.name: self._current_frame(conn, ds) for ds in ALL_DATASETS
                        if ds.name in names}
         now = current_imports(records)
         plans = [
@@ -133,8 +138,9 @@ class Store:
     @staticmethod
     def _slice_plan(key: SliceKey, new: pd.DataFrame, current: pd.DataFrame,
                     current_import: int | None) -> SlicePlan:
-        ds = BY_NAME[key[0]]
-        old = current[current["period"] == key[1]] if ds.periodic else current
+        ds = ALL_BY_NAME[key[0]]
+        field = ds.slice_field
+        old = current[(current[field] == key[1]).fillna(False)] if field else current
         added, removed, changed = diff_counts(ds, old, new)
         return SlicePlan(key[0], key[1], len(old), len(new), added, removed, changed,
                          [current_import] if current_import is not None else [])
@@ -171,7 +177,7 @@ class Store:
                     import_id=twin,
                 )
             import_id = self._insert_import(conn, parts, user, file_name, file_bytes, note)
-            for ds in DATASETS:
+            for ds in ALL_DATASETS:
                 dataset_parts = [part for (name, _), part in parts.items() if name == ds.name]
                 if dataset_parts:
                     self._insert_dataset(conn, ds, import_id, pd.concat(dataset_parts))
@@ -202,7 +208,7 @@ class Store:
         counts: dict[str, int] = {}
         for (name, _), part in parts.items():
             counts[name] = counts.get(name, 0) + len(part)
-        periods = sorted({period for _, period in parts if period})
+        periods = sorted({period for name, period in parts if ALL_BY_NAME[name].periodic})
         import_id = conn.execute(insert(self.schema.imports).values(
             created_at=_now(), user=user, file_name=file_name, sha256=_sha256(file_bytes),
             size=len(file_bytes), periods=",".join(periods), row_counts=json.dumps(counts),
@@ -277,9 +283,9 @@ class Store:
         cur = self._current_slices()
         on = and_(cur.c.dataset == ds.name, cur.c.import_id == table.c.import_id)
         order = [table.c[ROW_NO]]
-        if ds.periodic:
-            on = and_(on, cur.c.period == table.c.period)
-            order.insert(0, table.c.period)
+        if ds.slice_field:  # a tertial, or a survey's measurement
+            on = and_(on, cur.c.period == table.c[ds.slice_field])
+            order.insert(0, table.c[ds.slice_field])
         return (select(*select_columns(table, ds))
                 .join_from(table, cur, on).order_by(*order))
 

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 import pandas as pd
 
 from loaders.errors import StoreError
-from loaders.specs import BY_NAME, DATASETS, DTYPES, ROW_KEYS, Dataset, Kind
+from loaders.specs import ALL_BY_NAME, ALL_DATASETS, DTYPES, ROW_KEYS, Dataset, Kind
 
 KEYS = ROW_KEYS  # the same keys that must be unique within a period when a file is read
 NO_PERIOD = ""  # the period of a non-periodic dataset's one slice
@@ -24,7 +24,7 @@ _SEP = "\x1f"
 @dataclass(frozen=True)
 class SlicePlan:
     dataset: str
-    period: str  # "" for a non-periodic dataset (replaced whole)
+    period: str  # the slice: a tertial, a survey's measurement, or "" (replaced whole)
     rows_now: int
     rows_after: int
     added: int
@@ -44,7 +44,7 @@ class ImportPlan:
 
     @property
     def periods(self) -> list[str]:
-        return sorted({s.period for s in self.slices if s.period})
+        return sorted({s.period for s in self.slices if ALL_BY_NAME[s.dataset].periodic})
 
     @property
     def changes_nothing(self) -> bool:
@@ -58,24 +58,27 @@ class ImportPlan:
 
 
 def split_slices(frames: dict[str, pd.DataFrame]) -> dict[tuple[str, str], pd.DataFrame]:
-    """The frames cut into (dataset, period) slices, in spec order; empty frames left out.
+    """The frames cut into (dataset, slice) slices, in spec order; empty frames left out.
+
+    The slice is the period of a periodic dataset, the value of a non-periodic dataset's
+    ``slice_field`` (a survey's measurement), or ``""`` for a dataset replaced whole.
 
     Each slice keeps the spec's columns, cast to the spec's dtypes, and its rows' positions
     in the frame as index (the stored row order).
     """
-    unknown = sorted(set(frames) - set(BY_NAME))
+    unknown = sorted(set(frames) - set(ALL_BY_NAME))
     if unknown:
         raise _invalid(f"okända dataset: {unknown}", f"unknown datasets: {unknown}")
     out: dict[tuple[str, str], pd.DataFrame] = {}
-    for ds in DATASETS:
+    for ds in ALL_DATASETS:
         frame = frames.get(ds.name)
         if frame is None or len(frame) == 0:
             continue
         typed = _typed(frame, ds)
-        if not ds.periodic:
+        if ds.slice_field is None:
             out[(ds.name, NO_PERIOD)] = typed
             continue
-        for period, part in typed.groupby("period", sort=True):
+        for period, part in typed.groupby(ds.slice_field, sort=True):
             out[(ds.name, str(period))] = part
     return out
 
@@ -91,8 +94,9 @@ def _typed(frame: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
         raise _invalid(f"{ds.name} har fel datatyp ({exc})",
                        f"{ds.name} has a wrong data type ({exc})") from exc
     typed = typed.reset_index(drop=True)
-    if ds.periodic and typed["period"].isna().any():
-        raise _invalid(f"{ds.name} har rader utan period", f"{ds.name} has rows without period")
+    if ds.slice_field and typed[ds.slice_field].isna().any():
+        raise _invalid(f"{ds.name} har rader utan {ds.column(ds.slice_field).header}",
+                       f"{ds.name} has rows without {ds.slice_field}")
     return typed
 
 

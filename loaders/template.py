@@ -19,7 +19,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from loaders.periods import Tertial
-from loaders.specs import DATASETS, Column, Dataset, Kind
+from loaders.specs import DATASETS, SHEET_DATASETS, Column, Dataset, Kind
+from loaders.survey import template_dataset
 from loaders.vocabulary import CODE_LABELS, VOCABULARIES
 from loaders.xlsx_write import save_reproducibly
 
@@ -164,6 +165,12 @@ PURPOSES: dict[str, tuple[str, str]] = {
                   "Key figures of the processes. Blank unit = the whole agency."),
     "kpi_settings": ("Frivilliga inställningar: mål, riktning och gul gräns per nyckeltal.",
                      "Optional settings: target, direction and yellow tolerance per key figure."),
+    "survey": ("Enkät jämförd med andra organisationer: en rad per fråga, vårt värde i Värde "
+               "och en kolumn per jämförd organisation till höger om Antal svar. Skala 1-5 "
+               "eller andel. Ingen tertial: en ny import ersätter sina mätningar.",
+               "A survey compared with other organisations: one row per question, our value "
+               "in Värde and one column per peer to the right of Antal svar. Scale 1-5 or "
+               "share. No tertial: a new import replaces its measurements."),
 }
 
 GENERAL_NOTES: tuple[tuple[str, str, str], ...] = (
@@ -190,7 +197,7 @@ GENERAL_NOTES: tuple[tuple[str, str, str], ...] = (
 
 def _instruction_rows() -> Iterable[tuple[str, str, str]]:
     yield ("Blad / Sheet", "Innehåll", "Contents")
-    for dataset in DATASETS:
+    for dataset in SHEET_DATASETS:
         sv, en = PURPOSES[dataset.name]
         required = ", ".join(c.header for c in dataset.columns if c.required)
         yield (dataset.sheet, f"{sv} Obligatoriska kolumner: {required}.",
@@ -219,7 +226,8 @@ def build_template() -> Workbook:
     wb = Workbook()
     _write_instructions(wb.active)
     wb.active.title = INSTRUCTIONS_SHEET
-    sheets = [(wb.create_sheet(dataset.sheet), dataset) for dataset in DATASETS]
+    layouts = (*DATASETS, template_dataset())
+    sheets = [(wb.create_sheet(dataset.sheet), dataset) for dataset in layouts]
     ranges = _write_lists(wb)
     for ws, dataset in sheets:
         write_header(ws, dataset)

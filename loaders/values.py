@@ -50,6 +50,7 @@ _EXPECTED: Mapping[Kind, tuple[str, str]] = MappingProxyType({
     Kind.PERCENT: ("a percentage such as 12,5 %", "en procentsats, t.ex. 12,5 %"),
     Kind.DATE: ("a date such as 2018-08-31", "ett datum, t.ex. 2018-08-31"),
     Kind.PERIOD: ("a tertial such as 2018-T2", "en tertial, t.ex. 2018-T2"),
+    Kind.FLAG: ("yes or no", "ja eller nej"),
 })
 _OR = MappingProxyType({"en": "or", "sv": "eller"})
 
@@ -210,6 +211,8 @@ def _to_array(kind: Kind, values: np.ndarray, missing: np.ndarray):
         return pd.arrays.FloatingArray(np.where(missing, 0.0, values), missing)
     if dtype == "Int64":
         return pd.arrays.IntegerArray(np.where(missing, 0, values).astype(np.int64), missing)
+    if dtype == "boolean":
+        return pd.arrays.BooleanArray(np.where(missing, False, values).astype(bool), missing)
     if dtype == "datetime64[ns]":
         return np.where(missing, NAT, values).view("datetime64[ns]")
     # Series.astype is about 8x faster than pd.array(..., dtype="string") on 100k strings.

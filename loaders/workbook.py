@@ -17,7 +17,7 @@ from pathlib import PurePath
 
 import pandas as pd
 
-from loaders import rules, safety
+from loaders import rules, safety, survey
 from loaders.errors import FileRefused, Report
 from loaders.formats import column_letter, xlsx_sheet_parts
 from loaders.headers import accepted_sheet_names, dataset_for_sheet, find_header, missing_required
@@ -27,7 +27,7 @@ from loaders.refusals import named
 from loaders.specs import DATASETS, Dataset
 from loaders.validate import ROW, SheetContext, sheet_to_frame
 
-FORMAT_AWARE = frozenset({"staff", "processes", "kpi_settings"})  # percent-formatted cells matter
+FORMAT_AWARE = frozenset({"staff", "processes", "kpi_settings", "survey"})  # percent cells
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,7 @@ class LoadOptions:
     period: str | None = None  # canonical label given at import; fills sheets without Period
     known_units: frozenset[str] = frozenset()  # units already stored
     csv_sheet: str | None = None  # the sheet a CSV file holds, when its name does not say
+    own_organisation: str | None = None  # the survey's own rows (besides "Vi", "Egen", ...)
 
 
 @dataclass
@@ -117,6 +118,8 @@ def _header_context(sheet: RawSheet, dataset: Dataset, report: Report) -> SheetC
         missing = ", ".join(missing_required(sheet.rows, dataset))
         report.add(issue("header_not_found", sheet=sheet.name, missing=missing))
         return None
+    if dataset.name == "survey":  # the wide layout's peer columns are no unknown columns
+        dataset, match = survey.with_peers(sheet, dataset, match)
     for field_name, columns in match.duplicates.items():
         others = ", ".join(column_letter(c) for c in columns[1:])
         report.add(issue("duplicate_column", sheet=sheet.name, row=match.row + 1,
@@ -140,8 +143,11 @@ def parse_workbook(data: bytes, kind: str, file_name: str, options: LoadOptions)
         if ctx is None:
             continue
         frame = sheet_to_frame(ctx)
-        frame = rules.apply_period(ctx, frame, options.period)
-        rules.check_duplicates(ctx, frame)
+        if dataset.name == "survey":
+            frame = survey.finish(ctx, frame, options.own_organisation)
+        else:
+            frame = rules.apply_period(ctx, frame, options.period)
+            rules.check_duplicates(ctx, frame)
         contexts.append((ctx, frame))
     _check_units(contexts, options.known_units)
     result = LoadResult(frames={}, report=report)

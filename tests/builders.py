@@ -111,3 +111,32 @@ def full_workbook() -> dict[str, list[list[object]]]:
         "Processer": [list(r) for r in PROCESSES],
         "Nyckeltal": [list(r) for r in KPI_SETTINGS],
     }
+
+
+# The survey benchmark (Enkät): one small survey in both layouts, which load to the same frame.
+SURVEY_WIDE = [
+    ["IT-enkät 2018", None, None, None, None, None, None, None, None, None, None],
+    ["Enkät", "Mätning", "Datum", "Område", "Fråga", "Grupp", "Värde", "Skala", "Antal svar",
+     "Organisation A", "Org B"],
+    ["IT-enkäten", "Nollmätning 2018", dt.datetime(2018, 9, 15), "Support",
+     "Nöjd med supporten", None, "4,2", "1-5", 120, 3.9, "4,4"],
+    ["IT-enkäten", "Nollmätning 2018", dt.datetime(2018, 9, 15), "Svarstider",
+     "Andel som fått svar inom en dag", None, Cell(0.62, "0%"), "andel", 118, "71 %", 0.8],
+]
+
+SURVEY_LONG = [
+    ["Enkät", "Mätning", "Datum", "Område", "Fråga", "Grupp", "Organisation", "Värde", "Skala",
+     "Antal svar"],
+    ["IT-enkäten", "Nollmätning 2018", dt.datetime(2018, 9, 15), "Support",
+     "Nöjd med supporten", None, "Vi", 4.2, "1–5", 120],
+    ["IT-enkäten", "Nollmätning 2018", dt.datetime(2018, 9, 15), "Support",
+     "Nöjd med supporten", None, "Organisation A", 3.9, "1–5", None],
+    ["IT-enkäten", "Nollmätning 2018", dt.datetime(2018, 9, 15), "Support",
+     "Nöjd med supporten", None, "Org B", 4.4, "1–5", None],
+    ["IT-enkäten", "Nollmätning 2018", dt.datetime(2018, 9, 15), "Svarstider",
+     "Andel som fått svar inom en dag", None, "Org B", "80 %", "Andel", None],
+    ["IT-enkäten", "Nollmätning 2018", dt.datetime(2018, 9, 15), "Svarstider",
+     "Andel som fått svar inom en dag", None, "Egen", "62 %", "Andel", 118],
+    ["IT-enkäten", "Nollmätning 2018", dt.datetime(2018, 9, 15), "Svarstider",
+     "Andel som fått svar inom en dag", None, "Organisation A", 0.71, "Andel", None],
+]

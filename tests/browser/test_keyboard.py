@@ -114,7 +114,9 @@ def choose_with_arrows(page: Page, parameter: str, current: str | None) -> str:
     assert choice not in (None, current), "the arrow keys reached no other option"
     page.keyboard.press("Enter")
     expect(page.get_by_role("listbox")).to_be_hidden()
-    expect(page).to_have_url(re.compile(re.escape(urlencode({parameter: choice}))))
+    # the shell's callback writes the address: seconds on a busy machine, not Playwright's 5
+    expect(page).to_have_url(re.compile(re.escape(urlencode({parameter: choice}))),
+                             timeout=FIRST_RENDER_MS)
     return choice
 
 

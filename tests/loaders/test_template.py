@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 from openpyxl.utils import column_index_from_string, get_column_letter
 
-from loaders.specs import DATASETS, FINANCE, STAFF
+from loaders.specs import DATASETS, FINANCE, SHEET_DATASETS, STAFF
 from loaders.template import write_template
 
 EXPECTED_LISTS = {
@@ -54,7 +54,7 @@ def _column_format(ws, header: str) -> str:
 
 def test_instructions_first_then_every_dataset_sheet_and_hidden_lists(workbook):
     assert workbook.sheetnames[0] == "Instruktioner"
-    assert workbook.sheetnames[1:-1] == [d.sheet for d in DATASETS]
+    assert workbook.sheetnames[1:-1] == [d.sheet for d in SHEET_DATASETS]
     assert workbook["Listor"].sheet_state == "hidden"
     assert all(workbook[d.sheet].sheet_state == "visible" for d in DATASETS)
 
