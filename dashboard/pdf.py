@@ -27,8 +27,7 @@ from playwright.sync_api import Browser, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 
 ASSETS = Path(__file__).resolve().parent / "assets"
-# the plotly.js bundle, then the script that draws the report's charts with it ("./": a file
-# name, which the check of the texts' keys must not read as the key "report.js")
+# the plotly.js bundle, then the script that draws the report's charts with it
 SCRIPTS: tuple[Path, ...] = (ASSETS / "vendor" / "plotly-basic-4.1.1.min.js",
                              ASSETS / "report.js")
 CHROMIUM = "/usr/bin/chromium"  # Debian's package; `chromium` on the PATH otherwise
