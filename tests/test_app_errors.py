@@ -17,6 +17,7 @@ import dashboard.callbacks.shell
 from dashboard import ids
 from dashboard.i18n import t
 from tests.apps import build_app
+from tests.component_texts import texts as _texts
 
 TRACEBACK_MARKS = ("Traceback", 'File "', "AttributeError", "Werkzeug Debugger")
 GRID_OUTPUTS = [{"id": ids.OPERATIONS_GRID, "property": "getRowsResponse"},
@@ -40,17 +41,6 @@ def _grid_request(app: dict, get_rows_request: object, search: str):
         "changedPropIds": [f"{ids.OPERATIONS_GRID}.getRowsRequest"],
     }
     return app["server"].test_client().post("/_dash-update-component", json=body)
-
-
-def _texts(component: object) -> list[str]:
-    """Every string in a serialised component tree (children and props such as ``title``)."""
-    if isinstance(component, str):
-        return [component]
-    if isinstance(component, dict):
-        return [s for value in component.values() for s in _texts(value)]
-    if isinstance(component, list):
-        return [s for value in component for s in _texts(value)]
-    return []
 
 
 def test_the_app_runs_without_debug_mode(app):

@@ -22,6 +22,7 @@ from dashboard.kpis import Selection, summary
 from loaders.settings import load_settings
 from loaders.store import Store
 from tests.apps import build_app
+from tests.component_texts import texts as _texts
 from tests.servers import LOCAL
 
 INPUTS = (ids.HISTORY_CHOICE, "value"), (ids.HISTORY_ROLLBACK, "n_clicks"), \
@@ -53,19 +54,6 @@ def _action(app: dict, trigger: str, *, choice: str | None = "5", pending: int |
     response = app["server"].test_client().post("/_dash-update-component", json=body)
     assert response.status_code == 200, response.get_data(as_text=True)
     return response.get_json()["response"]
-
-
-def _texts(component: object) -> list[str]:
-    """Every string in a component tree, serialised or not."""
-    if hasattr(component, "to_plotly_json"):
-        return _texts(component.to_plotly_json())
-    if isinstance(component, str):
-        return [component]
-    if isinstance(component, dict):
-        return [s for value in component.values() for s in _texts(value)]
-    if isinstance(component, list):
-        return [s for value in component for s in _texts(value)]
-    return []
 
 
 def _overview_text(app: dict) -> str:

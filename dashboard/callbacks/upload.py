@@ -171,14 +171,14 @@ def confirm(_clicks, token, search):
     lang = language_of(search)
     if not token:
         return t("upload.gone", lang), True, True, no_update
+    name = _file(_status(token) or {})
     try:
         done = current().staging.confirm(token, user=user.name)
     except TertialError as exc:
         if exc.code == "stale":  # checked again by the staging area: follow that check
-            name = _file(_status(token) or {})
             return exc.message(lang), True, False, t("upload.checking", lang, file=name)
         return exc.message(lang), True, True, no_update
-    detail = f"import {done.get('import_id')}: {_file(_status(token) or {})}"
+    detail = f"import {done.get('import_id')}: {name}"
     current().audit.record(user.name, "import", detail, client_address())
     link = html.A(t("upload.to_overview", lang), href="/?lang=en" if lang == "en" else "/")
     return ([html.P(t("upload.imported", lang, id=done.get("import_id"))), link],
