@@ -30,6 +30,7 @@ from dashboard import (
 )
 from dashboard.callbacks import operations as _operations_callbacks  # noqa: F401
 from dashboard.callbacks import shell as _shell_callbacks  # noqa: F401  (registers callbacks)
+from dashboard.callbacks import survey as _survey_callbacks  # noqa: F401
 from dashboard.callbacks import upload as _upload_callbacks  # noqa: F401
 from dashboard.components import shell
 from dashboard.preview import describe

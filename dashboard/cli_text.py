@@ -15,7 +15,7 @@ from dashboard.formatting import local_time
 from dashboard.periods import latest_period as _latest
 from dashboard.status import NO_STATUS, STATUS_LABELS
 from loaders.errors import Issue, Report
-from loaders.specs import BY_NAME
+from loaders.specs import ALL_BY_NAME
 
 SECTION = "cli"
 
@@ -46,7 +46,7 @@ def report_text(report: Report, lang: str) -> list[str]:
 
 def sheet_name(dataset: str, lang: str) -> str:
     """The sheet a dataset comes from, as the user knows it: Uppdrag, or Assignments."""
-    names = BY_NAME[dataset].sheet_names
+    names = ALL_BY_NAME[dataset].sheet_names
     return names[0] if lang == "sv" else names[1]
 
 

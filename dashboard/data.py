@@ -13,6 +13,7 @@ import threading
 from dataclasses import dataclass
 
 from dashboard.prepared import PreparedFrames
+from loaders.specs import ALL_DATASETS
 from loaders.store import Store
 from loaders.store_records import ImportRecord
 
@@ -39,7 +40,7 @@ class FrameCache:
             return snapshot
         with self._lock:
             if self._snapshot is None or self._snapshot.version != version:
-                read_version, frames = self._store.snapshot()
+                read_version, frames = self._store.snapshot(ALL_DATASETS)
                 active = [r for r in self._store.history() if r.status != "rolled_back"]
                 self._snapshot = Snapshot(read_version, PreparedFrames(frames),
                                           active[0] if active else None)

@@ -59,3 +59,7 @@ HISTORY_PENDING = "history-pending"  # the import the open dialog is about
 # the audit log (Händelselogg, admins only)
 AUDIT_GRID = "audit-grid"
 AUDIT_GRID_HEADING = "audit-grid-heading"
+# the survey page (Enkäter): its own choices, written to the address
+SURVEY_PICK = "survey-pick"
+SURVEY_MEASUREMENT = "survey-measurement"
+SURVEY_GROUP = "survey-group"

@@ -60,9 +60,12 @@ def from_address(search: str | None, frames: dict, reach: Reach = EVERYTHING) ->
 
 
 def from_filters(period: str | None, department: str | None, unit: str | None, lang: str | None,
-                 frames: dict, changed: str | None = None, reach: Reach = EVERYTHING) -> FilterView:
-    """The address for the filters' values. Choosing another department clears the unit."""
+                 frames: dict, changed: str | None = None, reach: Reach = EVERYTHING,
+                 page: tuple[tuple[str, str], ...] = ()) -> FilterView:
+    """The address for the filters' values (and the page's own parts, ``page``, kept).
+    Choosing another department clears the unit."""
     if changed == "department":
         unit = None
-    state = parse(query(ViewState(period, department, unit, lang or "sv")), frames, reach)
+    asked = ViewState(period, department, unit, lang or "sv", page=page)
+    state = parse(query(asked), frames, reach)
     return filter_view(state, frames, reach)

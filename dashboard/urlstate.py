@@ -8,7 +8,7 @@ view and the back and forward buttons work. :func:`parse` reads a query string a
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import parse_qs, parse_qsl, urlencode
 
 from dashboard.kpis.organisation import departments, units_by_department
 from dashboard.periods import periods
@@ -16,6 +16,9 @@ from loaders.periods import period_label
 
 LANGUAGES = ("sv", "en")
 PARAMS = {"period": "period", "department": "avdelning", "unit": "enhet", "lang": "lang"}
+# Parts of the address that one page reads for itself (the survey page's survey, measurement
+# and group): kept as written whatever the filters do, checked by that page.
+PAGE_PARAMS: tuple[str, ...] = ("enkat", "matning", "grupp")
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,7 @@ class ViewState:
     unit: str | None = None
     lang: str = "sv"
     problems: tuple[tuple[str, str], ...] = field(default=(), compare=False)  # (key, value)
+    page: tuple[tuple[str, str], ...] = ()  # (name, value) of PAGE_PARAMS, as written
 
     def with_(self, **changes: object) -> ViewState:
         return replace(self, **changes)
@@ -47,6 +51,33 @@ def _first(params: dict[str, list[str]], name: str) -> str | None:
     values = params.get(name)
     text = values[0].strip() if values else ""
     return text or None
+
+
+def page_params(search: object) -> tuple[tuple[str, str], ...]:
+    """The address's :data:`PAGE_PARAMS` that have a value, in that order."""
+    if not isinstance(search, str):
+        return ()
+    params = parse_qs(search.lstrip("?"), keep_blank_values=False)
+    return tuple((name, value) for name in PAGE_PARAMS
+                 if (value := _first(params, name)) is not None)
+
+
+# Choosing another survey starts on its own latest measurement and the whole organisation.
+PAGE_RESETS: dict[str, tuple[str, ...]] = {"enkat": ("matning", "grupp")}
+
+
+def with_page(search: object, name: str, value: str | None) -> str:
+    """The address with the page's part ``name`` set to ``value`` (removed when empty) and
+    the parts it resets removed; the rest kept, in the order :func:`query` writes."""
+    given = dict(parse_qsl((search if isinstance(search, str) else "").lstrip("?")))
+    for dropped in (name, *PAGE_RESETS.get(name, ())):
+        given.pop(dropped, None)
+    if value:
+        given[name] = value
+    order = [PARAMS["period"], PARAMS["department"], PARAMS["unit"], *PAGE_PARAMS,
+             PARAMS["lang"]]  # as query() writes them, so the filters leave it alone
+    kept = [(k, given[k]) for k in order if k in given]
+    return "?" + urlencode(kept) if kept else ""
 
 
 def language_of(search: object) -> str:
@@ -75,6 +106,7 @@ def parse(search: str | None, frames: dict, reach: Reach = EVERYTHING) -> ViewSt
         lang = "sv"
     period = _period(_first(params, PARAMS["period"]), frames, problems)
     asked = _first(params, PARAMS["department"])
+    page = page_params(search)
     if asked is None and reach.opening and not set(params) - {PARAMS["lang"]}:
         asked = reach.opening  # a fresh visit opens on the reader's own department
     if reach.only is not None:
@@ -82,10 +114,10 @@ def parse(search: str | None, frames: dict, reach: Reach = EVERYTHING) -> ViewSt
             problems.append(("department_not_allowed", asked))
         if reach.only.casefold() not in {d.casefold() for d in departments(frames)}:
             problems.append(("own_department_missing", reach.only))
-            return ViewState(None, None, None, lang, tuple(problems))
+            return ViewState(None, None, None, lang, tuple(problems), page)
         asked = reach.only
     department, unit = _organisation(asked, _first(params, PARAMS["unit"]), frames, problems)
-    return ViewState(period, department, unit, lang, tuple(problems))
+    return ViewState(period, department, unit, lang, tuple(problems), page)
 
 
 def _period(asked: str | None, frames: dict, problems: list) -> str | None:
@@ -122,9 +154,10 @@ def _organisation(department: str | None, unit: str | None, frames: dict,
 
 
 def query(state: ViewState) -> str:
-    """``?period=…&avdelning=…&enhet=…&lang=…`` for a state (empty parts left out)."""
+    """``?period=…&avdelning=…&enhet=…&enkat=…&lang=…`` for a state (empty parts left
+    out)."""
     pairs = [(PARAMS["period"], state.period), (PARAMS["department"], state.department),
-             (PARAMS["unit"], state.unit)]
+             (PARAMS["unit"], state.unit), *state.page]
     if state.lang != "sv":
         pairs.append((PARAMS["lang"], state.lang))
     kept = [(k, v) for k, v in pairs if v]

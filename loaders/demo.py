@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from loaders.demo_assignments import PERIODS, STORY, build_assignments
+from loaders.demo_survey import build_survey
 from loaders.demo_tables import COST_CATEGORIES, FIRST_NAMES, KEY_FIGURES, LAST_NAMES, ORGANISATION
 from loaders.demo_workbook import write_workbooks
 from loaders.periods import Tertial
@@ -192,6 +193,7 @@ def build_demo(seed: int = DEFAULT_SEED) -> dict[str, list[dict]]:
         "staff": _staff(rng, org),
         "processes": _processes(rng, org),
         "kpi_settings": _kpi_settings(),
+        "survey": build_survey(seed),
     }
 
 

@@ -17,9 +17,11 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from loaders.demo_assignments import PERIODS, STORY
+from loaders.demo_survey import MEASUREMENTS, PEERS
 from loaders.demo_tables import AGENCY
 from loaders.periods import Tertial
-from loaders.specs import DATASETS, FINANCE, Dataset, Kind
+from loaders.specs import DATASETS, FINANCE, SURVEY_SHEET, Dataset, Kind
+from loaders.survey import PEER_PREFIX, template_dataset
 from loaders.template import BOLD, label, number_format, write_header
 from loaders.vocabulary import VOCABULARIES
 from loaders.xlsx_write import save_reproducibly
@@ -103,7 +105,46 @@ def build_workbook(data: dict[str, list[dict]], period: Tertial) -> Workbook:
             _write_total(ws, dataset, rows, end)
         if rows:
             ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(dataset.columns))}{end - 1}"
+    for measurement in MEASUREMENTS:
+        if measurement.period == period:
+            rows = [r for r in data.get("survey", []) if r["measurement"] == measurement.name]
+            _write_survey(wb.create_sheet(SURVEY_SHEET.sheet), rows, measurement.layout)
     return wb
+
+
+SHARE_FORMAT = "0%"
+
+
+def _survey_cell(ws: Worksheet, row: int, column: int, value: object, scale: str) -> None:
+    if value is None:
+        return
+    if isinstance(value, dt.date):
+        ws.cell(row=row, column=column, value=value).number_format = "yyyy-mm-dd"
+    elif scale == "share" and isinstance(value, float):
+        ws.cell(row=row, column=column, value=value).number_format = SHARE_FORMAT
+    else:
+        ws.cell(row=row, column=column, value=value)
+
+
+def _write_survey(ws: Worksheet, rows: list[dict], layout: str) -> None:
+    """The survey's rows of one measurement: wide (our value, then a column per peer) or long
+    (a row per organisation), as finance may write either."""
+    dataset = template_dataset(len(PEERS)) if layout == "wide" else SURVEY_SHEET
+    write_header(ws, dataset, 1, notes=False)
+    fields = [c.field for c in dataset.columns]
+    if layout == "wide":
+        own = [r for r in rows if r["is_own"]]
+        peers = {(r["question"], r["group"], r["organisation"]): r["value"]
+                 for r in rows if not r["is_own"]}
+        lines = [{**r, **{f"{PEER_PREFIX}{i}": peers[(r["question"], r["group"], name)]
+                          for i, name in enumerate(PEERS)}} for r in own]
+    else:
+        lines = rows
+    for offset, line in enumerate(lines, start=2):
+        scale = "andel" if line["scale"] == "share" else line["scale"]
+        for index, field in enumerate(fields, start=1):
+            value = scale if field == "scale" else line.get(field)
+            _survey_cell(ws, offset, index, value, line["scale"])
 
 
 def write_workbooks(data: dict[str, list[dict]], out_dir: Path) -> list[Path]:

@@ -46,6 +46,9 @@ class Settings:
     department_header: str = "X-Forwarded-Department"  # header mode: a head's department
     group_roles: str = ""  # header mode: "group=role,group=role"
     debug: bool = False  # Dash's debug tools (local mode only)
+    # the survey benchmark (dashboard/kpis/survey.py)
+    survey_min_answers: int = 5  # figures resting on fewer answers are not shown
+    survey_perspective: str = "processes"  # the overview card that shows the survey's headline
 
     @property
     def resolved_database_url(self) -> str:
@@ -84,10 +87,13 @@ ENVIRONMENT: Mapping[str, str] = {
     "department_header": "TERTIAL_DEPARTMENT_HEADER",
     "group_roles": "TERTIAL_GROUP_ROLES",
     "debug": "TERTIAL_DEBUG",
+    "survey_min_answers": "TERTIAL_SURVEY_MIN_ANSWERS",
+    "survey_perspective": "TERTIAL_SURVEY_PERSPECTIVE",
 }
 
 AUTH_MODES = ("local", "password", "header")
 ROLES = ("admin", "finance", "leadership", "head", "viewer")  # most rights first
+PERSPECTIVE_NAMES = ("operations", "finance", "staff", "processes")
 
 # Every number must be finite and > 0; these also have an upper limit (inclusive).
 UPPER_LIMITS: Mapping[str, float] = {
@@ -99,6 +105,7 @@ UPPER_LIMITS: Mapping[str, float] = {
     "session_hours": 24 * 31,
     "login_attempts": 1000,
     "lockout_minutes": 24 * 60,
+    "survey_min_answers": 1000,
 }
 # (smaller, larger): the first must not exceed the second. Operations limits are smallest
 # green shares (green 0.90 above yellow 0.75); finance limits are largest deviations (green
@@ -174,6 +181,11 @@ def _validate(settings: Settings) -> None:
         if field.type in ("int", "float"):
             _check_number(field.name, field.type, getattr(settings, field.name))
     _check_access(settings)
+    if settings.survey_perspective not in PERSPECTIVE_NAMES:
+        names = " | ".join(PERSPECTIVE_NAMES)
+        raise ValueError(f"TERTIAL_SURVEY_PERSPECTIVE: väntade {names}, fick "
+                         f"{settings.survey_perspective!r} / expected {names}, "
+                         f"got {settings.survey_perspective!r}")
     for smaller, larger in ORDERED:
         if getattr(settings, smaller) > getattr(settings, larger):
             raise ValueError(

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from loaders.specs import BY_NAME, DTYPES
+from loaders.specs import ALL_BY_NAME, DTYPES
 
 
 def make_frame(dataset: str, rows: list[dict]) -> pd.DataFrame:
     """A frame as the loaders make it: the spec's fields in order, with the spec's dtypes."""
-    spec = BY_NAME[dataset]
+    spec = ALL_BY_NAME[dataset]
     return pd.DataFrame({
         c.field: pd.Series([r.get(c.field) for r in rows], dtype=DTYPES[c.kind])
         for c in spec.columns

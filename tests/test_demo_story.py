@@ -14,7 +14,10 @@ from pathlib import Path
 import pytest
 
 import cli
+from dashboard.kpis.survey import SurveyChoice, areas, changes, measurements, questions
+from dashboard.survey_narrative import survey_narrative
 from loaders.settings import load_settings
+from loaders.specs import ALL_DATASETS
 from loaders.store import Store
 
 STORY = "2018-T2"
@@ -131,3 +134,28 @@ def test_running_demo_again_duplicates_nothing(demo_dir, agency):
     for name, frame in frames_before.items():
         assert frames_after[name].equals(frame), name
     assert story(demo_dir) == agency
+
+
+def test_the_it_survey_tells_its_story(demo_dir):
+    """The baseline: high overall (second of eight), service the strongest area, response
+    times lower than at six of seven peers; a year later response times have improved."""
+    store = Store(load_settings({"data_dir": demo_dir}).resolved_database_url)
+    try:
+        survey = store.frames(ALL_DATASETS)["survey"]
+    finally:
+        store.close()
+    assert measurements(survey, "IT-enkäten") == ["Nollmätning 2017", "Uppföljning 2018"]
+    assert survey.groupby("measurement")["organisation"].nunique().eq(8).all()
+    baseline = SurveyChoice("IT-enkäten", "Nollmätning 2017")
+    assert [s.text for s in survey_narrative(areas(survey, baseline), None, 0, 5, None)] == [
+        "Högst nöjdhet inom Service (plats 1 av 8); Svarstider bedöms lägre än hos sex av sju "
+        "jämförbara organisationer.",
+        "Sammantaget plats 2 av 8: högre än sex av sju jämförbara organisationer."]
+    follow_up = SurveyChoice("IT-enkäten", "Uppföljning 2018")
+    change = changes(survey, follow_up, baseline.measurement)
+    improved = change.loc[change["verdict"] == "up", "area"]
+    assert set(improved) == {"Svarstider"} and len(improved) == 3
+    assert change.loc[change["verdict"] == "down", "area"].tolist() == ["IT-miljö"]
+    # a small department is hidden, with the next smallest (complementary suppression)
+    small = SurveyChoice("IT-enkäten", "Nollmätning 2017", "Kommunikationsavdelningen")
+    assert questions(survey, small)["hidden"].all()

@@ -100,6 +100,9 @@ def test_thresholds_in_the_wrong_order_are_refused(env, first, second):
     ({"TERTIAL_LOGIN_ATTEMPTS": "0"}, "TERTIAL_LOGIN_ATTEMPTS"),
     ({"TERTIAL_SESSION_HOURS": "-1"}, "TERTIAL_SESSION_HOURS"),
     ({"TERTIAL_RESTRICT_DEPARTMENTS": "kanske"}, "TERTIAL_RESTRICT_DEPARTMENTS"),
+    ({"TERTIAL_SURVEY_PERSPECTIVE": "enkäter"}, "TERTIAL_SURVEY_PERSPECTIVE"),
+    ({"TERTIAL_SURVEY_MIN_ANSWERS": "0"}, "TERTIAL_SURVEY_MIN_ANSWERS"),
+    ({"TERTIAL_SURVEY_MIN_ANSWERS": "2,5"}, "TERTIAL_SURVEY_MIN_ANSWERS"),
 ])
 def test_an_access_setting_that_cannot_work_is_refused_naming_its_variable(env, variable):
     with pytest.raises(ValueError, match=variable) as caught:

@@ -15,6 +15,7 @@ from dashboard.i18n import t
 from dashboard.report_routes import REPORT_PATH
 from dashboard.roles import can
 from dashboard.shell_state import from_address, from_filters
+from dashboard.urlstate import page_params
 
 TRIGGERS = {ids.PERIOD: "period", ids.DEPARTMENT: "department", ids.UNIT: "unit",
             ids.LANGUAGE: "lang"}
@@ -35,7 +36,8 @@ def sync_filters(search, period, department, unit, lang):
     frames = current().frames.current().frames
     if ctx.triggered_id in TRIGGERS:
         view = from_filters(period, department, unit, lang, frames,
-                            changed=TRIGGERS[ctx.triggered_id], reach=reach())
+                            changed=TRIGGERS[ctx.triggered_id], reach=reach(),
+                            page=page_params(search))
     else:
         view = from_address(search, frames, reach())
     new_search = view.search if view.search != (search or "") else dash.no_update

@@ -10,8 +10,9 @@ __all__ = ["card", "status_label"]
 
 
 def card(title: str, status: str | None, figures: list[tuple[str, str]],
-         lang: str) -> html.Section:
-    """A ``section.perspective`` with its figures as a description list."""
+         lang: str, extra: object = None) -> html.Section:
+    """A ``section.perspective`` with its figures as a description list, and ``extra``
+    (the survey's headline, on the perspective it belongs to) under them."""
     rows = []
     for label, value in figures:
         rows.append(html.Div([html.Dt(label), html.Dd(value)], className="figure"))
@@ -19,4 +20,5 @@ def card(title: str, status: str | None, figures: list[tuple[str, str]],
         html.H2(title),
         html.P(status_label(status, lang), className=f"status {status or 'none'}"),
         html.Dl(rows),
+        *([extra] if extra is not None else []),
     ], className="perspective")

@@ -15,6 +15,7 @@ from dashboard import formatting as fmt
 from dashboard.components.cards import card, status_label
 from dashboard.components.page import page_layout
 from dashboard.components.perspective import chart_block
+from dashboard.components.survey import headline
 from dashboard.context import current
 from dashboard.figures import status_distribution, status_trend_figure
 from dashboard.i18n import t
@@ -23,7 +24,8 @@ from dashboard.narrative import narrative
 from dashboard.perspectives import rates_status
 from dashboard.prepared import memoized
 from dashboard.status import Thresholds, thresholds_from
-from dashboard.urlstate import ViewState
+from dashboard.urlstate import ViewState, query
+from loaders.periods import Tertial
 
 dash.register_page(__name__, path="/", name=t("nav.overview"),
                    title=f"{t('shell.app_title')} – {t('nav.overview')}",
@@ -31,28 +33,33 @@ dash.register_page(__name__, path="/", name=t("nav.overview"),
 
 
 
-def _cards(result: dict, lang: str) -> list[html.Section]:
+def _cards(result: dict, lang: str, survey: html.Div | None = None,
+           survey_on: str = "processes") -> list[html.Section]:
+    """The four perspectives' cards; ``survey`` (the latest survey's headline) goes on the
+    card of ``survey_on``."""
     ops, fin, staff = result["operations"], result["finance"], result["staff"]
     share = (ops.get("status_share") or {}).get("green")
+    extra = {survey_on: survey}.get
     return [
         card(t("card.operations", lang), ops.get("status"), [
             (t("headline.green_share", lang), fmt.percent(share, lang=lang)),
             (t("headline.new_government", lang),
-             fmt.number(ops["new_government_assignments"], lang=lang))], lang),
+             fmt.number(ops["new_government_assignments"], lang=lang))], lang,
+             extra("operations")),
         card(t("card.finance", lang), fin.get("status"), [
             (t("headline.consumption", lang), fmt.percent(fin["consumption"], lang=lang)),
             (t("headline.deviation", lang),
-             fmt.percent(fin["forecast_deviation"], lang=lang))], lang),
+             fmt.percent(fin["forecast_deviation"], lang=lang))], lang, extra("finance")),
         card(t("card.staff", lang), rates_status(staff), [
             (t("headline.headcount", lang), fmt.number(staff["headcount"], lang=lang)),
             (t("headline.change_previous", lang),
              fmt.change(staff["headcount_change"], lang=lang)),
             (t("headline.of_which_temporary", lang),
-             fmt.change(staff["temporary_change"], lang=lang))], lang),
+             fmt.change(staff["temporary_change"], lang=lang))], lang, extra("staff")),
         card(t("card.processes", lang), None, [
             (p["kpi"], f"{fmt.with_unit(p['value'], p.get('unit_of_measure'), lang)}  "
                        f"{status_label(p.get('status'), lang)}")
-            for p in result["processes"]], lang),
+            for p in result["processes"]], lang, extra("processes")),
     ]
 
 
@@ -77,7 +84,10 @@ def _figures(frames, selection: Selection,
 def _view(state: ViewState, frames: dict, snapshot) -> list:
     lang = state.lang
     selection = Selection(state.period, state.department, state.unit)
-    result, trend = _figures(frames, selection, thresholds_from(current().settings))
+    settings = current().settings
+    result, trend = _figures(frames, selection, thresholds_from(settings))
+    survey = headline(frames, settings.survey_min_answers, query(state), lang,
+                      Tertial.from_label(state.period).last_day)
     scope = state.unit or state.department or t("page.scope_agency", lang)
     return [
         html.H1(t("overview.heading", lang, period=result["period"])),
@@ -85,7 +95,8 @@ def _view(state: ViewState, frames: dict, snapshot) -> list:
         html.Section([html.H2(t("overview.narrative_heading", lang))]
                      + [html.P(s.text, className=f"sentence {s.tone}")
                         for s in narrative(result, lang)], className="narrative"),
-        html.Div(_cards(result, lang), className="perspectives"),
+        html.Div(_cards(result, lang, survey, settings.survey_perspective),
+                 className="perspectives"),
         html.Div([chart_block(status_distribution(result, lang), lang),
                   chart_block(status_trend_figure(trend, lang), lang)], className="charts"),
         _freshness(snapshot, lang),

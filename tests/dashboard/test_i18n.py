@@ -53,6 +53,7 @@ SAME_IN_BOTH = {
     "narrative.staff.part": "only placeholders",
     "narrative.staff.part_change_many": "only placeholders, in the same order",
     "narrative.kpi.listed": "only placeholders and punctuation",
+    "survey.col_median": "Median is Median in both languages",
 }
 # Grammar fields an entry may carry besides its languages: field -> (key prefix, values).
 GRAMMAR_FIELDS = {"gender": ("narrative.noun.", {"n", "c"})}

@@ -29,6 +29,7 @@ from dashboard.import_history import (
 )
 from loaders.importer import load_demo
 from loaders.settings import load_settings
+from loaders.specs import ALL_DATASETS
 from loaders.store import DB_FILE_NAME, Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -98,7 +99,8 @@ def test_a_demo_import_as_a_row_of_text_cells(demo_store):
         "file": "uppfoljning_2018-T2.xlsx", "checksum": latest.sha256[:12],
         "sha256": latest.sha256, "periods": "2018-T2",
         "rows": (f"Enheter 30 · Uppdrag 400 · Ekonomi 90 · Medarbetare 30 · Processer 17 · "
-                 f"Nyckeltal {latest.row_counts['kpi_settings']}"),
+                 f"Nyckeltal {latest.row_counts['kpi_settings']} · "
+                 f"Enkät {latest.row_counts['survey']}"),
         "status": "aktuell", "status_detail": "aktuell", "supersedes": "4",
         "superseded_by": "–", "download": "[Ladda ned](/historik/5/fil)",
     }
@@ -131,7 +133,7 @@ def test_the_confirmation_says_what_rolling_back_the_latest_import_does(demo_sto
         "Import 5 (uppfoljning_2018-T2.xlsx) återställs.",
         "Det som den ersatte blir aktuellt igen: Enheter, Nyckeltal från import 4.",
         "Har inga tidigare uppgifter och visas inte längre: "
-        "2018-T2 Uppdrag, Ekonomi, Medarbetare, Processer.",
+        "2018-T2 Uppdrag, Ekonomi, Medarbetare, Processer; Uppföljning 2018 Enkät.",
         "En återställd import kan inte återställas igen, men filen kan importeras på nytt.",
     ]
 
@@ -146,13 +148,16 @@ def test_the_confirmation_of_an_older_import_names_what_stays_unchanged(demo_sto
 def test_the_store_does_what_the_confirmation_said(demo_store):
     effect = rollback_effect(demo_store.history(), 5)
     assert effect.restored == ((4, (("units", ""), ("kpi_settings", ""))),)
-    assert effect.emptied == tuple((name, "2018-T2") for name in PERIODIC)
+    assert effect.emptied == (*((name, "2018-T2") for name in PERIODIC),
+                              ("survey", "Uppföljning 2018"))
     demo_store.rollback(5, user="lokal")
     by_id = {r.id: r for r in demo_store.history()}
     assert by_id[4].status == "active"  # its units and key-figure settings are current again
     frames = demo_store.frames()
     assert all("2018-T2" not in set(frames[name]["period"]) for name in PERIODIC)
     assert "2018-T1" in set(frames["assignments"]["period"])
+    survey = demo_store.frames(ALL_DATASETS)["survey"]  # the baseline stays
+    assert set(survey["measurement"]) == {"Nollmätning 2017"}
 
 
 def test_an_unknown_import_has_no_effect_to_tell():

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from loaders.demo import build_demo, write_demo_workbooks
-from loaders.specs import BY_NAME, DATASETS
+from loaders.specs import ALL_BY_NAME, ALL_DATASETS
 
 T1, T2 = "2018-T1", "2018-T2"
 CLOSED = ["completed", "cancelled"]
@@ -48,9 +48,9 @@ def test_same_seed_same_data_other_seed_other_data(demo):
 
 
 def test_rows_carry_exactly_the_spec_fields(demo):
-    assert set(demo) == {d.name for d in DATASETS}
+    assert set(demo) == {d.name for d in ALL_DATASETS}
     for name, rows in demo.items():
-        assert rows and all(list(row) == BY_NAME[name].fields for row in rows), name
+        assert rows and all(list(row) == ALL_BY_NAME[name].fields for row in rows), name
 
 
 def test_sizes_about_as_specified(frames):
@@ -154,7 +154,7 @@ def test_story_workbook_looks_like_an_export(story_file, demo):
     assert finance["A1"].value.startswith("Uppföljning T2 2018 – Myndigheten för")
     assert isinstance(finance["B2"].value, dt.datetime)
     assert all(c.value is None for c in finance[3])
-    assert [c.value for c in finance[4]] == [c.header for c in BY_NAME["finance"].columns]
+    assert [c.value for c in finance[4]] == [c.header for c in ALL_BY_NAME["finance"].columns]
     last = [c.value for c in finance[finance.max_row]]
     rows = [r for r in demo["finance"] if r["period"] == T2]
     assert last[0] == "Summa" and last[3] == sum(r["budget"] for r in rows)

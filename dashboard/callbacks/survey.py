@@ -1,0 +1,37 @@
+"""The survey page's choices write the address; the page is rendered from it.
+
+One callback per choice: the group choice is on the page only when the survey has groups,
+and a callback waits for all of its inputs. Dash calls them when the page is drawn as well
+(the choices are new components then): a choice that says what the page already shows
+leaves the address alone, or every drawing would start another.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl
+
+from dash import Input, Output, State, callback, no_update
+
+from dashboard import ids
+from dashboard.auth import reach
+from dashboard.context import current
+from dashboard.survey_state import shown, survey_state
+from dashboard.urlstate import with_page
+
+CHOICES = {ids.SURVEY_PICK: "enkat", ids.SURVEY_MEASUREMENT: "matning",
+           ids.SURVEY_GROUP: "grupp"}
+
+
+def _writes_address(component_id: str, name: str) -> None:
+    @callback(Output(ids.URL, "search", allow_duplicate=True), Input(component_id, "value"),
+              State(ids.URL, "search"), prevent_initial_call=True)
+    def choose(value, search):
+        params = dict(parse_qsl((search or "").lstrip("?")))
+        state = survey_state(current().frames.current().frames, params, reach())
+        if (value or None) == shown(state, name):
+            return no_update
+        return with_page(search, name, value)
+
+
+for _component, _name in CHOICES.items():
+    _writes_address(_component, _name)
