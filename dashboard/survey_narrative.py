@@ -97,7 +97,8 @@ def _changes(change_rows: pd.DataFrame | None, baseline: str | None,
     tally = {v: int((verdicts == v).sum()) for v in ("up", "down", "same")}
     parts = [i18n.t(f"survey.narrative.change_{v}", lang, n=count(n, lang))
              for v, n in tally.items()]
-    text = _text("changes", lang, baseline=baseline, parts=join(parts, lang),
+    key = "changes_one" if len(verdicts) == 1 else "changes"
+    text = _text(key, lang, baseline=baseline, parts=join(parts, lang),
                  total=count(len(verdicts), lang))
     balance = tally["up"] - tally["down"]
     tone = "good" if balance > 0 else ("attention" if balance < 0 else "neutral")

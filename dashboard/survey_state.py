@@ -71,25 +71,17 @@ def survey_state(frames: dict, params: dict[str, str], reach: Reach = EVERYTHING
     measurement = _pick(params.get("matning"), taken, taken[-1], "unknown_measurement",
                         problems)
     offered = allowed_groups(groups(frame, survey), frames, reach)
-    group = _group(params, offered, problems)
+    group = _pick(params.get("grupp"), offered, None, "unknown_group", problems)
     baseline = taken[0] if taken[0] != measurement else None
     return SurveyState(SurveyChoice(survey, measurement, group), names, taken, offered,
                        baseline, problems)
 
 
-def _pick(asked: str | None, options: list[str], default: str, problem: str,
-          wrong: list) -> str:
+def _pick(asked: str | None, options: list[str], default: str | None, problem: str,
+          wrong: list) -> str | None:
+    """The option the address asks for (any case), else ``default``; an unknown one is
+    noted as (problem, asked, default)."""
     found = _find(asked, options)
     if asked is not None and found is None:
-        wrong.append((problem, asked, default))
+        wrong.append((problem, asked, default or ""))
     return found or default
-
-
-def _group(params: dict[str, str], offered: list[str], wrong: list) -> str | None:
-    asked = params.get("grupp")
-    if asked is not None:
-        found = _find(asked, offered)
-        if found is None:
-            wrong.append(("unknown_group", asked, ""))
-        return found
-    return None

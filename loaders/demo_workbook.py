@@ -112,18 +112,7 @@ def build_workbook(data: dict[str, list[dict]], period: Tertial) -> Workbook:
     return wb
 
 
-SHARE_FORMAT = "0%"
-
-
-def _survey_cell(ws: Worksheet, row: int, column: int, value: object, scale: str) -> None:
-    if value is None:
-        return
-    if isinstance(value, dt.date):
-        ws.cell(row=row, column=column, value=value).number_format = "yyyy-mm-dd"
-    elif scale == "share" and isinstance(value, float):
-        ws.cell(row=row, column=column, value=value).number_format = SHARE_FORMAT
-    else:
-        ws.cell(row=row, column=column, value=value)
+SHARE_FORMAT = "0%"  # a share as finance writes it: 0,62 shown as 62 %
 
 
 def _write_survey(ws: Worksheet, rows: list[dict], layout: str) -> None:
@@ -131,7 +120,7 @@ def _write_survey(ws: Worksheet, rows: list[dict], layout: str) -> None:
     (a row per organisation), as finance may write either."""
     dataset = template_dataset(len(PEERS)) if layout == "wide" else SURVEY_SHEET
     write_header(ws, dataset, 1, notes=False)
-    fields = [c.field for c in dataset.columns]
+    formats = [number_format(dataset, column) for column in dataset.columns]
     if layout == "wide":
         own = [r for r in rows if r["is_own"]]
         peers = {(r["question"], r["group"], r["organisation"]): r["value"]
@@ -141,10 +130,15 @@ def _write_survey(ws: Worksheet, rows: list[dict], layout: str) -> None:
     else:
         lines = rows
     for offset, line in enumerate(lines, start=2):
-        scale = "andel" if line["scale"] == "share" else line["scale"]
-        for index, field in enumerate(fields, start=1):
-            value = scale if field == "scale" else line.get(field)
-            _survey_cell(ws, offset, index, value, line["scale"])
+        share = line["scale"] == "share"
+        for index, column in enumerate(dataset.columns, start=1):
+            value = ("andel" if share else line["scale"]) if column.field == "scale" else (
+                line.get(column.field))
+            if value is None:
+                continue
+            cell = ws.cell(row=offset, column=index, value=value)
+            number = share and column.kind is Kind.NUMBER  # our value and the peers'
+            cell.number_format = SHARE_FORMAT if number else formats[index - 1]
 
 
 def write_workbooks(data: dict[str, list[dict]], out_dir: Path) -> list[Path]:

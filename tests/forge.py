@@ -14,22 +14,40 @@ import dash
 PATH = "/_dash-update-component"
 
 
-def _outputs(key: str) -> list[dict]:
-    parts = key[2:-2].split("...") if key.startswith("..") else [key]
-    return [dict(zip(("id", "property"), part.rsplit(".", 1), strict=True)) for part in parts]
+def _outputs(key: str) -> list[dict] | dict:
+    """As the renderer sends them: a list for several outputs (``..a.b...c.d..``), one
+    object for one (``a.b``, or ``a.b@hash`` for an output shared with another callback)."""
+    def output(part: str) -> dict:
+        return dict(zip(("id", "property"), part.rsplit(".", 1), strict=True))
+    if key.startswith(".."):
+        return [output(part) for part in key[2:-2].split("...")]
+    return output(key)
 
 
 def callback_body(app: dash.Dash, name: str, trigger: str,
                   values: Mapping[str, object] | None = None) -> dict:
     """The request body for the callback whose function is ``name``, fired by ``trigger``
     (a component id); ``values`` maps "id.property" to the value sent (None otherwise)."""
-    values = dict(values or {})
     key, spec = next((k, v) for k, v in app.callback_map.items()
                      if getattr(v.get("callback"), "__name__", "") == name)
+    return _body(key, spec, trigger, values)
+
+
+def served_callback_body(dependencies: list[dict], output: str, trigger: str,
+                         values: Mapping[str, object] | None = None) -> dict:
+    """The same, for the callback a server lists in its ``/_dash-dependencies`` (as a browser
+    reads them) whose outputs name ``output`` ("id.property")."""
+    spec = next(d for d in dependencies if output in d["output"])
+    return _body(spec["output"], spec, trigger, values)
+
+
+def _body(key: str, spec: Mapping, trigger: str, values: Mapping[str, object] | None) -> dict:
+    values = dict(values or {})
 
     def sent(items: list[dict]) -> list[dict]:
-        return [{**item, "value": values.get(f"{item['id']}.{item['property']}",
-                                             1 if item["id"] == trigger else None)}
+        return [{"id": item["id"], "property": item["property"],
+                 "value": values.get(f"{item['id']}.{item['property']}",
+                                     1 if item["id"] == trigger else None)}
                 for item in items]
 
     inputs = sent(spec["inputs"])

@@ -152,7 +152,7 @@ def test_the_it_survey_tells_its_story(demo_dir):
         "jämförbara organisationer.",
         "Sammantaget plats 2 av 8: högre än sex av sju jämförbara organisationer."]
     follow_up = SurveyChoice("IT-enkäten", "Uppföljning 2018")
-    change = changes(survey, follow_up, baseline.measurement)
+    change = changes(questions(survey, follow_up), questions(survey, baseline))
     improved = change.loc[change["verdict"] == "up", "area"]
     assert set(improved) == {"Svarstider"} and len(improved) == 3
     assert change.loc[change["verdict"] == "down", "area"].tolist() == ["IT-miljö"]

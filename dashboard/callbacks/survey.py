@@ -23,14 +23,16 @@ CHOICES = {ids.SURVEY_PICK: "enkat", ids.SURVEY_MEASUREMENT: "matning",
 
 
 def _writes_address(component_id: str, name: str) -> None:
-    @callback(Output(ids.URL, "search", allow_duplicate=True), Input(component_id, "value"),
-              State(ids.URL, "search"), prevent_initial_call=True)
     def choose(value, search):
         params = dict(parse_qsl((search or "").lstrip("?")))
         state = survey_state(current().frames.current().frames, params, reach())
         if (value or None) == shown(state, name):
             return no_update
         return with_page(search, name, value)
+
+    choose.__name__ = f"choose_{name}"  # one name per callback (logs, tests)
+    callback(Output(ids.URL, "search", allow_duplicate=True), Input(component_id, "value"),
+             State(ids.URL, "search"), prevent_initial_call=True)(choose)
 
 
 for _component, _name in CHOICES.items():

@@ -45,10 +45,12 @@ def survey_figures(frames: dict, choice: SurveyChoice, baseline: str | None,
     """The figures of a choice, kept per data version (read-only for the callers)."""
     def compute() -> SurveyFigures:
         frame = frames["survey"]
-        return SurveyFigures(
-            questions(frame, choice, min_answers), areas(frame, choice, min_answers),
-            changes(frame, choice, baseline, min_answers) if baseline else None,
-            measured_on(frame, choice))
+        now = questions(frame, choice, min_answers)
+        then = questions(frame, SurveyChoice(choice.survey, baseline, choice.group),
+                         min_answers) if baseline else None
+        return SurveyFigures(now, areas(frame, choice, min_answers),
+                             None if then is None else changes(now, then),
+                             measured_on(frame, choice))
     return memoized(frames, ("page.survey", choice, baseline, min_answers), compute)
 
 
@@ -84,7 +86,7 @@ def problems(state: SurveyState, lang: str) -> list:
 # --- an area: chart and table ------------------------------------------------------------
 
 def _change_text(row: dict, lang: str) -> str:
-    if row["verdict"] is None or pd.isna(row["verdict"]):
+    if pd.isna(row["verdict"]):
         new = pd.isna(row["before"]) and pd.isna(row["before_answers"])
         return t("survey.new_question", lang) if new else fmt.MISSING
     if row["scale"] == SHARE:
@@ -97,7 +99,7 @@ def _change_text(row: dict, lang: str) -> str:
 
 
 def _answers(value: object, lang: str) -> str:
-    return fmt.MISSING if value is None or pd.isna(value) else fmt.number(int(value), lang=lang)
+    return fmt.MISSING if pd.isna(value) else fmt.number(int(value), lang=lang)
 
 
 def _cells(row: dict, change: dict | None, min_answers: int, lang: str) -> list[str]:
@@ -128,8 +130,7 @@ def _table(rows: pd.DataFrame, change_rows: pd.DataFrame | None, baseline: str |
         by_question = {c["question"]: c for c in change_rows.to_dict("records")}
     body = []
     for row in rows.to_dict("records"):
-        change = by_question.get(row["question"]) if change_rows is not None else None
-        cells = _cells(row, change, min_answers, lang)
+        cells = _cells(row, by_question.get(row["question"]), min_answers, lang)
         body.append(html.Tr([html.Th(cells[0], scope="row"), *[html.Td(c) for c in cells[1:]]],
                             className="hidden-figure" if row["hidden"] else None))
     return html.Table([html.Caption(caption), html.Thead(html.Tr(
@@ -161,8 +162,8 @@ def headline(frames: dict, min_answers: int, search: str, lang: str,
     """The first sentence of the latest measurement taken by ``until`` (the tertial's last
     day: a past tertial shows the survey as it then stood) and a link to the page; None
     without one, or when all is hidden."""
-    frame = frames.get("survey")
-    latest = latest_measurement(frame, until)
+    latest = memoized(frames, ("page.survey_latest", until),
+                      lambda: latest_measurement(frames.get("survey"), until))
     if latest is None:
         return None
     figures = survey_figures(frames, latest, None, min_answers)

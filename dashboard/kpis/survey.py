@@ -201,13 +201,11 @@ def _area_row(area: str | None, part: pd.DataFrame) -> dict:
                                                       "below")}}
 
 
-def changes(frame: pd.DataFrame, choice: SurveyChoice, baseline: str,
-            min_answers: int = MIN_ANSWERS) -> pd.DataFrame:
-    """Per question of the choice: our value at the baseline and now, the answers of both,
+def changes(now: pd.DataFrame, then: pd.DataFrame) -> pd.DataFrame:
+    """Per question of ``now`` against the same question ``then`` (both frames of
+    :func:`questions`, of one group): our value at the baseline and now, the answers of both,
     the change, its 95 % margin and the verdict ``up``, ``down`` or ``same`` (inside the
     margin); NA where either value is hidden or the question is new."""
-    now = questions(frame, choice, min_answers)
-    then = questions(frame, SurveyChoice(choice.survey, baseline, choice.group), min_answers)
     then_by_key = {q.casefold(): row for q, row in zip(then["question"],
                                                       then.to_dict("records"), strict=True)}
     out = []
@@ -226,7 +224,8 @@ def _change(before: dict | None, after: dict) -> dict:
     if before is None:
         return change
     change.update(before=before["value"], before_answers=before["answers"])
-    if before["value"] is None or after["value"] is None or before["scale"] != after["scale"]:
+    # a hidden value is None, or NaN once a column holds numbers as well
+    if pd.isna(before["value"]) or pd.isna(after["value"]) or before["scale"] != after["scale"]:
         return change
     delta = float(after["value"]) - float(before["value"])
     margin = _margin(after["scale"], before, after)

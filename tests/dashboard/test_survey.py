@@ -115,7 +115,8 @@ def test_hidden_questions_leave_the_areas_and_are_counted_in_the_sentences(frame
 
 
 def test_change_against_the_baseline_with_its_margin(frame):
-    c = changes(frame, SurveyChoice("IT-enkäten", M2), M1).set_index("question")
+    c = changes(questions(frame, SurveyChoice("IT-enkäten", M2)),
+                questions(frame, BASELINE)).set_index("question")
     # Q1: 4.0 (50) -> 4.4 (60); spread of 1-5 taken as (5 - 1) / 4 = 1:
     # margin 1.96 * sqrt(1/50 + 1/60) = 0.3753 < 0.4 -> up
     assert c.loc[Q1, "change"] == pytest.approx(0.4)
@@ -126,6 +127,20 @@ def test_change_against_the_baseline_with_its_margin(frame):
         1.96 * math.sqrt(0.24 / 50 + 0.62 * 0.38 / 60))
     assert c.loc[Q2, "verdict"] == "same"
     assert c.loc[Q1, ["before_answers", "after_answers"]].tolist() == [50, 60]
+
+
+def test_a_hidden_value_has_no_change_whatever_else_the_column_holds(frame):
+    """Hidden at the baseline for one question only: its value is NaN beside a number."""
+    now = questions(frame, SurveyChoice("IT-enkäten", M2))
+    then = questions(frame, BASELINE)
+    then.loc[then["question"] == Q1, ["value", "hidden"]] = [math.nan, True]
+    c = changes(now, then).set_index("question")
+    assert pd.isna(c.loc[Q1, "verdict"]) and pd.isna(c.loc[Q1, "change"])
+    assert c.loc[Q1, "before_answers"] == 50  # the answers are still told
+    assert c.loc[Q2, "verdict"] == "same"
+    sentences = survey_narrative(areas(frame, SurveyChoice("IT-enkäten", M2)), c, 0, 5, M1)
+    assert sentences[-1].text == ("Jämfört med Nollmätning: ingen bättre, ingen sämre och en "
+                                  "utan säker förändring (av en jämförbar fråga).")
 
 
 def test_the_sentences_name_the_strongest_and_weakest_area(frame):
@@ -140,7 +155,8 @@ def test_the_sentences_name_the_strongest_and_weakest_area(frame):
                      "lower than at two of four peer organisations.")
     follow_up = SurveyChoice("IT-enkäten", M2)
     text = [s.text for s in survey_narrative(areas(frame, follow_up),
-                                             changes(frame, follow_up, M1), 0, 5, M1)]
+                                             changes(questions(frame, follow_up),
+                                                     questions(frame, BASELINE)), 0, 5, M1)]
     assert text[-1] == ("Jämfört med Nollmätning: en bättre, ingen sämre och en utan säker "
                         "förändring (av två jämförbara frågor).")
 
