@@ -13,6 +13,7 @@ All SQL here is portable; the only dialect-specific code is the marked SQLite ho
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -39,6 +40,7 @@ from sqlalchemy import (
     type_coerce,
 )
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.types import TypeEngine
 
@@ -173,9 +175,34 @@ def writing(engine: Engine) -> Iterator[Connection]:
 
 def make_engine(url: str) -> Engine:
     engine = create_engine(url)
+    _one_process_per_connection(engine)
     if engine.dialect.name == "sqlite":
         _sqlite_setup(engine)
     return engine
+
+
+# --- forked processes -----------------------------------------------------------------------
+# ``gunicorn --preload`` builds the app (and its store's pool, with the connections the demo
+# load opened) in the master, then forks the workers. A connection is a socket to the server:
+# two processes using one mix their messages, and PostgreSQL answers one with the other's
+# results or drops both. So a pooled connection is used only in the process that opened it; a
+# forked process leaves the inherited one alone (never closes it: that would end it for the
+# parent too) and opens its own. SQLAlchemy's recipe ("Using Connection Pools with
+# Multiprocessing or os.fork()").
+
+def _one_process_per_connection(engine: Engine) -> None:
+    event.listen(engine, "connect", _remember_process)
+    event.listen(engine, "checkout", _refuse_other_process)
+
+
+def _remember_process(_dbapi_connection, record) -> None:
+    record.info["pid"] = os.getpid()
+
+
+def _refuse_other_process(_dbapi_connection, record, proxy) -> None:
+    if record.info.get("pid") != os.getpid():
+        record.dbapi_connection = proxy.dbapi_connection = None
+        raise DisconnectionError("a connection opened by another process")
 
 
 # --- SQLite dialect hooks ------------------------------------------------------------------

@@ -62,6 +62,20 @@ def test_every_setting_has_an_environment_variable_documented_in_the_readme():
         assert f"`{variable}`" in readme, variable
 
 
+# Variables the README names that are not settings of the app: the tests' own switches.
+TEST_VARIABLES = {"TERTIAL_REQUIRE_BROWSER", "TERTIAL_TEST_POSTGRES_URL",
+                  "TERTIAL_REQUIRE_POSTGRES"}
+
+
+def test_every_variable_the_readme_names_is_one_the_app_reads():
+    """The deployment example's settings file among them: a misspelt variable is ignored by
+    the app without a word, so the README must never show one."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"\bTERTIAL_[A-Z_]+\b", readme))
+    assert named - set(ENVIRONMENT.values()) - TEST_VARIABLES == set()
+    assert "TERTIAL_DATABASE_URL" in named and "TERTIAL_GROUP_ROLES" in named
+
+
 def test_settings_precedence_arguments_over_environment_over_defaults():
     env = {"TERTIAL_PORT": "9000", "TERTIAL_HOST": "0.0.0.0", "TERTIAL_MAX_UPLOAD_MB": "5"}
     settings = load_settings({"port": 9100}, environ=env)

@@ -16,9 +16,9 @@ from loaders.settings import Settings
 from loaders.staging import MAX_CONCURRENT_CHECKS, Staging
 from loaders.store import Store
 from tests.builders import full_workbook, xlsx_bytes
+from tests.databases import dump
 from tests.demo_store import STORY, copy_store, correction, demo_workbooks, first_with_status
 from tests.demo_store import seed_database as seed_db
-from tests.loaders.test_store import dump
 
 FORGED = ["../x", "", "../../../../etc/passwd", "a" * 15, "abcdefghijklmnop/../x", None,
           "a" * 65, "abcdefghijklmnopq\x00"]

@@ -1,20 +1,29 @@
-"""The store against a real SQLite file: history, supersede, rollback, atomicity, dtypes."""
+"""The store against a real SQLite file and a real PostgreSQL database: history, supersede,
+rollback, atomicity, dtypes, concurrent imports."""
 
 from __future__ import annotations
 
 import datetime as dt
 import itertools
-import sqlite3
+import subprocess
+import sys
 import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
 
 from loaders.errors import StoreError
 from loaders.specs import BY_NAME, DATASETS, DTYPES
 from loaders.store import Store, default_sqlite_url
+from tests.builders import full_workbook, xlsx_bytes
+from tests.databases import BACKENDS, database_url, dump, fresh_postgres
+from tests.servers import ROOT
 
 T1, T2 = "2018-T1", "2018-T2"
 PERIODIC = tuple(ds.name for ds in DATASETS if ds.periodic)
@@ -68,20 +77,6 @@ def merged(*books: dict) -> dict:
     return {n: pd.concat([b[n] for b in books if n in b], ignore_index=True) for n in names}
 
 
-def dump(path: Path) -> dict[str, list[tuple]]:
-    """Every row of every table of the SQLite file, in a stable order."""
-    with sqlite3.connect(path) as conn:
-        tables = [r[0] for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-        out = {}
-        for table in tables:
-            width = len(conn.execute(f'SELECT * FROM "{table}" LIMIT 0').description)
-            order = ", ".join(str(i + 1) for i in range(width))
-            out[table] = conn.execute(f'SELECT * FROM "{table}" ORDER BY {order}').fetchall()
-    conn.close()
-    return out
-
-
 def assert_frames_equal(got: dict, expected: dict) -> None:
     assert set(got) == {ds.name for ds in DATASETS}
     for ds in DATASETS:
@@ -91,14 +86,16 @@ def assert_frames_equal(got: dict, expected: dict) -> None:
         assert_frame_equal(got[ds.name], want.reset_index(drop=True), obj=ds.name)
 
 
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return tmp_path / "data" / "tertial.db"
+@pytest.fixture(params=BACKENDS)
+def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """Every test of the store runs on a SQLite file and on a PostgreSQL database."""
+    with database_url(request.param, tmp_path / "data") as made:
+        yield made
 
 
 @pytest.fixture
-def store(db: Path):
-    s = Store(f"sqlite:///{db}")
+def store(url: str):
+    s = Store(url)
     yield s
     s.close()
 
@@ -152,14 +149,14 @@ def test_a_large_import_round_trips(store: Store):
     assert_frames_equal(store.frames(), {"assignments": frame})
 
 
-def test_empty_frames_are_no_slice_and_an_empty_file_is_refused(store: Store, db: Path):
+def test_empty_frames_are_no_slice_and_an_empty_file_is_refused(store: Store, url: str):
     do_import(store, {"units": book(T1)["units"], "assignments": make("assignments", [])}, "a")
     assert store.history()[0].slices == [("units", "")]
-    before = dump(db)
+    before = dump(url)
     with pytest.raises(StoreError) as err:
         do_import(store, {"finance": make("finance", [])}, "b")
     assert err.value.code == "empty_import"
-    assert dump(db) == before
+    assert dump(url) == before
 
 
 def test_a_frame_lacking_a_spec_column_is_refused(store: Store):
@@ -174,10 +171,10 @@ def test_a_frame_lacking_a_spec_column_is_refused(store: Store):
 # --- atomicity --------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("fail_at", [1, 2, 6])
-def test_an_interrupted_import_leaves_the_database_as_it_was(store: Store, db: Path,
+def test_an_interrupted_import_leaves_the_database_as_it_was(store: Store, url: str,
                                                              monkeypatch, fail_at: int):
     do_import(store, book(T1, 1), "first")
-    before, version = dump(db), store.data_version()
+    before, version = dump(url), store.data_version()
     real = store._insert_dataset
     calls = itertools.count(1)
 
@@ -189,7 +186,7 @@ def test_an_interrupted_import_leaves_the_database_as_it_was(store: Store, db: P
     monkeypatch.setattr(store, "_insert_dataset", failing)
     with pytest.raises(RuntimeError):
         do_import(store, merged(book(T1, 2), book(T2, 2, only=PERIODIC)), "second")
-    assert dump(db) == before
+    assert dump(url) == before
     assert store.data_version() == version
     assert_frames_equal(store.frames(), book(T1, 1))
 
@@ -265,17 +262,17 @@ def test_history_tells_status_and_what_superseded_what(store: Store):
     assert statuses == {1: "superseded", 2: "rolled_back", 3: "superseded", 4: "active"}
 
 
-def test_rollback_refusals_change_nothing(store: Store, db: Path):
+def test_rollback_refusals_change_nothing(store: Store, url: str):
     do_import(store, CHAIN["A"], "A")
     store.rollback(1, user="ekonom")
-    before = dump(db)
+    before = dump(url)
     for import_id, code in ((1, "already_rolled_back"), (9, "unknown_import")):
         with pytest.raises(StoreError) as err:
             store.rollback(import_id, user="ekonom")
         assert err.value.code == code
         assert f"Import {import_id}" in err.value.message_sv
         assert f"Import {import_id}" in err.value.message_en
-    assert dump(db) == before
+    assert dump(url) == before
 
 
 def test_data_version_moves_with_every_import_and_rollback_only(store: Store):
@@ -297,16 +294,16 @@ def test_data_version_moves_with_every_import_and_rollback_only(store: Store):
 
 # --- identical files --------------------------------------------------------------------------
 
-def test_identical_reimport_is_refused_and_stores_nothing(store: Store, db: Path):
+def test_identical_reimport_is_refused_and_stores_nothing(store: Store, url: str):
     do_import(store, CHAIN["A"], "A")
-    before = dump(db)
+    before = dump(url)
     assert store.plan(CHAIN["A"], file_bytes=b"A").identical_to == 1
     with pytest.raises(StoreError) as err:
         do_import(store, CHAIN["A"], "A")
     assert err.value.code == "identical"
     assert "Filen är redan importerad (import 1)" in err.value.message_sv
     assert "(import 1)" in err.value.message_en
-    assert dump(db) == before
+    assert dump(url) == before
 
 
 def test_reimporting_a_superseded_file_is_how_one_goes_back(store: Store):
@@ -338,7 +335,7 @@ def test_original_file_is_kept(store: Store):
 
 # --- plan -------------------------------------------------------------------------------------
 
-def test_plan_counts_added_removed_changed_by_key(store: Store, db: Path):
+def test_plan_counts_added_removed_changed_by_key(store: Store, url: str):
     row = ("Namn", "internal", None, None, "A", None, None, None)
     do_import(store, {
         "units": make("units", [("A", "Avd 1", None), ("B", "Avd 1", None)]),
@@ -356,7 +353,7 @@ def test_plan_counts_added_removed_changed_by_key(store: Store, db: Path):
             ("Tid", "A", T1, 4.0, None, "dagar"),
         ]),
     }, "first")
-    before = dump(db)
+    before = dump(url)
     plan = store.plan({
         "units": make("units", [("A", "Avd 2", None), ("B", "Avd 1", None)]),
         "assignments": make("assignments", [
@@ -384,13 +381,13 @@ def test_plan_counts_added_removed_changed_by_key(store: Store, db: Path):
     }
     assert plan.identical_to is None and not plan.changes_nothing
     assert plan.to_dict()["periods"] == [T1, T2]
-    assert dump(db) == before
+    assert dump(url) == before
 
 
 # --- concurrency ------------------------------------------------------------------------------
 
-def test_two_concurrent_imports_are_serialized_and_land_whole(db: Path):
-    Store(f"sqlite:///{db}").close()
+def test_two_concurrent_imports_are_serialized_and_land_whole(url: str):
+    Store(url).close()
     frames = {
         tag: {"assignments": make("assignments", [
             (f"U-{i}", f"Uppdrag {tag}", "internal", None, None, "A", None, None, None, T1,
@@ -402,7 +399,7 @@ def test_two_concurrent_imports_are_serialized_and_land_whole(db: Path):
     errors: list[BaseException] = []
 
     def run(tag: str) -> None:
-        own = Store(f"sqlite:///{db}")
+        own = Store(url)
         try:
             start.wait()
             do_import(own, frames[tag], tag)
@@ -417,7 +414,7 @@ def test_two_concurrent_imports_are_serialized_and_land_whole(db: Path):
     for t in threads:
         t.join()
     assert errors == []
-    store = Store(f"sqlite:///{db}")
+    store = Store(url)
     history = store.history()
     assert [r.id for r in history] == [2, 1] and store.data_version() == 2
     last, first = (r.file_name.removesuffix(".xlsx") for r in history)
@@ -425,3 +422,59 @@ def test_two_concurrent_imports_are_serialized_and_land_whole(db: Path):
     store.rollback(2, user="ekonom")
     assert_frames_equal(store.frames(), frames[first])
     store.close()
+
+
+# --- across processes (PostgreSQL: the app servers of a larger agency share one) ------------
+
+# Another app server importing a workbook into the same database.
+OTHER_SERVER = """
+import sys
+from pathlib import Path
+from loaders.importer import import_file
+from loaders.settings import Settings
+from loaders.store import Store
+store = Store(sys.argv[1])
+path = Path(sys.argv[2])
+outcome = import_file(store, path.read_bytes(), path.name, Settings(data_dir=path.parent),
+                      user="server two")
+print(outcome.record.id if outcome.record else outcome.report.to_dict())
+"""
+WAITING = text("SELECT count(*) FROM pg_stat_activity WHERE application_name = :name "
+               "AND wait_event_type = 'Lock'")
+WAIT_LIMIT_S = 60  # a bound on the polling, not a timed assertion
+
+
+def waiting(store: Store, name: str) -> bool:
+    """Whether the connection named ``name`` waits for a lock (a transaction of its own:
+    PostgreSQL keeps one snapshot of pg_stat_activity per transaction)."""
+    with store.engine.connect() as conn:
+        return bool(conn.execute(WAITING, {"name": name}).scalar())
+
+
+def test_an_import_from_another_process_waits_for_the_write_lock(tmp_path: Path):
+    """An import's first step (the data version's UPDATE) is a row lock in the database
+    itself, so it holds across processes and machines: the other server's import waits in
+    PostgreSQL until this transaction ends, then lands after it."""
+    workbook = tmp_path / "uppfoljning.xlsx"
+    workbook.write_bytes(xlsx_bytes(full_workbook()))
+    with fresh_postgres() as url:
+        store = Store(url)
+        other_url = make_url(url).update_query_dict({"application_name": "server-two"})
+        with store._write() as conn:  # noqa: SLF001 - an import's first step, held open
+            store._bump_version(conn)  # noqa: SLF001
+            other = subprocess.Popen(
+                [sys.executable, "-c", OTHER_SERVER,
+                 other_url.render_as_string(hide_password=False), str(workbook)],
+                cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            deadline = time.monotonic() + WAIT_LIMIT_S
+            while not waiting(store, "server-two"):
+                assert other.poll() is None, other.communicate()
+                assert time.monotonic() < deadline, "the other import never waited"
+                time.sleep(0.1)
+            assert store.history() == []  # nothing of the other import yet
+        out, err = other.communicate(timeout=WAIT_LIMIT_S)
+        assert other.returncode == 0, err
+        assert out.strip() == "1"
+        assert store.data_version() == 2  # ours first, then the other's
+        assert [r.user for r in store.history()] == ["server two"]
+        store.close()
