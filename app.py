@@ -35,6 +35,7 @@ from dashboard.callbacks import upload as _upload_callbacks  # noqa: F401
 from dashboard.components import shell
 from dashboard.preview import describe
 from dashboard.urlstate import language_of
+from loaders.errors import StoreError
 from loaders.importer import load_demo
 from loaders.safety import check_runtime
 from loaders.settings import load_settings
@@ -70,7 +71,10 @@ def on_callback_error(error: Exception) -> None:
 check_runtime()
 settings = load_settings()
 Path(settings.data_dir).mkdir(parents=True, exist_ok=True)
-store = Store(settings.resolved_database_url)
+try:
+    store = Store(settings.resolved_database_url)
+except StoreError as error:  # a schema to upgrade first: say so, without a traceback
+    raise SystemExit(f"{error.message_sv}\n{error.message_en}") from None
 if settings.demo_on_empty and not store.history():
     load_demo(store, settings)
 

@@ -53,6 +53,15 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK if outcome.accepted else EXIT_REFUSED
 
 
+def cmd_db(args: argparse.Namespace, settings: Settings) -> int:
+    from loaders.migrate import upgrade
+
+    before, after = upgrade(settings.resolved_database_url)
+    key = "db_current" if before == after else "db_upgraded"
+    print(cli_text.t(args.lang, key, before=before or "-", after=after))
+    return EXIT_OK
+
+
 def cmd_history(args: argparse.Namespace, settings: Settings) -> int:
     print(cli_text.history(_store(settings).history(), args.lang))
     return EXIT_OK
@@ -216,6 +225,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON (a stable interface)")
     p.set_defaults(func=cmd_summary)
     _user_parser(sub)
+
+    p = sub.add_parser("db", help="the database: upgrade brings its schema to this version's")
+    p.add_argument("action", choices=("upgrade",))
+    p.set_defaults(func=cmd_db)
     return parser
 
 

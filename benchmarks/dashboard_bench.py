@@ -15,7 +15,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks import generate, report
+from sqlalchemy.engine import make_url
+
+from benchmarks import generate, postgres, report
 from benchmarks.import_bench import sizes
 from benchmarks.measure import progress
 from loaders.importer import import_file, load_demo
@@ -32,6 +34,7 @@ KINDS = ("page_overview", "page_operations", "page_finance", "page_staff", "page
 TARGET_P95_MS = 100.0
 TARGET_MAX_KIB = 200.0
 TARGET_FIRST_LOAD_MB = 2.0
+POSTGRES = "_postgres"  # the data set's name on PostgreSQL: "100000_postgres"
 COLUMNS = ("data", "assignments", "request", "first median ms", "first p95 ms", "first max ms",
            "again median ms", "max KiB", "max gzip KiB")
 
@@ -47,6 +50,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true", help="smoke run: 10000 rows, 5 requests")
     parser.add_argument("--out", type=Path, default=BENCH_DIR / "out",
                         help="workbooks and cProfile output (git-ignored)")
+    parser.add_argument("--postgres", metavar="SERVER_URL", default=None,
+                        help="also measure every data set on PostgreSQL: a fresh database on "
+                             "this server (postgresql+psycopg://user:password@host/postgres)")
     parser.add_argument("--results", type=Path, default=None,
                         help="the JSON figures (default benchmarks/dashboard_results.json; "
                              f"with --quick, OUT/{QUICK_RESULTS_NAME})")
@@ -60,14 +66,20 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
-def import_size(size: int, out: Path, data_dir: Path) -> None:
-    """The seeded workbook of ``size`` rows (written once, it is deterministic), imported."""
+def shown(database_url: str | None) -> str | None:
+    """A database URL as progress lines show it: without its password."""
+    return make_url(database_url).render_as_string(hide_password=True) if database_url else None
+
+
+def import_size(size: int, out: Path, data_dir: Path, database_url: str | None = None) -> None:
+    """The seeded workbook of ``size`` rows (written once, it is deterministic), imported
+    into ``data_dir``'s SQLite file or the database at ``database_url``."""
     path = out / generate.FILE_NAME.format(size=size)
     if not path.exists():
         progress(f"size {size:,}: writing the workbook")
         path = generate.write_workbook(size, out)
-    progress(f"size {size:,}: importing into {data_dir}")
-    settings = load_settings({"data_dir": data_dir})
+    progress(f"size {size:,}: importing into {shown(database_url) or data_dir}")
+    settings = load_settings({"data_dir": data_dir, "database_url": database_url})
     store = Store(settings.resolved_database_url)
     try:
         outcome = import_file(store, path.read_bytes(), path.name, settings, user="benchmark")
@@ -77,9 +89,9 @@ def import_size(size: int, out: Path, data_dir: Path) -> None:
         raise RuntimeError(f"the workbook {path.name} was not stored")
 
 
-def import_demo(data_dir: Path) -> None:
-    progress("demo: importing the demo data")
-    settings = load_settings({"data_dir": data_dir})
+def import_demo(data_dir: Path, database_url: str | None = None) -> None:
+    progress(f"demo: importing the demo data into {shown(database_url) or data_dir}")
+    settings = load_settings({"data_dir": data_dir, "database_url": database_url})
     store = Store(settings.resolved_database_url)
     try:
         load_demo(store, settings)
@@ -87,12 +99,23 @@ def import_demo(data_dir: Path) -> None:
         store.close()
 
 
-def probe(data_dir: Path, repeat: int, profile_dir: Path) -> dict:
-    """The app's figures on ``data_dir``, measured in a fresh process."""
+def fill(name: str, out: Path, data_dir: Path, database_url: str | None) -> None:
+    """The demo (``name`` "demo") or a generated workbook of ``name`` rows, imported."""
+    if name == "demo":
+        import_demo(data_dir, database_url)
+    else:
+        import_size(int(name), out, data_dir, database_url)
+
+
+def probe(data_dir: Path, repeat: int, profile_dir: Path,
+          database_url: str | None = None) -> dict:
+    """The app's figures on ``data_dir`` (and ``database_url``), measured in a fresh
+    process."""
     progress(f"{data_dir.name}: measuring ({repeat} requests of each kind)")
+    database = ["--database-url", database_url] if database_url else []
     done = subprocess.run(
         [sys.executable, "-m", "benchmarks.dashboard_probe", str(data_dir),
-         "--repeat", str(repeat), "--profile-dir", str(profile_dir)],
+         "--repeat", str(repeat), "--profile-dir", str(profile_dir), *database],
         cwd=BENCH_DIR.parent, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise RuntimeError(f"the probe on {data_dir} failed:\n{done.stderr[-3000:]}")
@@ -143,11 +166,15 @@ def flat(results: dict[str, dict], facts: dict, repeat: int) -> dict:
             out[f"first_load_{name}_{figure}"] = round(value, 3)
         for figure, value in result["after_import"].items():
             out[f"after_import_overview_{name}_{figure}"] = round(value, 1)
-    largest = [n for n in results if n != "demo"][-1]
+    largest = [n for n in results if n != "demo" and not n.endswith(POSTGRES)][-1]
     for kind in KINDS:
         base = results["demo"][kind]["median_ms"]
         out[f"{kind}_median_ratio_{largest}_to_demo"] = round(
             results[largest][kind]["median_ms"] / base, 2)
+        if largest + POSTGRES in results:  # the same data on PostgreSQL against SQLite
+            out[f"{kind}_median_ratio_{largest}{POSTGRES}_to_sqlite"] = round(
+                results[largest + POSTGRES][kind]["median_ms"]
+                / results[largest][kind]["median_ms"], 2)
     return out
 
 
@@ -169,13 +196,15 @@ def main(argv: list[str] | None = None) -> None:
     profiles = args.out / "profiles"
     results: dict[str, dict] = {}
     with tempfile.TemporaryDirectory(prefix="tertial-dashboard-bench-") as scratch:
-        demo_dir = Path(scratch) / "demo"
-        import_demo(demo_dir)
-        results["demo"] = probe(demo_dir, args.repeat, profiles)
-        for size in args.sizes:
-            data_dir = Path(scratch) / str(size)
-            import_size(size, args.out, data_dir)
-            results[str(size)] = probe(data_dir, args.repeat, profiles)
+        for name in ("demo", *map(str, args.sizes)):
+            data_dir = Path(scratch) / name
+            fill(name, args.out, data_dir, None)
+            results[name] = probe(data_dir, args.repeat, profiles)
+            if args.postgres:
+                with postgres.database(args.postgres, name) as url:
+                    fill(name, args.out, data_dir.with_name(name + POSTGRES), url)
+                    results[name + POSTGRES] = probe(data_dir.with_name(name + POSTGRES),
+                                                     args.repeat, profiles, url)
     print("\n".join(report.machine_lines(facts)))
     print(f"{args.repeat} timed requests of each kind after 3 warm-up requests, each sent "
           "twice: first with the selection's memory dropped (the first reader of that "

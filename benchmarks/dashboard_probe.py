@@ -31,10 +31,12 @@ BLOCK = 100  # the grid's first block
 PAGES = {"overview": "/", "operations": "/verksamhet", "finance": "/ekonomi",
          "staff": "/medarbetare", "processes": "/processer"}
 # What a data version keeps for every selection (dashboard.prepared): the tertial's keyed
-# rows, the organisation, the grid's table of the tertial. A "first" request keeps only these,
-# so it pays for everything its selection needs, as the first reader of a department does.
+# rows, the organisation, the grid's table of the tertial, and the survey's figures (the
+# overview's survey headline is the same for every department). A "first" request keeps only
+# these, so it pays for everything its selection needs, as the first reader of a department.
 VERSION_KINDS = ("periods", "unit_table", "unit_departments", "departments",
-                 "units_by_department", "period_rows", "grid.period_table")
+                 "units_by_department", "period_rows", "grid.period_table", "survey_latest",
+                 "survey_figures")
 ROUTER = "_pages_content.children"
 SHELL_SYNC = "filter-department.value"
 GRID = "operations-grid.getRowsResponse"
@@ -47,9 +49,11 @@ LAZY_URLS = ("/_dash-component-suites/dash/dcc/async-graph.js",
              "/_dash-component-suites/dash_ag_grid/async-community.js")
 
 
-def build_app(data_dir: Path) -> dict:
+def build_app(data_dir: Path, database_url: str | None = None) -> dict:
     os.environ["TERTIAL_DATA_DIR"] = str(data_dir)
     os.environ["TERTIAL_DEMO_ON_EMPTY"] = "false"
+    if database_url:
+        os.environ["TERTIAL_DATABASE_URL"] = database_url
     return runpy.run_path(str(ROOT / "app.py"), run_name="app")
 
 
@@ -201,8 +205,9 @@ def profile(client, body: dict, path: Path, top: int = 25) -> None:
     path.write_text(text.getvalue(), encoding="utf-8")
 
 
-def measure(data_dir: Path, repeat: int, profile_dir: Path | None) -> dict:
-    app = build_app(data_dir)
+def measure(data_dir: Path, repeat: int, profile_dir: Path | None,
+            database_url: str | None = None) -> dict:
+    app = build_app(data_dir, database_url)
     client = app["server"].test_client()
     result = {"first_load": first_load(client)}  # also the first request: pages' router set-up
     dependencies = client.get("/_dash-dependencies").get_json()
@@ -227,8 +232,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("data_dir", type=Path)
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--profile-dir", type=Path, default=None)
+    parser.add_argument("--database-url", default=None, help="instead of data_dir's SQLite")
     args = parser.parse_args(argv)
-    print(json.dumps(measure(args.data_dir, args.repeat, args.profile_dir)))
+    print(json.dumps(measure(args.data_dir, args.repeat, args.profile_dir,
+                             args.database_url)))
 
 
 if __name__ == "__main__":

@@ -28,6 +28,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from loaders.errors import StoreError
+from loaders.migrate import prepare
 from loaders.schema_db import (
     ROW_NO,
     frame_columns,
@@ -65,9 +66,13 @@ class Store:
     def __init__(self, url: str):
         self.schema = make_schema()
         self.engine = make_engine(url)
-        with self._write() as conn:
-            self.schema.metadata.create_all(conn)
-        self._ensure_meta()
+        try:
+            with self._write() as conn:
+                prepare(conn, self.schema.metadata)  # a new database, or the right revision
+            self._ensure_meta()
+        except BaseException:
+            self.engine.dispose()
+            raise
 
     def close(self) -> None:
         self.engine.dispose()

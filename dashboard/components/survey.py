@@ -51,7 +51,7 @@ def survey_figures(frames: dict, choice: SurveyChoice, baseline: str | None,
         return SurveyFigures(now, areas(frame, choice, min_answers),
                              None if then is None else changes(now, then),
                              measured_on(frame, choice))
-    return memoized(frames, ("page.survey", choice, baseline, min_answers), compute)
+    return memoized(frames, ("survey_figures", choice, baseline, min_answers), compute)
 
 
 # --- the choices ---------------------------------------------------------------------------
@@ -162,7 +162,7 @@ def headline(frames: dict, min_answers: int, search: str, lang: str,
     """The first sentence of the latest measurement taken by ``until`` (the tertial's last
     day: a past tertial shows the survey as it then stood) and a link to the page; None
     without one, or when all is hidden."""
-    latest = memoized(frames, ("page.survey_latest", until),
+    latest = memoized(frames, ("survey_latest", until),
                       lambda: latest_measurement(frames.get("survey"), until))
     if latest is None:
         return None

@@ -33,6 +33,7 @@ from loaders.survey import SHARE, parse_scale
 
 MIN_ANSWERS = 5  # the default of the setting survey_min_answers
 Z95 = 1.96
+_QUESTION_OF = ("survey", "measurement", "question", "organisation")  # a question's groups
 
 
 @dataclass(frozen=True)
@@ -118,13 +119,16 @@ def suppressed(frame: pd.DataFrame, min_answers: int) -> pd.Series:
     groups (see the module)."""
     answers = frame["answers"].astype("Float64")
     hidden = (answers < min_answers).fillna(False).astype(bool)
-    grouped = frame["group"].notna()
-    keys = [frame[k].str.casefold() for k in ("survey", "measurement", "question",
-                                              "organisation")]
-    for _, part in frame[grouped].groupby([k[grouped] for k in keys], sort=False):
-        shown = part.index[~hidden[part.index]]
-        if hidden[part.index].sum() == 1 and len(shown):
-            hidden[answers[shown].astype("float64").fillna(math.inf).idxmin()] = True
+    grouped = frame[frame["group"].notna()]
+    if grouped.empty:
+        return hidden
+    parts = pd.DataFrame({k: grouped[k].str.casefold() for k in _QUESTION_OF})
+    parts["hidden"] = hidden[grouped.index]
+    parts["answers"] = answers[grouped.index].astype("float64").fillna(math.inf)
+    alone = parts.groupby(list(_QUESTION_OF), sort=False)["hidden"].transform("sum") == 1
+    candidates = parts[alone & ~parts["hidden"]]  # the shown groups beside a lone hidden one
+    smallest = candidates.groupby(list(_QUESTION_OF), sort=False)["answers"].idxmin()
+    hidden[smallest.to_numpy()] = True
     return hidden
 
 

@@ -100,6 +100,15 @@ def active_option(page: Page) -> Locator:
     return page.get_by_role("listbox").locator("[data-combobox-selected]")
 
 
+def active_text(page: Page) -> str | None:
+    """The text of :func:`active_option`, or None: read in one step in the page (the list
+    re-renders as the arrows move, so a count and a later read may see two lists)."""
+    return page.evaluate("""() => {
+        const option = document.querySelector('[role="listbox"] [data-combobox-selected]');
+        return option ? option.innerText : null;
+    }""")
+
+
 def choose_with_arrows(page: Page, parameter: str, current: str | None) -> str:
     """Open the focused select's list with an arrow key, move to an option other than the
     current one, choose it with Enter; returns it once the address has it."""
@@ -108,7 +117,7 @@ def choose_with_arrows(page: Page, parameter: str, current: str | None) -> str:
     choice = None
     for _ in range(TAB_LIMIT):
         page.keyboard.press("ArrowDown")
-        choice = active_option(page).inner_text() if active_option(page).count() else None
+        choice = active_text(page)
         if choice not in (None, current):
             break
     assert choice not in (None, current), "the arrow keys reached no other option"
@@ -153,7 +162,7 @@ def clear_the_unit(page: Page, unit: str) -> None:
     page.keyboard.press("ArrowUp")
     expect(page.get_by_role("listbox")).to_be_visible()
     for _ in range(TAB_LIMIT):
-        if active_option(page).inner_text() == unit:
+        if active_text(page) == unit:
             break
         page.keyboard.press("ArrowUp")
     page.keyboard.press("Enter")
