@@ -17,18 +17,18 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from benchmarks import generate, postgres, report
-from benchmarks.import_bench import sizes
+from benchmarks import generate, options, postgres, report
 from benchmarks.measure import progress
 from loaders.importer import import_file, load_demo
 from loaders.settings import load_settings
 from loaders.store import Store
 
-BENCH_DIR = Path(__file__).resolve().parent
-DEFAULT_SIZES = (10_000, 100_000)
-QUICK_SIZES = (10_000,)
-DEFAULT_RESULTS = BENCH_DIR / "dashboard_results.json"
-QUICK_RESULTS_NAME = "dashboard_results-quick.json"
+DEFAULTS = options.Defaults(
+    prog="python -m benchmarks.dashboard_bench", description=__doc__.splitlines()[0],
+    sizes=(1_000, 10_000, 100_000), quick_sizes=(1_000, 10_000),  # 1k: growth with the data
+    quick_help="smoke run: the demo and the quick sizes, 5 requests", repeat=30,
+    quick_repeat=5, repeat_help="timed requests of each kind per size (after 3 warm-up "
+    "requests)", results="dashboard_results.json")
 KINDS = ("page_overview", "page_operations", "page_finance", "page_staff", "page_processes",
          "shell_sync", "grid_rows")
 TARGET_P95_MS = 100.0
@@ -40,30 +40,11 @@ COLUMNS = ("data", "assignments", "request", "first median ms", "first p95 ms", 
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.dashboard_bench",
-                                     description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=sizes, default=DEFAULT_SIZES,
-                        help="assignment rows per workbook, comma separated "
-                             "(default 10000,100000)")
-    parser.add_argument("--repeat", type=int, default=30,
-                        help="timed requests of each kind per size (after 3 warm-up requests)")
-    parser.add_argument("--quick", action="store_true", help="smoke run: 10000 rows, 5 requests")
-    parser.add_argument("--out", type=Path, default=BENCH_DIR / "out",
-                        help="workbooks and cProfile output (git-ignored)")
+    parser = options.parser_for(DEFAULTS)
     parser.add_argument("--postgres", metavar="SERVER_URL", default=None,
                         help="also measure every data set on PostgreSQL: a fresh database on "
                              "this server (postgresql+psycopg://user:password@host/postgres)")
-    parser.add_argument("--results", type=Path, default=None,
-                        help="the JSON figures (default benchmarks/dashboard_results.json; "
-                             f"with --quick, OUT/{QUICK_RESULTS_NAME})")
-    args = parser.parse_args(argv)
-    if args.quick:
-        args.sizes, args.repeat = QUICK_SIZES, 5
-    if args.repeat < 1:
-        parser.error("--repeat must be at least 1")
-    if args.results is None:
-        args.results = args.out / QUICK_RESULTS_NAME if args.quick else DEFAULT_RESULTS
-    return args
+    return options.settle(parser, argv, DEFAULTS)
 
 
 def shown(database_url: str | None) -> str | None:
@@ -116,7 +97,7 @@ def probe(data_dir: Path, repeat: int, profile_dir: Path,
     done = subprocess.run(
         [sys.executable, "-m", "benchmarks.dashboard_probe", str(data_dir),
          "--repeat", str(repeat), "--profile-dir", str(profile_dir), *database],
-        cwd=BENCH_DIR.parent, capture_output=True, text=True, check=False)
+        cwd=options.BENCH_DIR.parent, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise RuntimeError(f"the probe on {data_dir} failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -190,13 +171,14 @@ def misses(result: dict) -> list[str]:
     return found
 
 
-def main(argv: list[str] | None = None) -> None:
-    args = parse_args(argv)
-    facts = report.machine()
+def measure_all(args: argparse.Namespace, demo: bool = True) -> dict[str, dict]:
+    """The probe's figures per data set: the demo (when ``demo``) and every size of ``args``
+    (see :func:`parse_args`), each also on PostgreSQL when ``args.postgres`` names a server.
+    Keys: ``"demo"``, ``"10000"``, ``"10000_postgres"``, ..."""
     profiles = args.out / "profiles"
     results: dict[str, dict] = {}
     with tempfile.TemporaryDirectory(prefix="tertial-dashboard-bench-") as scratch:
-        for name in ("demo", *map(str, args.sizes)):
+        for name in ("demo",) * demo + tuple(map(str, args.sizes)):
             data_dir = Path(scratch) / name
             fill(name, args.out, data_dir, None)
             results[name] = probe(data_dir, args.repeat, profiles)
@@ -205,11 +187,22 @@ def main(argv: list[str] | None = None) -> None:
                     fill(name, args.out, data_dir.with_name(name + POSTGRES), url)
                     results[name + POSTGRES] = probe(data_dir.with_name(name + POSTGRES),
                                                      args.repeat, profiles, url)
-    print("\n".join(report.machine_lines(facts)))
-    print(f"{args.repeat} timed requests of each kind after 3 warm-up requests, each sent "
-          "twice: first with the selection's memory dropped (the first reader of that "
-          "selection), then again at once; sizes of the uncompressed JSON response and of "
-          "its gzip (level 6).\n")
+    return results
+
+
+def legend(repeat: int) -> str:
+    return (f"{repeat} timed requests of each kind after 3 warm-up requests, each sent "
+            "twice: first with the selection's memory dropped (the first reader of that "
+            "selection), then again at once; sizes of the uncompressed JSON response and of "
+            "its gzip (level 6).")
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parse_args(argv)
+    facts = report.machine()
+    profiles = args.out / "profiles"
+    results = measure_all(args)
+    print(report.header(facts, legend(args.repeat)))
     print(table(results))
     print()
     print(import_table(results))

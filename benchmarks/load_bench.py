@@ -6,7 +6,7 @@ does) and ``gunicorn app:server`` is started on it, with 2 and then 4 workers. T
 is the load: 1, 10 and 50 readers (threads with a keep-alive connection each) for a fixed
 time per step. A reader opens the overview with the requests a browser sends, then changes a
 filter, again and again without a pause; after a few changes it opens the overview anew.
-Prints a table and merges flat ``load_*`` figures into ``benchmarks/results.json``.
+Prints a table and merges flat ``load_*`` figures into ``benchmarks/load_results.json``.
 """
 
 from __future__ import annotations
@@ -26,17 +26,18 @@ from pathlib import Path
 
 import requests
 
-from benchmarks import report
+from benchmarks import options, report
 from benchmarks.dashboard_bench import import_size
-from benchmarks.import_bench import sizes
 from benchmarks.load_client import dependencies, run_step
 from benchmarks.measure import progress
 from loaders.settings import ENVIRONMENT
 
-BENCH_DIR = Path(__file__).resolve().parent
 GUNICORN = Path(sys.executable).with_name("gunicorn")
-DEFAULT_RESULTS = BENCH_DIR / "results.json"
-QUICK_RESULTS_NAME = "load_results-quick.json"
+DEFAULTS = options.Defaults(
+    prog="python -m benchmarks.load_bench", description=__doc__.splitlines()[0],
+    sizes=(10_000, 100_000), quick_sizes=(10_000,),
+    quick_help="smoke run: the quick sizes, 2 workers, 5 s steps",
+    results="load_results.json")  # the load_* figures are merged into it
 THREADS = 4  # gunicorn --threads, as in the README's production command
 START_LIMIT_S = 120  # a bound on the wait for gunicorn to answer
 TARGET_SIZE, TARGET_WORKERS, TARGET_USERS, TARGET_ERROR_USERS = 100_000, 2, 10, 50
@@ -47,10 +48,9 @@ COLUMNS = ("size", "workers", "users", "requests", "req/s", "p50 ms", "p95 ms", 
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.load_bench",
-                                     description=__doc__.splitlines()[0])
-    for name, default in (("sizes", "10000,100000"), ("workers", "2,4"), ("users", "1,10,50")):
-        parser.add_argument(f"--{name}", type=sizes, default=sizes(default),
+    parser = options.parser_for(DEFAULTS)
+    for name, default in (("workers", "2,4"), ("users", "1,10,50")):
+        parser.add_argument(f"--{name}", type=options.sizes, default=options.sizes(default),
                             help=f"comma separated (default {default})")
     parser.add_argument("--seconds", type=float, default=20.0, help="measured seconds per step")
     parser.add_argument("--warm-up", type=float, default=3.0,
@@ -58,19 +58,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--server-warm-up", type=float, default=15.0,
                         help="seconds of load after each start, not counted (every worker "
                              "reads the data version)")
-    parser.add_argument("--quick", action="store_true",
-                        help="smoke run: 10000 rows, 2 workers, 5 s steps")
-    parser.add_argument("--out", type=Path, default=BENCH_DIR / "out",
-                        help="workbooks and gunicorn's logs (git-ignored)")
-    parser.add_argument("--results", type=Path, default=None,
-                        help="JSON to merge the figures into (default benchmarks/results.json; "
-                             f"with --quick, OUT/{QUICK_RESULTS_NAME})")
-    args = parser.parse_args(argv)
+    args = options.settle(parser, argv, DEFAULTS)
     if args.quick:
-        args.sizes, args.workers, args.seconds = (10_000,), (2,), 5.0
+        args.workers, args.seconds = (2,), 5.0
         args.warm_up, args.server_warm_up = 1.0, 4.0
-    if args.results is None:
-        args.results = args.out / QUICK_RESULTS_NAME if args.quick else DEFAULT_RESULTS
     return args
 
 
@@ -92,7 +83,7 @@ def gunicorn(data_dir: Path, workers: int, log: Path) -> Iterator[tuple[str, int
                "--timeout", "120", "--bind", f"127.0.0.1:{port}", "app:server"]
     base = f"http://127.0.0.1:{port}"
     with log.open("w") as errors:
-        process = subprocess.Popen(command, cwd=BENCH_DIR.parent, env=env,
+        process = subprocess.Popen(command, cwd=options.BENCH_DIR.parent, env=env,
                                    stdout=subprocess.DEVNULL, stderr=errors)
         try:
             deadline = time.monotonic() + START_LIMIT_S
@@ -190,9 +181,8 @@ def merge_json(figures: dict, path: Path) -> None:
                        **figures}, path)
 
 
-def main(argv: list[str] | None = None) -> None:
-    args = parse_args(argv)
-    facts = report.machine()
+def measure_all(args: argparse.Namespace) -> dict[tuple[int, int, int], dict]:
+    """Every step of ``args`` (see :func:`parse_args`), by (size, workers, users)."""
     results: dict[tuple[int, int, int], dict] = {}
     with tempfile.TemporaryDirectory(prefix="tertial-load-bench-") as scratch:
         for size in args.sizes:
@@ -201,10 +191,20 @@ def main(argv: list[str] | None = None) -> None:
             for workers in args.workers:
                 for users, result in measure_server(data_dir, workers, args).items():
                     results[(size, workers, users)] = result
-    print("\n".join(report.machine_lines(facts)))
-    print(f"gunicorn --preload --workers N --threads {THREADS} on 127.0.0.1; readers are "
-          f"threads of the benchmark process, no pause between requests; {args.seconds:.0f} s "
-          f"measured per step after {args.warm_up:.0f} s.\n")
+    return results
+
+
+def legend(args: argparse.Namespace) -> str:
+    return (f"gunicorn --preload --workers N --threads {THREADS} on 127.0.0.1; readers are "
+            f"threads of the benchmark process, no pause between requests; {args.seconds:.0f} s "
+            f"measured per step after {args.warm_up:.0f} s.")
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parse_args(argv)
+    facts = report.machine()
+    results = measure_all(args)
+    print(report.header(facts, legend(args)))
     print(table(results))
     print("\n".join(["", *verdict(results)]))
     merge_json(flat(results, facts, args.seconds), args.results)

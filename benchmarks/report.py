@@ -94,6 +94,11 @@ def machine_lines(facts: dict[str, object]) -> list[str]:
     ]
 
 
+def header(facts: dict[str, object], legend: str) -> str:
+    """What a benchmark prints above its tables: the machine, then what the figures are."""
+    return "\n".join([*machine_lines(facts), legend, ""])
+
+
 def table(results: list[SizeResult]) -> str:
     """The figures as a Markdown table (medians in seconds, peaks in MiB)."""
     lines = ["| " + " | ".join(header for header, _ in COLUMNS) + " |",
