@@ -28,6 +28,7 @@ from dashboard import (
     security,
     upload_routes,
 )
+from dashboard.callbacks import export as _export_callbacks  # noqa: F401
 from dashboard.callbacks import operations as _operations_callbacks  # noqa: F401
 from dashboard.callbacks import shell as _shell_callbacks  # noqa: F401  (registers callbacks)
 from dashboard.callbacks import survey as _survey_callbacks  # noqa: F401
@@ -104,7 +105,7 @@ login_routes.install(server)  # the password mode's login and logout
 routes.install(server)  # the history's file downloads (dashboard/routes.py)
 upload_routes.install(server)  # the upload's file, the template, oversized requests
 report_routes.install(server)  # the department report (/rapport) and its PDFs
-export_routes.install(server)  # the view's numbers as a workbook (/export.xlsx)
+export_routes.install(server)  # the view's numbers as a workbook, and export jobs' files
 
 if __name__ == "__main__":
     auth.check_listen(settings)  # the local mode (no login) listens on loopback only

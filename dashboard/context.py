@@ -17,6 +17,7 @@ from loaders.settings import Settings
 from loaders.store import Store
 
 if TYPE_CHECKING:
+    from dashboard.export_runner import ExportRunner
     from loaders.accounts import Accounts
     from loaders.audit import AuditLog
     from loaders.staging import Staging
@@ -32,17 +33,20 @@ class AppContext:
     accounts: Accounts  # the password mode's users
     audit: AuditLog  # logins, uploads, rollbacks, user changes
     staging: Staging | None = None  # uploads being checked (the upload page)
+    exports: ExportRunner | None = None  # large exports made in the background
 
     @classmethod
     def of(cls, settings: Settings, store: Store, staging: Staging | None = None) -> AppContext:
-        """The context of a store: its frame cache, users and audit log."""
+        """The context of a store: its frame cache, users, audit log and export jobs."""
+        from dashboard.export_runner import ExportRunner
         from loaders.accounts import Accounts
         from loaders.audit import AuditLog
+        from loaders.export_jobs import ExportJobs
 
         lockout = dt.timedelta(minutes=settings.lockout_minutes)
         return cls(settings, store, FrameCache(store),
                    Accounts(store, attempts=settings.login_attempts, lockout=lockout),
-                   AuditLog(store), staging)
+                   AuditLog(store), staging, ExportRunner(ExportJobs(store)))
 
 
 def install(server: flask.Flask, context: AppContext) -> None:

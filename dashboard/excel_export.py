@@ -15,7 +15,8 @@ loader reads as what Excel shows), dates real dates. Number formats are written 
 locale-neutral syntax (``#,##0``, ``0.0 %``); Swedish Excel shows them as ``# ##0`` and
 ``0,0 %``. Every text goes through :func:`loaders.xlsx_write.safe_text` and ``write_string``,
 so a hostile cell ("=HYPERLINK(...)") is shown, never run. Rows are written in order in
-xlsxwriter's constant-memory mode (one row in memory at a time).
+xlsxwriter's constant-memory mode (one row in memory at a time); a ``progress`` callback
+hears how many rows are written every ``step`` rows (the background job's progress bar).
 """
 
 from __future__ import annotations
@@ -58,6 +59,8 @@ TEXT_WIDTH = (8, 60)  # the narrowest and widest text column, in characters
 SAMPLE = 2000  # rows a text column's width is measured on
 WORDED = (Kind.STATUS, Kind.ASSIGNMENT_TYPE, Kind.PERSPECTIVE, Kind.DIRECTION)
 UNSAFE_IN_NAME = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|\s]+")
+PROGRESS_STEP = 5000  # rows written between two progress reports
+Progress = Callable[[int, int], None]  # (rows written so far, rows in all)
 
 
 @dataclass(frozen=True)
@@ -88,20 +91,42 @@ def file_name(scope: Scope, lang: str = "sv") -> str:
     return f"tertial_{scope.period.label}_{UNSAFE_IN_NAME.sub('-', place).strip('-')}.xlsx"
 
 
-def build_workbook(frames: Frames, selection: Selection, info: ExportInfo) -> bytes:
+def export_size(frames: Frames, selection: Selection) -> int:
+    """The data rows the view's workbook holds, on every sheet."""
+    return sum(len(rows) for rows in export_rows(frames, resolve(frames, selection)).values())
+
+
+def build_workbook(frames: Frames, selection: Selection, info: ExportInfo,
+                   progress: Progress | None = None, step: int = PROGRESS_STEP) -> bytes:
     """The .xlsx of the view; :class:`~dashboard.kpis.scope.SelectionError` when the
-    selection does not fit the data."""
+    selection does not fit the data. ``progress(done, total)`` is called before the first
+    row, every ``step`` rows of a sheet and after each sheet."""
     scope = resolve(frames, selection)
     rows = export_rows(frames, scope)
+    counts = {n: len(r) for n, r in rows.items()}
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, {"constant_memory": True, "strings_to_formulas": False,
                                      "strings_to_urls": False, "strings_to_numbers": False})
     formats = _Formats(book)
-    _about_sheet(book, formats, scope, info, {n: len(r) for n, r in rows.items()})
+    _about_sheet(book, formats, scope, info, counts)
+    written = _Written(progress, sum(counts.values()), step)
     for name, table in rows.items():
-        _data_sheet(book, formats, BY_NAME[name], table)
+        _data_sheet(book, formats, BY_NAME[name], table, written)
     book.close()
     return out.getvalue()
+
+
+class _Written:
+    """The rows written so far, told to ``progress`` (when there is one) as they grow."""
+
+    def __init__(self, progress: Progress | None, total: int, step: int):
+        self.progress, self.total, self.step, self.done = progress, total, max(1, step), 0
+        self.add(0)
+
+    def add(self, rows: int) -> None:
+        self.done += rows
+        if self.progress is not None:
+            self.progress(self.done, self.total)
 
 
 class _Formats:
@@ -235,7 +260,7 @@ def _plan(formats: _Formats, spec: Dataset, column: Column, series: pd.Series) -
 
 
 def _data_sheet(book: xlsxwriter.Workbook, formats: _Formats, spec: Dataset,
-                table: pd.DataFrame) -> None:
+                table: pd.DataFrame, written: _Written) -> None:
     sheet = book.add_worksheet(spec.sheet)
     plans = [_plan(formats, spec, c, table[c.field]) for c in spec.columns]
     for index, (column, plan) in enumerate(zip(spec.columns, plans, strict=True)):
@@ -245,8 +270,12 @@ def _data_sheet(book: xlsxwriter.Workbook, formats: _Formats, spec: Dataset,
     sheet.autofilter(0, 0, len(table), len(plans) - 1)
     writers: list[tuple[Callable, list, list | None, object]] = [
         (getattr(sheet, p.write), p.values, p.formats, p.fmt) for p in plans]
-    for row in range(len(table)):
-        for index, (write, values, cell_formats, fmt) in enumerate(writers):
-            value = values[row]
-            if value is not None:
-                write(row + 1, index, value, fmt if cell_formats is None else cell_formats[row])
+    for start in range(0, len(table), written.step):
+        end = min(start + written.step, len(table))
+        for row in range(start, end):
+            for index, (write, values, cell_formats, fmt) in enumerate(writers):
+                value = values[row]
+                if value is not None:
+                    write(row + 1, index, value,
+                          fmt if cell_formats is None else cell_formats[row])
+        written.add(end - start)

@@ -15,7 +15,14 @@ CONTENT = "content"
 SKIP_LINK = "skip-link"
 USER_MENU = "user-menu"  # who is logged in, and the logout button
 REPORT_LINK = "report-link"  # the meeting report of the view (/rapport)
-EXPORT_LINK = "export-link"  # the view's numbers as a workbook (/export.xlsx)
+# the view's numbers as a workbook, made as a background job (dashboard/callbacks/export.py)
+EXPORT_BUTTON = "export-button"  # starts the view's export
+EXPORT_STATUS = "export-status"  # the job's state in words (a live region)
+EXPORT_DETAIL = "export-detail"  # its progress bar, then the finished file's link
+EXPORT_JOB = "export-job"  # the id of the job followed
+EXPORT_POLL = "export-poll"  # asks for the job's state while it is being made
+EXPORT_READY = "export-ready"  # the finished file's address: the browser downloads it
+EXPORT_DOWNLOADED = "export-downloaded"  # the file last downloaded (never twice)
 # the Verksamhet page
 OPERATIONS_GRID = "operations-grid"
 OPERATIONS_GRID_HEADING = "operations-grid-heading"

@@ -4,8 +4,9 @@ One table per dataset of :data:`loaders.specs.ALL_DATASETS` (``data_<name>``): t
 stored the row, the row's position in the imported frame, then the spec's fields with SQL
 types following their :class:`~loaders.specs.Kind`. Around them: ``imports`` (who, when, which
 file), ``import_files`` (the original bytes, kept apart so listing imports never loads them),
-``slices`` (which (dataset, period) each import set), ``meta`` (the data version), and the
-access tables ``users`` and ``audit_log``.
+``slices`` (which (dataset, period) each import set), ``meta`` (the data version), the
+access tables ``users`` and ``audit_log``, and ``export_jobs`` (large exports made in the
+background, ``loaders/export_jobs.py``).
 
 All SQL here is portable; the only dialect-specific code is the marked SQLite hook section.
 """
@@ -77,6 +78,7 @@ class Schema:
     data: Mapping[str, Table]  # dataset name -> its table
     users: Table
     audit: Table
+    export_jobs: Table
 
 
 def make_schema() -> Schema:
@@ -117,7 +119,8 @@ def make_schema() -> Schema:
         Index("ix_slices_dataset_period", "dataset", "period", "import_id"),
     )
     data = {ds.name: _data_table(md, ds) for ds in ALL_DATASETS}
-    return Schema(md, meta, imports, import_files, slices, data, *_access_tables(md))
+    return Schema(md, meta, imports, import_files, slices, data, *_access_tables(md),
+                  _export_jobs_table(md))
 
 
 def _access_tables(md: MetaData) -> tuple[Table, Table]:
@@ -146,6 +149,26 @@ def _access_tables(md: MetaData) -> tuple[Table, Table]:
         sqlite_autoincrement=True,
     )
     return users, audit
+
+
+def _export_jobs_table(md: MetaData) -> Table:
+    """A view's workbook made in the background: its state (any worker or server polls it)
+    and, once done, the file itself (``loaders/export_jobs.py``)."""
+    return Table(
+        "export_jobs", md,
+        Column("id", String(64), primary_key=True),  # a random token
+        Column("owner", Text, nullable=False),  # the user's name: only they see the job
+        Column("params", Text, nullable=False),  # JSON: the view's address parameters
+        Column("data_version", Integer, nullable=False),  # the data the file shows
+        Column("status", Text, nullable=False),  # queued | running | done | failed
+        Column("rows_done", Integer, nullable=False),
+        Column("rows_total", Integer, nullable=False),
+        Column("error", Text),  # why it failed, for the log (never shown as it is)
+        Column("created_at", DateTime(timezone=True), nullable=False, index=True),
+        Column("updated_at", DateTime(timezone=True), nullable=False),
+        Column("file_name", Text),
+        Column("content", LargeBinary),  # the finished workbook
+    )
 
 
 def _data_table(md: MetaData, ds: Dataset) -> Table:

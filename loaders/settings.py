@@ -17,6 +17,14 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = PROJECT_DIR / "data"
 
 
+DB_FILE_NAME = "tertial.db"
+
+
+def default_sqlite_url(data_dir: Path) -> str:
+    """The database without ``TERTIAL_DATABASE_URL``: a SQLite file in the data folder."""
+    return f"sqlite:///{Path(data_dir).resolve() / DB_FILE_NAME}"
+
+
 @dataclass(frozen=True)
 class Settings:
     data_dir: Path = DEFAULT_DATA_DIR
@@ -49,12 +57,15 @@ class Settings:
     # the survey benchmark (dashboard/kpis/survey.py)
     survey_min_answers: int = 5  # figures resting on fewer answers are not shown
     survey_perspective: str = "processes"  # the overview card that shows the survey's headline
+    # GET /export.xlsx makes at most this many rows in the request; larger views are made by
+    # the page's background export (dashboard/export_routes.py)
+    export_inline_max_rows: int = 20_000
 
     @property
     def resolved_database_url(self) -> str:
         if self.database_url:
             return self.database_url
-        return f"sqlite:///{Path(self.data_dir) / 'tertial.db'}"
+        return default_sqlite_url(self.data_dir)
 
     @property
     def max_upload_bytes(self) -> int:
@@ -89,6 +100,7 @@ ENVIRONMENT: Mapping[str, str] = {
     "debug": "TERTIAL_DEBUG",
     "survey_min_answers": "TERTIAL_SURVEY_MIN_ANSWERS",
     "survey_perspective": "TERTIAL_SURVEY_PERSPECTIVE",
+    "export_inline_max_rows": "TERTIAL_EXPORT_INLINE_MAX_ROWS",
 }
 
 AUTH_MODES = ("local", "password", "header")

@@ -10,7 +10,6 @@ from dashboard import ids
 from dashboard.auth import current_user, reach
 from dashboard.components.shell import user_menu
 from dashboard.context import current
-from dashboard.export_routes import EXPORT_PATH
 from dashboard.i18n import t
 from dashboard.report_routes import REPORT_PATH
 from dashboard.roles import can
@@ -53,7 +52,7 @@ def sync_filters(search, period, department, unit, lang):
     Output(ids.SUBTITLE, "children"), Output(ids.SKIP_LINK, "children"),
     Output(ids.USER_MENU, "children"),
     Output(ids.REPORT_LINK, "href"), Output(ids.REPORT_LINK, "children"),
-    Output(ids.EXPORT_LINK, "href"), Output(ids.EXPORT_LINK, "children"),
+    Output(ids.EXPORT_BUTTON, "children"),
     Input(ids.URL, "search"), Input(ids.URL, "pathname"), Input(ids.LANGUAGE, "value"),
 )
 def translate_shell(search, pathname, lang):
@@ -72,7 +71,7 @@ def translate_shell(search, pathname, lang):
             t("shell.skip_to_content", lang),
             user_menu(user, lang, current().settings.auth_mode == "password"),
             REPORT_PATH + (search or ""), t("shell.report_link", lang),
-            EXPORT_PATH + (search or ""), t("shell.export_link", lang))
+            t("shell.export_link", lang))
 
 
 # A narrow screen: the menu button opens and closes the navigation panel; choosing a page

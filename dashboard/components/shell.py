@@ -8,7 +8,7 @@ from dash import dcc, html
 
 from dashboard import ids
 from dashboard.auth import LOGOUT_PATH
-from dashboard.export_routes import EXPORT_PATH
+from dashboard.components.export import export_control
 from dashboard.i18n import LANGUAGES, t
 from dashboard.report_routes import REPORT_PATH
 from dashboard.roles import User
@@ -38,14 +38,13 @@ def filters() -> dmc.Group:
 
 
 def take_away() -> html.Div:
-    """Links that take the view along: the meeting report (it opens in a new tab, with its
-    PDF) and the numbers as a workbook. The shell's callback keeps their addresses on the
-    view's filters."""
+    """What takes the view along: the meeting report (it opens in a new tab, with its PDF;
+    the shell's callback keeps its address on the view's filters) and the numbers as a
+    workbook, made in the background (``dashboard/components/export.py``)."""
     return html.Div([
         html.A(t("shell.report_link"), id=ids.REPORT_LINK, href=REPORT_PATH, target="_blank",
                rel="noopener", className="take-away-link"),
-        html.A(t("shell.export_link"), id=ids.EXPORT_LINK, href=EXPORT_PATH, download="",
-               className="take-away-link"),
+        export_control(),
     ], className="take-away", role="group", **{"aria-label": t("shell.take_away")})
 
 

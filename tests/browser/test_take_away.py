@@ -1,6 +1,7 @@
 """Taking the view along, in a real browser: a chart saved as a PNG with its own button, the
 meeting report opened from the navigation for the current filters and its PDF downloaded,
-and the view's numbers downloaded as a workbook."""
+and the view's numbers downloaded as a workbook (the export's progress:
+``test_export_job.py``)."""
 
 from __future__ import annotations
 
@@ -68,12 +69,17 @@ def test_the_report_opens_for_the_filters_and_its_pdf_downloads(page: Page):
 
 
 def test_the_view_downloads_as_a_workbook(page: Page):
+    """A small view's export is done within the click's own request: the file comes at once,
+    and the link offers it again."""
     open_view(page, f"/verksamhet?avdelning={IT}")
-    link = page.locator(f"#{ids.EXPORT_LINK}")
-    expect(link).to_have_text(t("shell.export_link"))
+    button = page.locator(f"#{ids.EXPORT_BUTTON}")
+    expect(button).to_have_text(t("shell.export_link"))
     with page.expect_download(timeout=FIRST_RENDER_MS) as download:
-        link.click()
+        button.click()
     assert download.value.suggested_filename == f"tertial_2018-T2_{IT}.xlsx"
+    expect(page.locator(f"#{ids.EXPORT_STATUS}")).to_have_text(re.compile("^Klart: "))
+    expect(page.locator(f"#{ids.EXPORT_DETAIL} a")).to_have_attribute(
+        "href", re.compile(r"^/export/jobs/[\w-]+\.xlsx$"))
     book = openpyxl.load_workbook(io.BytesIO(download.value.path().read_bytes()))
     assert "Uppdrag" in book.sheetnames
     rows = list(book["Uppdrag"].values)
