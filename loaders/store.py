@@ -20,7 +20,6 @@ import datetime as dt
 import hashlib
 import json
 from contextlib import AbstractContextManager
-from pathlib import Path
 
 import pandas as pd
 from sqlalchemy import Select, and_, func, insert, select, update
@@ -52,12 +51,7 @@ from loaders.store_records import (
     identical_import,
 )
 
-DB_FILE_NAME = "tertial.db"
 INSERT_BATCH = 20_000  # rows per executemany
-
-
-def default_sqlite_url(data_dir: Path) -> str:
-    return f"sqlite:///{Path(data_dir).resolve() / DB_FILE_NAME}"
 
 
 class Store:

@@ -1,15 +1,24 @@
-"""The databases the store's tests run on: a SQLite file, and a fresh database on the
-PostgreSQL server named by ``TERTIAL_TEST_POSTGRES_URL`` (``scripts/postgres`` starts one
-from the system's packages and prints its URL).
+"""The databases the tests run on: a SQLite file, and fresh databases on the PostgreSQL
+server named by ``TERTIAL_TEST_POSTGRES_URL`` (``scripts/postgres`` starts one from the
+system's packages and prints its URL).
 
-Without the variable the PostgreSQL cases are skipped, unless ``TERTIAL_REQUIRE_POSTGRES=1``
-(CI sets it): then they fail, so a CI run never passes without them.
+Two ways to use PostgreSQL:
+
+- Tests of the store itself run on both in every run (:data:`BACKENDS`, :func:`database_url`).
+  Without a server those cases are skipped, unless ``TERTIAL_REQUIRE_POSTGRES=1`` (CI sets
+  it): then they fail, so a CI run never passes without them.
+- ``TERTIAL_TEST_DATABASE=postgres`` runs the **whole suite** on PostgreSQL: every data
+  folder a test uses gets a database of its own on the server (:func:`folder_url`), as an
+  operator would set ``TERTIAL_DATABASE_URL``. ``tests/conftest.py`` makes the app, the CLI
+  and the servers the tests start resolve a data folder to that database, and drops it when
+  the test (or the fixture that made it) ends.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,9 +27,20 @@ import pytest
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 
+from loaders.settings import DB_FILE_NAME, Settings, default_sqlite_url
+
 SERVER_VARIABLE = "TERTIAL_TEST_POSTGRES_URL"
 REQUIRE_VARIABLE = "TERTIAL_REQUIRE_POSTGRES"
+SUITE_VARIABLE = "TERTIAL_TEST_DATABASE"  # "sqlite" (the default) or "postgres"
 BACKENDS = ("sqlite", "postgres")
+
+
+def suite_backend() -> str:
+    """The database the whole suite runs on: ``TERTIAL_TEST_DATABASE``, SQLite by default."""
+    backend = os.environ.get(SUITE_VARIABLE, "") or "sqlite"
+    if backend not in BACKENDS:
+        raise pytest.UsageError(f"{SUITE_VARIABLE}={backend!r}: use one of {BACKENDS}")
+    return backend
 
 
 def postgres_server() -> str:
@@ -34,22 +54,90 @@ def postgres_server() -> str:
     pytest.skip(reason)
 
 
-@contextlib.contextmanager
-def fresh_postgres() -> Iterator[str]:
-    """The URL of a new, empty PostgreSQL database, dropped afterwards."""
-    server = make_url(postgres_server())
-    name = f"tertial_{uuid.uuid4().hex[:12]}"
+def _admin(server: str, statement: str) -> None:
+    """One statement on the server's maintenance database, outside a transaction (as CREATE
+    and DROP DATABASE must run)."""
     admin = create_engine(server, isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        try:
-            yield server.set(database=name).render_as_string(hide_password=False)
-        finally:
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            conn.execute(text(statement))
     finally:
         admin.dispose()
+
+
+def create_postgres(template: str | None = None) -> str:
+    """The URL of a new PostgreSQL database: empty, or a copy of the database at
+    ``template`` (which must have no open connections)."""
+    server = make_url(postgres_server())
+    name = f"tertial_{uuid.uuid4().hex[:12]}"
+    copy = f' TEMPLATE "{make_url(template).database}"' if template else ""
+    _admin(server, f'CREATE DATABASE "{name}"{copy}')
+    return server.set(database=name).render_as_string(hide_password=False)
+
+
+def drop_postgres(url: str) -> None:
+    """Drop the database at ``url``, ending any connection a test left open."""
+    server = make_url(postgres_server())
+    _admin(server, f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)')
+
+
+@contextlib.contextmanager
+def fresh_postgres() -> Iterator[str]:
+    """The URL of a new, empty PostgreSQL database, dropped afterwards."""
+    url = create_postgres()
+    try:
+        yield url
+    finally:
+        drop_postgres(url)
+
+
+class FolderDatabases:
+    """The PostgreSQL database of each data folder, made on first use (one per test run of
+    the suite on PostgreSQL; see ``tests/conftest.py``)."""
+
+    def __init__(self) -> None:
+        self.urls: dict[Path, str] = {}
+
+    def url(self, folder: Path, template: str | None = None) -> str:
+        folder = Path(folder).resolve()
+        if folder not in self.urls:
+            self.urls[folder] = create_postgres(template)
+        return self.urls[folder]
+
+    def drop_all_but(self, kept: set[Path]) -> None:
+        for folder in [f for f in self.urls if f not in kept]:
+            drop_postgres(self.urls.pop(folder))
+
+
+FOLDERS = FolderDatabases()  # the suite's only registry; emptied by tests/conftest.py
+
+
+def folder_url(folder: Path) -> str:
+    """The URL of the database a data folder uses on the suite's backend: its SQLite file,
+    or (``TERTIAL_TEST_DATABASE=postgres``) its own PostgreSQL database."""
+    if suite_backend() == "sqlite":
+        return default_sqlite_url(folder)
+    return FOLDERS.url(folder)
+
+
+def copy_database(source: Path, target: Path) -> str:
+    """Give data folder ``target`` a copy of data folder ``source``'s database (whose stores
+    are closed); the copy's URL. A file copy on SQLite, ``CREATE DATABASE ... TEMPLATE`` on
+    PostgreSQL: both cheaper than importing again."""
+    if suite_backend() == "sqlite":
+        Path(target).mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(Path(source) / DB_FILE_NAME, Path(target) / DB_FILE_NAME)
+        return folder_url(target)
+    return FOLDERS.url(target, template=folder_url(source))
+
+
+def database_environment(folder: Path) -> dict[str, str]:
+    """The settings a process started on data folder ``folder`` needs besides
+    ``TERTIAL_DATA_DIR``: none on SQLite, ``TERTIAL_DATABASE_URL`` on PostgreSQL."""
+    if suite_backend() == "sqlite":
+        return {}
+    # as this process resolves it: a ``sqlite_file`` test keeps its SQLite file
+    return {"TERTIAL_DATABASE_URL": Settings(data_dir=Path(folder)).resolved_database_url}
 
 
 @contextlib.contextmanager

@@ -1,13 +1,13 @@
-"""The demo data in a real SQLite store, and a correction workbook for it, for the upload tests.
+"""The demo data in a real store, and a correction workbook for it, for the upload tests.
 
 Importing the demo workbooks takes a few seconds, so a test module imports them once into a
-seed database (:func:`seed_database`) and every test works on its own copy (:func:`copy_store`).
+seed database (:func:`seed_database`) and every test works on its own copy (:func:`copy_store`),
+on the suite's database (``tests/databases.py``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import openpyxl
@@ -17,6 +17,7 @@ from loaders.importer import import_file
 from loaders.settings import Settings
 from loaders.store import Store
 from tests.builders import xlsx_bytes
+from tests.databases import copy_database, folder_url
 
 STORY = "2018-T2"
 
@@ -28,22 +29,22 @@ def demo_workbooks(folder: Path) -> dict[str, Path]:
 
 
 def seed_database(folder: Path, workbooks: list[Path]) -> Path:
-    """A SQLite file with the workbooks imported in order (closed, so it can be copied)."""
-    path = folder / "seed.db"
-    store = Store(f"sqlite:///{path}")
+    """Data folder ``folder`` with the workbooks imported in order into its database (closed,
+    so it can be copied); the folder."""
+    store = Store(folder_url(folder))
     settings = Settings(data_dir=folder)
     for workbook in workbooks:
         outcome = import_file(store, workbook.read_bytes(), workbook.name, settings, user="seed")
         assert outcome.record is not None, outcome.report.issues
     store.close()
-    return path
+    return folder
 
 
-def copy_store(seed: Path, folder: Path) -> tuple[Store, Path]:
-    """A store on a fresh copy of the seed database, and the copy's path."""
-    path = folder / "tertial.db"
-    shutil.copyfile(seed, path)
-    return Store(f"sqlite:///{path}"), path
+def copy_store(seed: Path, folder: Path) -> tuple[Store, str]:
+    """A store on a fresh copy of the seed's database for data folder ``folder``, and the
+    copy's URL."""
+    url = copy_database(seed, folder)
+    return Store(url), url
 
 
 def assignment_rows(workbook: Path) -> list[list[object]]:

@@ -22,9 +22,10 @@ from loaders.demo_assignments import PERIODS, STORY
 from loaders.demo_workbook import build_workbook
 from loaders.importer import import_file
 from loaders.settings import Settings
-from loaders.store import DB_FILE_NAME, Store
+from loaders.store import Store
 from loaders.xlsx_write import save_reproducibly
 from tests.builders import xlsx_bytes
+from tests.databases import folder_url
 
 SCRIPT = "<script>window.__pwned=1</script>"
 IMG = '<img src=x onerror="window.__pwned=2">'
@@ -146,12 +147,11 @@ def workbook_bytes(data: dict[str, list[dict]], period_label: str) -> bytes:
     return buffer.getvalue()
 
 
-def seed_hostile_database(data_dir: Path) -> Path:
-    """``data_dir``/tertial.db with the hostile demo imported tertial by tertial under
+def seed_hostile_database(data_dir: Path) -> None:
+    """``data_dir``'s database with the hostile demo imported tertial by tertial under
     :data:`FILE_NAMES` (closed). An app started on ``data_dir`` finds it and loads no demo."""
     data_dir.mkdir(parents=True, exist_ok=True)
-    path = data_dir / DB_FILE_NAME
-    store = Store(f"sqlite:///{path}")
+    store = Store(folder_url(data_dir))
     settings = Settings(data_dir=data_dir)
     data = hostile_demo()
     try:
@@ -161,4 +161,3 @@ def seed_hostile_database(data_dir: Path) -> Path:
             assert outcome.record is not None, outcome.report.issues
     finally:
         store.close()
-    return path

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from loaders.settings import ENVIRONMENT
+from tests.databases import database_environment
 
 ROOT = Path(__file__).resolve().parents[1]
 START_LIMIT_S = 90  # a bound on the wait for the server, not a timed assertion
@@ -32,8 +33,11 @@ def free_port() -> int:
 
 
 def clean_environment(**settings: str) -> dict[str, str]:
-    """This process's environment without any TERTIAL_* setting, plus ``settings``."""
+    """This process's environment without any TERTIAL_* setting, plus ``settings``; with a
+    data folder and no database, the data folder's database on the suite's backend."""
     env = {k: v for k, v in os.environ.items() if k not in set(ENVIRONMENT.values())}
+    if "TERTIAL_DATA_DIR" in settings and "TERTIAL_DATABASE_URL" not in settings:
+        env.update(database_environment(Path(settings["TERTIAL_DATA_DIR"])))
     env.update(settings)
     return env
 

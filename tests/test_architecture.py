@@ -64,7 +64,7 @@ def test_every_setting_has_an_environment_variable_documented_in_the_readme():
 
 # Variables the README names that are not settings of the app: the tests' own switches.
 TEST_VARIABLES = {"TERTIAL_REQUIRE_BROWSER", "TERTIAL_TEST_POSTGRES_URL",
-                  "TERTIAL_REQUIRE_POSTGRES"}
+                  "TERTIAL_REQUIRE_POSTGRES", "TERTIAL_TEST_DATABASE"}
 
 
 def test_every_variable_the_readme_names_is_one_the_app_reads():
@@ -76,6 +76,7 @@ def test_every_variable_the_readme_names_is_one_the_app_reads():
     assert "TERTIAL_DATABASE_URL" in named and "TERTIAL_GROUP_ROLES" in named
 
 
+@pytest.mark.sqlite_file  # the default is the SQLite file in the data folder
 def test_settings_precedence_arguments_over_environment_over_defaults():
     env = {"TERTIAL_PORT": "9000", "TERTIAL_HOST": "0.0.0.0", "TERTIAL_MAX_UPLOAD_MB": "5"}
     settings = load_settings({"port": 9100}, environ=env)

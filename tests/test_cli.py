@@ -7,7 +7,6 @@ subprocess. Every test has its own data folder, hence its own SQLite file.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +18,7 @@ from loaders.settings import load_settings
 from loaders.store import Store
 from loaders.workbook import load_file
 from tests.builders import full_workbook, write_xlsx
+from tests.servers import clean_environment
 
 ROOT = Path(__file__).resolve().parent.parent
 SUBCOMMANDS = ("import", "history", "rollback", "template", "demo", "summary")
@@ -112,7 +112,6 @@ def test_import_stores_the_workbook_and_history_lists_it(tertial, data_dir, vali
     code, text = tertial("import", str(valid_file))
     assert code == 0
     assert "Sparad som import 1" in text
-    assert (data_dir / "tertial.db").is_file()
 
     code, text = tertial("history")
     assert code == 0
@@ -442,7 +441,8 @@ def _command() -> list[str]:
 
 
 def _process(*argv: str, **kwargs) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TERTIAL_")}
+    data_dir = argv[argv.index("--data-dir") + 1]
+    env = clean_environment(TERTIAL_DATA_DIR=data_dir)
     return subprocess.run([*_command(), *argv], cwd=ROOT, env=env, capture_output=True,
                           text=True, timeout=120, **kwargs)
 
@@ -474,7 +474,7 @@ def test_console_script_usage_error_exits_2(data_dir):
 def test_console_script_survives_a_closed_pipe(data_dir, valid_file):
     """``tertial summary --json | head -0``: the reader is gone before anything is written."""
     assert _process("--data-dir", str(data_dir), "import", str(valid_file)).returncode == 0
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TERTIAL_")}
+    env = clean_environment(TERTIAL_DATA_DIR=str(data_dir))
     with subprocess.Popen([*_command(), "--data-dir", str(data_dir), "summary", "--json"],
                           cwd=ROOT, env=env, stdout=subprocess.PIPE,
                           stderr=subprocess.PIPE, text=True) as proc:

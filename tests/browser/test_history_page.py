@@ -23,8 +23,9 @@ from dashboard import formatting as fmt
 from dashboard import ids
 from dashboard.import_history import row_counts_text
 from dashboard.kpis import Selection, summary
-from loaders.store import DB_FILE_NAME, Store
+from loaders.store import Store
 from tests.browser.test_axe import report, violations
+from tests.databases import folder_url
 from tests.servers import clean_environment, free_port, serving
 
 pytestmark = pytest.mark.browser
@@ -41,7 +42,7 @@ class OwnServer:
     data_dir: Path
 
     def store(self) -> Store:
-        return Store(f"sqlite:///{self.data_dir / DB_FILE_NAME}")
+        return Store(folder_url(self.data_dir))
 
 
 @pytest.fixture(scope="module")

@@ -33,6 +33,7 @@ from loaders.specs import BY_NAME
 from loaders.store import Store
 from loaders.workbook import LoadOptions, load_file
 from tests.dashboard.test_contrast import TEXT, contrast
+from tests.databases import folder_url
 from tests.demo_store import STORY
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -60,7 +61,7 @@ EXPORTED_AT = dt.datetime(2018, 10, 1, 6, 30, tzinfo=dt.UTC)  # 08:30 in Stockho
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Snapshot]:
     folder = tmp_path_factory.mktemp("export")
-    store = Store(f"sqlite:///{folder}/tertial.db")
+    store = Store(folder_url(folder))
     load_demo(store, Settings(data_dir=folder))
     yield FrameCache(store).current()
     store.close()
@@ -106,7 +107,7 @@ def test_the_export_loads_back_to_the_same_figures(demo, name):
 
 
 def test_the_importer_accepts_the_export_in_a_dry_run(demo, tmp_path):
-    store = Store(f"sqlite:///{tmp_path}/empty.db")
+    store = Store(folder_url(tmp_path))
     try:
         outcome = import_file(store, export(demo, SELECTIONS["department"]), "export.xlsx",
                               Settings(data_dir=tmp_path), dry_run=True)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -30,7 +29,8 @@ from dashboard.import_history import (
 from loaders.importer import load_demo
 from loaders.settings import load_settings
 from loaders.specs import ALL_DATASETS
-from loaders.store import DB_FILE_NAME, Store
+from loaders.store import Store
+from tests.databases import copy_database
 
 ROOT = Path(__file__).resolve().parents[2]
 UTC = dt.UTC
@@ -39,21 +39,21 @@ PERIODIC = ("assignments", "finance", "staff", "processes")
 
 @pytest.fixture(scope="module")
 def demo_database(tmp_path_factory) -> Path:
-    """An SQLite file with the demo's five imports, made once for the module."""
+    """A data folder whose database has the demo's five imports, made once for the
+    module."""
     folder = tmp_path_factory.mktemp("history")
     settings = load_settings(environ={"TERTIAL_DATA_DIR": str(folder)})
     store = Store(settings.resolved_database_url)
     load_demo(store, settings)
     store.close()
-    return folder / DB_FILE_NAME
+    return folder
 
 
 @pytest.fixture
 def demo_store(demo_database, tmp_path):
-    """A store of its own for each test (a copy of the demo file): rollbacks stay here."""
-    copy = tmp_path / DB_FILE_NAME
-    shutil.copyfile(demo_database, copy)
-    store = Store(f"sqlite:///{copy}")
+    """A store of its own for each test (a copy of the demo database): rollbacks stay
+    here."""
+    store = Store(copy_database(demo_database, tmp_path))
     yield store
     store.close()
 

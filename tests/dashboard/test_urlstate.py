@@ -7,13 +7,14 @@ import pytest
 import cli
 from dashboard.urlstate import ViewState, parse, query
 from loaders.store import Store
+from tests.databases import folder_url
 
 
 @pytest.fixture(scope="module")
 def frames(tmp_path_factory):
     data_dir = tmp_path_factory.mktemp("urlstate")
     assert cli.main(["--data-dir", str(data_dir), "demo"]) == 0
-    store = Store(f"sqlite:///{data_dir / 'tertial.db'}")
+    store = Store(folder_url(data_dir))
     yield store.frames()
     store.close()
 

@@ -19,8 +19,9 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from loaders.errors import StoreError
+from loaders.settings import default_sqlite_url
 from loaders.specs import BY_NAME, DATASETS, DTYPES
-from loaders.store import Store, default_sqlite_url
+from loaders.store import Store
 from tests.builders import full_workbook, xlsx_bytes
 from tests.databases import BACKENDS, database_url, dump, fresh_postgres
 from tests.servers import ROOT

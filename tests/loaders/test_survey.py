@@ -21,6 +21,7 @@ from loaders.store import Store
 from loaders.template import write_template
 from loaders.workbook import LoadOptions, load_file
 from tests.builders import SURVEY_LONG, SURVEY_WIDE, full_workbook, xlsx_bytes
+from tests.databases import folder_url
 
 
 def load(rows, **options):
@@ -167,7 +168,7 @@ def test_each_rule_refuses_with_sheet_row_column_in_swedish_and_english(case):
 
 @pytest.fixture
 def store(tmp_path: Path):
-    s = Store(f"sqlite:///{tmp_path / 'tertial.db'}")
+    s = Store(folder_url(tmp_path))
     yield s
     s.close()
 
@@ -210,7 +211,7 @@ def test_measurements_add_up_replace_one_by_one_and_roll_back(store: Store):
 
 
 def test_an_upload_with_a_survey_beside_the_follow_up_is_described_and_stored(tmp_path: Path):
-    store = Store(f"sqlite:///{tmp_path / 'tertial.db'}")
+    store = Store(folder_url(tmp_path))
     settings = Settings(data_dir=tmp_path)
     data = xlsx_bytes(full_workbook() | {"Enkät": SURVEY_LONG})
     outcome = import_file(store, data, "uppfoljning.xlsx", settings, user="ekonom")
