@@ -10,6 +10,7 @@ the reader never gets a dead page or a traceback.
 
 from __future__ import annotations
 
+import gc
 import logging
 from pathlib import Path
 
@@ -106,6 +107,13 @@ routes.install(server)  # the history's file downloads (dashboard/routes.py)
 upload_routes.install(server)  # the upload's file, the template, oversized requests
 report_routes.install(server)  # the department report (/rapport) and its PDFs
 export_routes.install(server)  # the view's numbers as a workbook, and export jobs' files
+
+# What is made by now (modules, Dash, plotly, the layout) lives as long as the process: kept
+# out of the cyclic garbage collector's full passes, which otherwise scan it all and stop a
+# request for 100-150 ms now and then (benchmarks/README.md). Under ``gunicorn --preload``
+# this runs in the master before the fork, so the workers also share those pages longer.
+gc.collect()
+gc.freeze()
 
 if __name__ == "__main__":
     auth.check_listen(settings)  # the local mode (no login) listens on loopback only
