@@ -36,8 +36,9 @@ def callback_body(app: dash.Dash, name: str, trigger: str,
 def served_callback_body(dependencies: list[dict], output: str, trigger: str,
                          values: Mapping[str, object] | None = None) -> dict:
     """The same, for the callback a server lists in its ``/_dash-dependencies`` (as a browser
-    reads them) whose outputs name ``output`` ("id.property")."""
-    spec = next(d for d in dependencies if output in d["output"])
+    reads them) whose outputs name ``output`` ("id.property") and whose inputs ``trigger``."""
+    spec = next(d for d in dependencies if output in d["output"]
+                and any(item["id"] == trigger for item in d["inputs"]))
     return _body(spec["output"], spec, trigger, values)
 
 
