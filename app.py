@@ -18,31 +18,27 @@ import dash
 from flask_compress import Compress
 from werkzeug.exceptions import HTTPException
 
-from dashboard import (
-    auth,
-    context,
-    export_routes,
-    ids,
-    login_routes,
-    report_routes,
-    routes,
-    security,
-    upload_routes,
-)
+from dashboard import ids
 from dashboard.callbacks import export as _export_callbacks  # noqa: F401
 from dashboard.callbacks import operations as _operations_callbacks  # noqa: F401
 from dashboard.callbacks import shell as _shell_callbacks  # noqa: F401  (registers callbacks)
 from dashboard.callbacks import survey as _survey_callbacks  # noqa: F401
 from dashboard.callbacks import upload as _upload_callbacks  # noqa: F401
 from dashboard.components import shell
-from dashboard.preview import describe
-from dashboard.urlstate import language_of
+from dashboard.state.address import language_of
+from dashboard.views.preview import describe
+from dashboard.web import auth, context, security
+from dashboard.web import export as export_routes
+from dashboard.web import history_files as routes
+from dashboard.web import login as login_routes
+from dashboard.web import report as report_routes
+from dashboard.web import upload as upload_routes
+from loaders.demo.load import load_demo
 from loaders.errors import StoreError
-from loaders.importer import load_demo
-from loaders.safety import check_runtime
+from loaders.imports.staging import Staging
+from loaders.ingest.safety import check_runtime
 from loaders.settings import load_settings
-from loaders.staging import Staging
-from loaders.store import Store
+from loaders.store.store import Store
 
 HERE = Path(__file__).resolve().parent
 UPLOADS = "uploads"  # uploads being checked, under the data folder (any worker reads them)
@@ -58,7 +54,7 @@ def _callback_lang() -> str:
 
 def on_callback_error(error: Exception) -> None:
     """Log the failure with its traceback; show the reader a notification, leave the outputs.
-    A refusal (``dashboard.auth.Refused``, an HTTP error) is no failure: it goes on to Flask,
+    A refusal (``dashboard.web.answers.Refused``, an HTTP error) is no failure: it goes on to Flask,
     which answers with its status (403) and message."""
     if isinstance(error, HTTPException):
         raise error
@@ -103,7 +99,7 @@ context.install(server, context.AppContext.of(settings, store, staging))
 security.install(app)  # headers (CSP, framing, nosniff) and the cross-site refusal, first
 auth.install(server, settings)  # who asks (local, password or header), refused if nobody
 login_routes.install(server)  # the password mode's login and logout
-routes.install(server)  # the history's file downloads (dashboard/routes.py)
+routes.install(server)  # the history's file downloads (dashboard/web/history_files.py)
 upload_routes.install(server)  # the upload's file, the template, oversized requests
 report_routes.install(server)  # the department report (/rapport) and its PDFs
 export_routes.install(server)  # the view's numbers as a workbook, and export jobs' files

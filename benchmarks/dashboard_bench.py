@@ -19,9 +19,10 @@ from sqlalchemy.engine import make_url
 
 from benchmarks import generate, options, postgres, report
 from benchmarks.measure import progress
-from loaders.importer import import_file, load_demo
+from loaders.demo.load import load_demo
+from loaders.imports.importer import import_file
 from loaders.settings import load_settings
-from loaders.store import Store
+from loaders.store.store import Store
 
 DEFAULTS = options.Defaults(
     prog="python -m benchmarks.dashboard_bench", description=__doc__.splitlines()[0],

@@ -30,7 +30,7 @@ GZIP_LEVEL = 6
 BLOCK = 100  # the grid's first block
 PAGES = {"overview": "/", "operations": "/verksamhet", "finance": "/ekonomi",
          "staff": "/medarbetare", "processes": "/processer"}
-# What a data version keeps for every selection (dashboard.prepared): the tertial's keyed
+# What a data version keeps for every selection (dashboard.kpis.prepared): the tertial's keyed
 # rows, the organisation, the grid's table of the tertial, and the survey's figures (the
 # overview's survey headline is the same for every department). A "first" request keeps only
 # these, so it pays for everything its selection needs, as the first reader of a department.

@@ -1,4 +1,4 @@
-"""Excel export benchmark: how long ``dashboard.excel_export`` takes to write a view.
+"""Excel export benchmark: how long ``dashboard.reports.excel`` takes to write a view.
 
 Run ``.venv/bin/python -m benchmarks.export_bench`` (``--quick``: 10000 rows, 2 repeats). Per
 size it writes the seeded workbook (:mod:`benchmarks.generate`, kept in ``benchmarks/out``),
@@ -17,10 +17,10 @@ from pathlib import Path
 
 from benchmarks import generate, options
 from benchmarks.measure import progress
-from dashboard.excel_export import ExportInfo, build_workbook
 from dashboard.kpis import Selection, departments
-from dashboard.prepared import PreparedFrames
-from loaders.workbook import LoadOptions, load_file
+from dashboard.kpis.prepared import PreparedFrames
+from dashboard.reports.excel import ExportInfo, build_workbook
+from loaders.ingest.workbook import LoadOptions, load_file
 
 DEFAULTS = options.Defaults(
     prog="python -m benchmarks.export_bench", description=__doc__.splitlines()[0],

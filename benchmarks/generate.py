@@ -8,7 +8,7 @@ It is written with openpyxl's write-only mode (streamed, fast), which stores tex
 strings rather than in a shared-strings table as Excel does: files are somewhat larger than an
 Excel export of the same data.
 
-The words come from the demo agency (:mod:`loaders.demo_tables`); the random generator is
+The words come from the demo agency (:mod:`loaders.demo.tables`); the random generator is
 seeded, so a size always gives the same data.
 """
 
@@ -23,7 +23,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from loaders.demo_tables import (
+from loaders.demo.tables import (
     AGENCY,
     COMMENTS,
     COST_CATEGORIES,

@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from loaders.importer import ImportOutcome, import_file, limits_from
+from loaders.imports.importer import ImportOutcome, import_file, limits_from
+from loaders.ingest.workbook import LoadOptions, LoadResult, load_file
 from loaders.settings import Settings, load_settings
-from loaders.store import Store
-from loaders.workbook import LoadOptions, LoadResult, load_file
+from loaders.store.store import Store
 
 BENCH_USER = "benchmark"
 

@@ -2,13 +2,13 @@
 
 ``python -m benchmarks.pdf_bench [--repeat 5] [--department Analysavdelningen]`` loads the
 demo into a temporary store, renders the report page of one department and the whole
-agency's pack (``dashboard.report_routes.render``, without script tags, as the PDF route
+agency's pack (``dashboard.web.report.render``, without script tags, as the PDF route
 does) and prints, for each engine and document, the median and fastest seconds of
 ``--repeat`` runs, the pages, the size, and how many of the report's chart titles the PDF's
 text holds (plotly draws each chart's title in the chart: a chart that was not drawn has
 none). A command that prints figures, never a test.
 
-* *chromium, fresh browser*: ``dashboard.pdf.Printer().pdf``, what the route does: a new
+* *chromium, fresh browser*: ``dashboard.reports.pdf.Printer().pdf``, what the route does: a new
   Chromium per PDF, in a thread of its own.
 * *chromium, warm browser*: the same page printed in a browser started once (what a pool
   of browsers would save); and *browser start* alone: Playwright and Chromium started and
@@ -40,13 +40,13 @@ from collections.abc import Callable
 
 from dashboard.data import FrameCache
 from dashboard.kpis import Selection
-from dashboard.pdf import LAUNCH_ARGS, Printer, chromium_path, print_page, scripts
-from dashboard.report_content import Report, agency_reports, report
-from dashboard.report_routes import render
-from dashboard.status import DEFAULT_THRESHOLDS
-from loaders.importer import load_demo
+from dashboard.kpis.status import DEFAULT_THRESHOLDS
+from dashboard.reports.content import Report, agency_reports, report
+from dashboard.reports.pdf import LAUNCH_ARGS, Printer, chromium_path, print_page, scripts
+from dashboard.web.report import render
+from loaders.demo.load import load_demo
 from loaders.settings import load_settings
-from loaders.store import Store
+from loaders.store.store import Store
 
 PERIOD = "2018-T2"
 

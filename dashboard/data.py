@@ -4,7 +4,7 @@ Each worker process keeps the frames of the data version it last read. A request
 store for the current version (one small query) and reads the frames again only when an
 import or rollback has changed it, so every worker sees a new import on its next request.
 What the requests derive from a snapshot's frames is kept on the snapshot
-(``dashboard.prepared``) and goes with it.
+(``dashboard.kpis.prepared``) and goes with it.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 
-from dashboard.prepared import PreparedFrames
+from dashboard.kpis.prepared import PreparedFrames
 from loaders.specs import ALL_DATASETS
-from loaders.store import Store
-from loaders.store_records import ImportRecord
+from loaders.store.history import ImportRecord
+from loaders.store.store import Store
 
 
 @dataclass(frozen=True)

@@ -36,12 +36,12 @@ class Settings:
     parse_timeout_s: float = 120.0  # wall-clock limit of that child
     demo_on_empty: bool = True  # python app.py loads the demo data into an empty database
     # headline status limits (fractions): operations = smallest share of green assignments,
-    # finance = largest |forecast deviation|; see dashboard.status.Thresholds
+    # finance = largest |forecast deviation|; see dashboard.kpis.status.Thresholds
     operations_green: float = 0.90
     operations_yellow: float = 0.75
     finance_green: float = 0.02
     finance_yellow: float = 0.05
-    # access control (dashboard/auth.py, README "Access control")
+    # access control (dashboard/web/auth.py, README "Access control")
     auth_mode: str = "local"  # local | password | header
     secret_key: str = ""  # signs session cookies; empty: kept in <data_dir>/secret_key
     session_hours: float = 10.0  # a login lasts this long
@@ -58,7 +58,7 @@ class Settings:
     survey_min_answers: int = 5  # figures resting on fewer answers are not shown
     survey_perspective: str = "processes"  # the overview card that shows the survey's headline
     # GET /export.xlsx makes at most this many rows in the request; larger views are made by
-    # the page's background export (dashboard/export_routes.py)
+    # the page's background export (dashboard/web/export.py)
     export_inline_max_rows: int = 20_000
 
     @property

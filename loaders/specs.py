@@ -216,7 +216,7 @@ KPI_SETTINGS = Dataset(
 )
 
 # The survey benchmark (issue 8). The sheet is read as SURVEY_SHEET (its columns as finance
-# writes them, wide or long; see loaders/survey.py) and stored as SURVEY, one row per
+# writes them, wide or long; see loaders/ingest/survey.py) and stored as SURVEY, one row per
 # organisation. A survey is not per tertial: its slices are its measurements (Mätning).
 _SURVEY_FIXED = (
     Column("survey", ("Enkät", "Survey", "Enkätnamn", "Survey name"), Kind.TEXT, required=True),
@@ -262,6 +262,12 @@ ALL_DATASETS: tuple[Dataset, ...] = (*DATASETS, SURVEY)
 ALL_BY_NAME: dict[str, Dataset] = {d.name: d for d in ALL_DATASETS}
 # How each sheet is read (the survey's sheet columns differ from its stored columns).
 SHEET_DATASETS: tuple[Dataset, ...] = (*DATASETS, SURVEY_SHEET)
+
+
+def sheet_name(dataset: str, lang: str) -> str:
+    """The sheet a dataset comes from, as the user knows it: Uppdrag, or Assignments."""
+    names = ALL_BY_NAME[dataset].sheet_names
+    return names[0] if lang == "sv" else names[1]
 
 # Words that mark a total row when they stand in a dataset's identifying column.
 TOTAL_WORDS: tuple[str, ...] = ("Summa", "Totalt", "Total", "Summa totalt")

@@ -2,7 +2,7 @@
 
 Sheet names and headers come from :mod:`loaders.specs` (never retyped here), so the template
 always matches what the reader expects. The helpers for headers, widths and number formats are
-shared with the demo workbooks (:mod:`loaders.demo_workbook`).
+shared with the demo workbooks (:mod:`loaders.demo.workbook`).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from loaders.periods import Tertial
 from loaders.specs import DATASETS, SHEET_DATASETS, Column, Dataset, Kind
-from loaders.survey import template_dataset
+from loaders.survey_sheet import template_dataset
 from loaders.vocabulary import CODE_LABELS, VOCABULARIES
 from loaders.xlsx_write import save_reproducibly
 

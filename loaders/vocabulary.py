@@ -3,7 +3,7 @@
 Each table maps a code to its spellings: the canonical Swedish word first, the canonical
 English word second, then other accepted spellings. Matching goes through
 :func:`loaders.text.name_key`, so case, stray spaces and å/ä/ö written as a/o do not matter
-("GRON", " grön " and "Grön" are all green). Re-exported by :mod:`loaders.values`.
+("GRON", " grön " and "Grön" are all green). Re-exported by :mod:`loaders.ingest.values`.
 """
 
 from __future__ import annotations

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import openpyxl
 
-from loaders.demo import write_demo_workbooks
-from loaders.importer import import_file
+from loaders.demo.agency import write_demo_workbooks
+from loaders.imports.importer import import_file
 from loaders.settings import Settings
-from loaders.store import Store
+from loaders.store.store import Store
 from tests.builders import xlsx_bytes
 from tests.databases import copy_database, folder_url
 

@@ -1,7 +1,7 @@
 """The demo agency with hostile text in every text field a workbook can fill, for the tests
 that prove such text is shown as text and never runs.
 
-:func:`hostile_demo` is :func:`loaders.demo.build_demo` with two departments, several units,
+:func:`hostile_demo` is :func:`loaders.demo.agency.build_demo` with two departments, several units,
 result areas, goals, assignment names and comments, cost categories, key figure names and
 units of measure replaced by script, markup, link, formula and template strings (the loader's
 rules still hold: unit names stay unique and each belongs to a department). Two plain names
@@ -17,12 +17,12 @@ from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
 
-from loaders.demo import build_demo
-from loaders.demo_assignments import PERIODS, STORY
-from loaders.demo_workbook import build_workbook
-from loaders.importer import import_file
+from loaders.demo.agency import build_demo
+from loaders.demo.assignments import PERIODS, STORY
+from loaders.demo.workbook import build_workbook
+from loaders.imports.importer import import_file
 from loaders.settings import Settings
-from loaders.store import Store
+from loaders.store.store import Store
 from loaders.xlsx_write import save_reproducibly
 from tests.builders import xlsx_bytes
 from tests.databases import folder_url
@@ -107,7 +107,7 @@ def _assignments(data: dict[str, list[dict]]) -> dict[str, tuple[str, str]]:
 
 
 def hostile_demo() -> dict[str, list[dict]]:
-    """The demo data (:func:`loaders.demo.build_demo`) with the hostile names above."""
+    """The demo data (:func:`loaders.demo.agency.build_demo`) with the hostile names above."""
     data = build_demo()
     _rename(data["units"], "department", DEPARTMENTS)
     for dataset in ("units", "assignments", "finance", "staff", "processes"):

@@ -15,7 +15,7 @@ import pytest
 import dashboard.callbacks.operations
 import dashboard.callbacks.shell
 from dashboard import ids
-from dashboard.i18n import t
+from dashboard.text.i18n import t
 from tests.apps import build_app
 from tests.component_texts import texts as _texts
 

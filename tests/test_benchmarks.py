@@ -20,7 +20,7 @@ from benchmarks.export_bench import AGENCY, DEPARTMENT
 from benchmarks.measure import Timings
 from benchmarks.report import SizeResult
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[1]
 VARIANTS = ("baseline", "naive_openpyxl", "calamine", "import")
 
 

@@ -15,10 +15,10 @@ import pytest
 
 import cli
 from dashboard.kpis.survey import SurveyChoice, areas, changes, measurements, questions
-from dashboard.survey_narrative import survey_narrative
+from dashboard.text.survey import survey_narrative
 from loaders.settings import load_settings
 from loaders.specs import ALL_DATASETS
-from loaders.store import Store
+from loaders.store.store import Store
 
 STORY = "2018-T2"
 

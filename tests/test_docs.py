@@ -12,7 +12,7 @@ import pytest
 
 from loaders.specs import DATASETS, TOTAL_WORDS
 
-FORMAT_DOC = Path(__file__).resolve().parent.parent / "docs" / "format.md"
+FORMAT_DOC = Path(__file__).resolve().parents[1] / "docs" / "format.md"
 
 SHEET_NAMES = sorted({name for d in DATASETS for name in d.sheet_names})
 HEADERS = sorted({h for d in DATASETS for c in d.columns for h in c.headers})

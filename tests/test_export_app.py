@@ -1,7 +1,7 @@
 """``GET /export.xlsx`` through HTTP: the view's workbook as the reader may see it.
 
 The app runs in the ``header`` mode with departments held (``TERTIAL_RESTRICT_DEPARTMENTS``),
-so each request says who it is with the proxy's headers (``tests.test_access``).
+so each request says who it is with the proxy's headers (``tests.dashboard.web.test_access``).
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from urllib.parse import quote
 import openpyxl
 import pytest
 
-from dashboard.i18n import t
 from dashboard.kpis.organisation import units_by_department
-from loaders.workbook import LoadOptions, load_file
+from dashboard.text.i18n import t
+from loaders.ingest.workbook import LoadOptions, load_file
 from tests.apps import build_app
-from tests.test_access import OWN, ROLE_MAP, who
+from tests.dashboard.web.test_access import OWN, ROLE_MAP, who
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 OTHER = "Analysavdelningen"

@@ -3,7 +3,8 @@ view as the reader may see it, follows it, and the file comes from ``/export/job
 to its owner only. ``/export.xlsx`` refuses views above ``TERTIAL_EXPORT_INLINE_MAX_ROWS``.
 
 The app runs in the ``header`` mode with departments held, so each request says who it is
-with the proxy's headers (``tests.test_access``); callbacks are sent as a script would.
+with the proxy's headers (``tests.dashboard.web.test_access``); callbacks are sent as a
+script would.
 """
 
 from __future__ import annotations
@@ -16,11 +17,11 @@ import openpyxl
 import pytest
 
 from dashboard import ids
-from dashboard.formatting import number
-from dashboard.i18n import t
 from dashboard.kpis.organisation import units_by_department
+from dashboard.text.formatting import number
+from dashboard.text.i18n import t
 from tests.apps import build_app
-from tests.test_access import OWN, ROLE_MAP, call, who
+from tests.dashboard.web.test_access import OWN, ROLE_MAP, call, who
 
 OTHER = "Analysavdelningen"
 INLINE_MAX = 200  # the demo's 2018-T2: the agency has 576 rows, IT-avdelningen 105

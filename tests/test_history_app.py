@@ -15,12 +15,13 @@ import dash
 import flask
 import pytest
 
-from dashboard import auth, context, ids
-from dashboard import formatting as fmt
-from dashboard.i18n import t
+from dashboard import ids
 from dashboard.kpis import Selection, summary
+from dashboard.text import formatting as fmt
+from dashboard.text.i18n import t
+from dashboard.web import auth, context
 from loaders.settings import load_settings
-from loaders.store import Store
+from loaders.store.store import Store
 from tests.apps import build_app
 from tests.component_texts import texts as _texts
 from tests.servers import LOCAL

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from dashboard import ids
-from loaders.demo import write_demo_workbooks
+from loaders.demo.agency import write_demo_workbooks
 from tests.databases import BACKENDS, database_url
 from tests.forge import served_callback_body
 from tests.servers import clean_environment, free_port, serving

@@ -20,12 +20,12 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from dashboard import report_routes
-from dashboard.i18n import t
 from dashboard.kpis.organisation import departments
-from dashboard.pdf import Printer
-from dashboard.report_routes import figure_json
-from loaders.importer import import_file
+from dashboard.reports.pdf import Printer
+from dashboard.text.i18n import t
+from dashboard.web import report as report_routes
+from dashboard.web.report import figure_json
+from loaders.imports.importer import import_file
 from tests.apps import build_app
 from tests.builders import xlsx_bytes
 from tests.demo_store import assignment_rows, demo_workbooks

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import cli
-from dashboard.status import Thresholds, thresholds_from
+from dashboard.kpis.status import Thresholds, thresholds_from
 from loaders.settings import ENVIRONMENT, group_role_map, load_settings, trusted_networks
 
 THRESHOLD_VARIABLES = ("TERTIAL_OPERATIONS_GREEN", "TERTIAL_OPERATIONS_YELLOW",

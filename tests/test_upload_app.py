@@ -18,12 +18,12 @@ import pytest
 
 from dashboard.callbacks.upload import view
 from dashboard.components.upload import issue_rows
-from dashboard.upload_report import report_workbook
-from loaders import safety
+from dashboard.reports.check_report import report_workbook
+from loaders.ingest.limits import MB
 from tests.apps import build_app
 from tests.builders import UNITS, xlsx_bytes
 from tests.demo_store import correction, first_with_status
-from tests.loaders import hostile
+from tests.loaders.ingest import hostile
 
 LIMIT_MB = 1
 STORY_FILE = Path(__file__).resolve().parents[1] / "data" / "demo" / "uppfoljning_2018-T2.xlsx"
@@ -96,7 +96,7 @@ CLASSES = {
         hostile.SHEET1: hostile.with_prolog(b'<!DOCTYPE x [<!ENTITY a "b">]>')}),
         "uppfoljning.xlsx"),
     "zip_bomb": (lambda tmp: hostile.zeros_bomb(tmp / "bomb.xlsx",
-                                                16 * safety.MB).read_bytes(), "bomb.xlsx"),
+                                                16 * MB).read_bytes(), "bomb.xlsx"),
     "too_big_sheet": (lambda tmp: hostile.rewrite(units_workbook(), **{
         hostile.SHEET1: hostile.sub(rb'<dimension ref="[^"]*" />',
                                     b'<dimension ref="A1:XFD1048576"/>')}),

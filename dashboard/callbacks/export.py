@@ -1,7 +1,7 @@
 """The shell's export: start a background job for the view, follow it, download its file.
 
 One callback does all three, so the control's parts have one writer: the button starts a
-job (``dashboard.export_routes.start_export``, with the reader's reach, exactly as
+job (``dashboard.web.export.start_export``, with the reader's reach, exactly as
 ``/export.xlsx`` reads the address); the interval, enabled only while a job runs, reads its
 state from the database (any worker may answer); the language switch says it again in the
 other language. A finished job's address goes to ``EXPORT_READY``, and a clientside callback
@@ -15,12 +15,12 @@ from urllib.parse import parse_qs
 from dash import Input, Output, State, callback, clientside_callback, ctx, no_update
 
 from dashboard import ids
-from dashboard.auth import require
 from dashboard.components.export import job_view
-from dashboard.context import current
-from dashboard.export_routes import PARAMS, start_export
-from dashboard.i18n import language, t
-from loaders.export_jobs import ExportBusy
+from dashboard.text.i18n import language, t
+from dashboard.web.auth import require
+from dashboard.web.context import current
+from dashboard.web.export import PARAMS, start_export
+from loaders.records.export_jobs import ExportBusy
 
 UNCHANGED = (no_update,) * 6
 

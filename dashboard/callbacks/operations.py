@@ -14,12 +14,12 @@ import pandas as pd
 from dash import Input, Output, State, callback, clientside_callback
 
 from dashboard import ids
-from dashboard.auth import reach
-from dashboard.context import current
-from dashboard.i18n import t
 from dashboard.kpis import Selection, page_rows, sorted_assignments
-from dashboard.prepared import memoized
-from dashboard.urlstate import parse
+from dashboard.kpis.prepared import memoized
+from dashboard.state.address import parse
+from dashboard.text.i18n import t
+from dashboard.web.auth import reach
+from dashboard.web.context import current
 
 SortKey = tuple[tuple[str | None, str], ...]
 
@@ -35,7 +35,7 @@ def _sort_key(sort_model: object) -> SortKey:
 def _sorted_table(frames: Mapping[str, pd.DataFrame], selection: Selection, sort: SortKey,
                   lang: str) -> pd.DataFrame:
     """The selection's assignments in the grid's order, kept per data version (see
-    :mod:`dashboard.prepared`): every block the grid asks for while the reader scrolls
+    :mod:`dashboard.kpis.prepared`): every block the grid asks for while the reader scrolls
     is then a filter and a slice, not a new table and sort. Read-only for the callers."""
     model = [{"colId": column, "sort": order} for column, order in sort]
     return memoized(frames, ("grid.sorted", selection, sort, lang),

@@ -7,14 +7,14 @@ import dash_mantine_components as dmc
 from dash import Input, Output, State, callback, clientside_callback, ctx, dcc
 
 from dashboard import ids
-from dashboard.auth import current_user, reach
 from dashboard.components.shell import user_menu
-from dashboard.context import current
-from dashboard.i18n import t
-from dashboard.report_routes import REPORT_PATH
-from dashboard.roles import can
-from dashboard.shell_state import from_address, from_filters
-from dashboard.urlstate import page_params
+from dashboard.state.address import page_params
+from dashboard.state.shell import from_address, from_filters
+from dashboard.text.i18n import t
+from dashboard.web.auth import current_user, reach
+from dashboard.web.context import current
+from dashboard.web.report import REPORT_PATH
+from dashboard.web.roles import can
 
 TRIGGERS = {ids.PERIOD: "period", ids.DEPARTMENT: "department", ids.UNIT: "unit",
             ids.LANGUAGE: "lang"}

@@ -13,10 +13,10 @@ from urllib.parse import parse_qsl
 from dash import Input, Output, State, callback, no_update
 
 from dashboard import ids
-from dashboard.auth import reach
-from dashboard.context import current
-from dashboard.survey_state import shown, survey_state
-from dashboard.urlstate import with_page
+from dashboard.state.address import with_page
+from dashboard.state.survey import shown, survey_state
+from dashboard.web.auth import reach
+from dashboard.web.context import current
 
 CHOICES = {ids.SURVEY_PICK: "enkat", ids.SURVEY_MEASUREMENT: "matning",
            ids.SURVEY_GROUP: "grupp"}

@@ -1,9 +1,9 @@
 """The upload page's steps after the file has arrived: follow the check, show the report and
 the preview, import on confirmation, cancel, check again with a chosen tertial.
 
-The file itself arrives through ``dashboard.upload_routes`` (the page's script stores the
+The file itself arrives through ``dashboard.web.upload`` (the page's script stores the
 route's answer in ``UPLOAD_RESPONSE``); from there on everything goes through the staging
-area (``loaders.staging``), which any worker can read, so the steps may land on different
+area (``loaders.imports.staging``), which any worker can read, so the steps may land on different
 gunicorn workers. Nothing here writes data except :func:`confirm`, which imports through the
 store in one transaction.
 """
@@ -16,13 +16,13 @@ import dash
 from dash import Input, Output, State, callback, html, no_update
 
 from dashboard import ids
-from dashboard.auth import client_address, require
 from dashboard.components.preview import preview_view
 from dashboard.components.upload import issues_table
-from dashboard.context import current
-from dashboard.i18n import t
-from dashboard.upload_report import report_workbook
-from dashboard.urlstate import language_of
+from dashboard.reports.check_report import report_workbook
+from dashboard.state.address import language_of
+from dashboard.text.i18n import t
+from dashboard.web.auth import client_address, require
+from dashboard.web.context import current
 from loaders.errors import TertialError
 
 FINAL = frozenset({"ready", "refused", "identical", "failed", "imported"})

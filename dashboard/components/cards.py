@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dash import html
 
-from dashboard.status import status_label
+from dashboard.kpis.status import status_label
 
 __all__ = ["card", "status_label"]
 

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from dash import dcc, html
 
 from dashboard import ids
-from dashboard.export_routes import job_path
-from dashboard.formatting import number
-from dashboard.i18n import t
-from loaders.export_jobs import DONE, FAILED, QUEUED, STOPPED, ExportJob
+from dashboard.text.formatting import number
+from dashboard.text.i18n import t
+from dashboard.web.export import job_path
+from loaders.records.export_jobs import DONE, FAILED, QUEUED, STOPPED, ExportJob
 
 POLL_MS = 500
 

@@ -14,7 +14,7 @@ import re
 from dash import dcc
 
 from dashboard.figures import figure_title
-from dashboard.i18n import language
+from dashboard.text.i18n import language
 
 UNSAFE_IN_NAME = re.compile(r"[^\w\-]+")
 IMAGE_SCALE = 2  # sharp in a document or a slide

@@ -1,7 +1,7 @@
 """Builders of the Importhistorik page: the grid of imports, the chooser with its two actions
 (download the original file, roll the import back) and the confirmation dialog.
 
-The grid holds text cells only (``dashboard.import_history`` writes them) and is one stop in
+The grid holds text cells only (``dashboard.views.history`` writes them) and is one stop in
 the Tab order like the assignments grid, so its per-row download links serve the mouse; the
 chooser below it reaches every action from the keyboard.
 """
@@ -16,9 +16,9 @@ from dash import dcc, html
 
 from dashboard import ids
 from dashboard.components.operations import GRID_LOCALE, KEYBOARD
-from dashboard.i18n import t
-from dashboard.import_history import choice_label, download_path, history_row
-from loaders.store_records import ImportRecord
+from dashboard.text.i18n import t
+from dashboard.views.history import choice_label, download_path, history_row
+from loaders.store.history import ImportRecord
 
 DANGER = "red.9"  # Mantine's darkest red: 4.5:1 as text on white and under white text
 CELL_STYLE = {"lineHeight": "1.35rem", "paddingTop": "0.35rem", "paddingBottom": "0.35rem"}

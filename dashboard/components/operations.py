@@ -13,12 +13,12 @@ import datetime as dt
 import dash_ag_grid as dag
 from dash import dcc, html
 
-from dashboard import formatting as fmt
 from dashboard import ids
 from dashboard.components.cards import status_label
 from dashboard.components.graph import graph
 from dashboard.figures import figure_table, figure_title
-from dashboard.i18n import t
+from dashboard.text import formatting as fmt
+from dashboard.text.i18n import t
 
 CHANGE_KINDS: tuple[str, ...] = ("new", "worse", "better", "gone")
 BLOCK_SIZE = 100

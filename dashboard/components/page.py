@@ -7,23 +7,15 @@ from collections.abc import Callable
 
 from dash import html
 
-from dashboard.auth import current_user, reach
-from dashboard.context import current
 from dashboard.data import Snapshot
-from dashboard.i18n import language, t
-from dashboard.roles import ALLOWED, can
-from dashboard.urlstate import ViewState, parse, query
+from dashboard.state.address import ViewState
+from dashboard.text.i18n import language, t
+from dashboard.web.auth import current_user, state_from_params
+from dashboard.web.context import current
+from dashboard.web.roles import ALLOWED, can
 from loaders.settings import ROLES
 
 View = Callable[[ViewState, Snapshot], list]
-
-
-def state_from_params(params: dict[str, str], frames: dict) -> ViewState:
-    """The state that Dash pages' query parameters ask for, checked against the data and
-    what the reader may see."""
-    asked = ViewState(params.get("period"), params.get("avdelning"), params.get("enhet"),
-                      params.get("lang") or "sv")
-    return parse(query(asked), frames, reach())
 
 
 def page_layout(view: View) -> Callable[..., html.Div]:

@@ -1,4 +1,4 @@
-"""The one builder of the perspective pages: a spec (``dashboard.perspectives``) laid out.
+"""The one builder of the perspective pages: a spec (``dashboard.views.perspectives``) laid out.
 
 A page shows a heading with the period and the scope, the headline figures as cards, notes
 (what to read the figures against, what is missing or hidden, and why), and chart blocks:
@@ -18,15 +18,15 @@ from dashboard import ids
 from dashboard.components.cards import card
 from dashboard.components.graph import graph
 from dashboard.components.operations import GRID_LOCALE, KEYBOARD
-from dashboard.components.page import state_from_params
-from dashboard.context import current
 from dashboard.figures import figure_table, figure_title
-from dashboard.i18n import t
 from dashboard.kpis import Selection
-from dashboard.perspectives import Content, Inputs, Perspective, Table, content
-from dashboard.prepared import memoized
-from dashboard.status import DEFAULT_THRESHOLDS, Thresholds, thresholds_from
-from dashboard.urlstate import ViewState
+from dashboard.kpis.prepared import memoized
+from dashboard.kpis.status import DEFAULT_THRESHOLDS, Thresholds, thresholds_from
+from dashboard.state.address import ViewState
+from dashboard.text.i18n import t
+from dashboard.views.perspectives import Content, Inputs, Perspective, Table, content
+from dashboard.web.auth import state_from_params
+from dashboard.web.context import current
 
 
 def data_table(rows: list[dict], caption: str) -> html.Table:
@@ -94,7 +94,7 @@ def empty_view(lang: str) -> html.Div:
 
 def perspective_view(spec: Perspective, state: ViewState, frames: dict,
                      thresholds: Thresholds = DEFAULT_THRESHOLDS) -> html.Div:
-    """The page of ``spec`` for a parsed state (see :func:`dashboard.urlstate.parse`)."""
+    """The page of ``spec`` for a parsed state (see :func:`dashboard.state.address.parse`)."""
     lang = state.lang
     if state.period is None:
         return empty_view(lang)

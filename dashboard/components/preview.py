@@ -1,6 +1,6 @@
 """What an import would change, as the upload page shows it before anything is stored.
 
-Reads the JSON-ready preview of :func:`dashboard.preview.preview` (kept by the staging area):
+Reads the JSON-ready preview of :func:`dashboard.views.preview.preview` (kept by the staging area):
 rows per sheet and tertial, the headline figures before and after, the assignments whose
 status changes and the new government assignments. Plain tables, numbers in Swedish style.
 """
@@ -11,9 +11,9 @@ from collections.abc import Callable
 
 from dash import html
 
-from dashboard import formatting as fmt
-from dashboard.i18n import t
-from dashboard.status import status_label
+from dashboard.kpis.status import status_label
+from dashboard.text import formatting as fmt
+from dashboard.text.i18n import t
 from loaders.specs import BY_NAME
 
 ITEMS_SHOWN = 50  # status changes listed on the page (the report counts them all)

@@ -7,11 +7,11 @@ import dash_mantine_components as dmc
 from dash import dcc, html
 
 from dashboard import ids
-from dashboard.auth import LOGOUT_PATH
 from dashboard.components.export import export_control
-from dashboard.i18n import LANGUAGES, t
-from dashboard.report_routes import REPORT_PATH
-from dashboard.roles import User
+from dashboard.text.i18n import LANGUAGES, t
+from dashboard.web.paths import LOGOUT_PATH
+from dashboard.web.report import REPORT_PATH
+from dashboard.web.roles import User
 
 THEME = {
     "fontFamily": "system-ui, 'Segoe UI', Roboto, sans-serif",

@@ -10,12 +10,11 @@ import dash_mantine_components as dmc
 import pandas as pd
 from dash import dcc, html
 
-from dashboard import formatting as fmt
 from dashboard import ids
 from dashboard.components.graph import graph
 from dashboard.figures import figure_title
 from dashboard.figures.survey import area_figure, value_text
-from dashboard.i18n import t
+from dashboard.kpis.prepared import memoized
 from dashboard.kpis.survey import (
     SurveyChoice,
     areas,
@@ -24,11 +23,12 @@ from dashboard.kpis.survey import (
     measured_on,
     questions,
 )
-from dashboard.prepared import memoized
-from dashboard.survey_narrative import survey_narrative
-from dashboard.survey_state import SurveyState
-from dashboard.urlstate import with_page
-from loaders.survey import SHARE
+from dashboard.state.address import with_page
+from dashboard.state.survey import SurveyState
+from dashboard.text import formatting as fmt
+from dashboard.text.i18n import t
+from dashboard.text.survey import survey_narrative
+from loaders.survey_sheet import SHARE
 
 PATH = "/enkater"
 

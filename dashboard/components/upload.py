@@ -14,8 +14,8 @@ from dash import dcc, html
 
 from dashboard import ids
 from dashboard.components.operations import GRID_LOCALE
-from dashboard.i18n import t
-from dashboard.upload_routes import TEMPLATE_PATH
+from dashboard.text.i18n import t
+from dashboard.web.upload import TEMPLATE_PATH
 from loaders.template import period_labels
 
 POLL_MS = 500

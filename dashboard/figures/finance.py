@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.formatting import number, percent
 from dashboard.kpis import swedish_key
+from dashboard.text.formatting import number, percent
 
 from .escape import plotly_text
 from .labels import text

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.formatting import MISSING, number
 from dashboard.kpis import swedish_key
+from dashboard.text.formatting import MISSING, number
 
 from .escape import plotly_text
 from .labels import text

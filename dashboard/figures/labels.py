@@ -1,6 +1,6 @@
 """Every word the figures show, in Swedish and English: titles, axes, legends, hover texts.
 
-The words live in the one table of texts (``dashboard/texts.toml``, section ``[figure]``);
+The words live in the one table of texts (``dashboard/text/texts.toml``, section ``[figure]``);
 :func:`text` looks a figure's key up there (``"title.status_distribution"`` is
 ``figure.title.status_distribution``). Status names come from ``[status]``, with the same
 symbol as everywhere else in Tertial (● green, ▲ yellow, ■ red), so a status is never told
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-from dashboard import i18n
+from dashboard.text import i18n
 
 LANGUAGES: tuple[str, ...] = i18n.LANGUAGES
 SECTION = "figure"

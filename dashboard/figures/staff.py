@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.formatting import change, number
+from dashboard.text.formatting import change, number
 
 from .escape import plotly_text
 from .labels import text

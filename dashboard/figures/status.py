@@ -11,8 +11,8 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from dashboard.formatting import MISSING, number, percent
-from dashboard.status import STATUSES
+from dashboard.kpis.status import STATUSES
+from dashboard.text.formatting import MISSING, number, percent
 
 from .escape import plotly_text
 from .labels import text

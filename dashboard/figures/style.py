@@ -11,7 +11,7 @@ word with a symbol in the legend, so no status is ever told by colour alone. The
 series (budget, staff types, units) use the palette's remaining colours with patterns or
 line dashes of their own.
 
-Contrast (WCAG 2.1 AA, checked by ``tests/dashboard/test_contrast.py``): several Okabe-Ito
+Contrast (WCAG 2.1 AA, checked by ``tests/dashboard/figures/test_contrast.py``): several Okabe-Ito
 fills are lighter than 3:1 against the white background (orange 2.2:1, sky blue 2.3:1), so
 every bar has a dark outline (:data:`BAR_OUTLINE`) that gives its shape the 3:1 of
 WCAG 1.4.11, and keeps stacked parts apart. A line has no outline: lines use the palette's

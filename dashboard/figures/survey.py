@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard import formatting as fmt
-from dashboard.i18n import t
-from loaders.survey import SHARE, parse_scale
+from dashboard.text import formatting as fmt
+from dashboard.text.i18n import t
+from loaders.survey_sheet import SHARE, parse_scale
 
 from .escape import plotly_text
 from .style import AXIS_LINE, PERCENT_AXIS, axis, base_layout

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from dashboard.formatting import MISSING, number, percent
+from dashboard.text.formatting import MISSING, number, percent
 
 from .escape import page_text
 from .labels import text

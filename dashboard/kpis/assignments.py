@@ -16,9 +16,9 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from dashboard.i18n import t
-from dashboard.prepared import memoized
-from dashboard.status import STATUS_LABELS
+from dashboard.kpis.prepared import memoized
+from dashboard.kpis.status import STATUS_LABELS
+from dashboard.text.i18n import t
 from loaders.periods import Tertial
 from loaders.vocabulary import ASSIGNMENT_TYPE_WORDS
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.periods import label_if_present
+from dashboard.kpis.periods import label_if_present
 
 from .operations import ACTIVE, STATUS_CODES
 from .organisation import Frames, keys_of, name_key, one_key, strip, swedish_key

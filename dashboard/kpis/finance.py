@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.periods import label_if_present
-from dashboard.status import DEFAULT_THRESHOLDS, Thresholds, finance_status
+from dashboard.kpis.periods import label_if_present
+from dashboard.kpis.status import DEFAULT_THRESHOLDS, Thresholds, finance_status
 from loaders.periods import Tertial
 
 from .numbers import difference, ratio, total

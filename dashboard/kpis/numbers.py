@@ -13,7 +13,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from dashboard.status import is_missing
+from dashboard.kpis.status import is_missing
 
 Number = int | float
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.periods import label_if_present
-from dashboard.status import DEFAULT_THRESHOLDS, STATUSES, Thresholds, operations_status
+from dashboard.kpis.periods import label_if_present
+from dashboard.kpis.status import DEFAULT_THRESHOLDS, STATUSES, Thresholds, operations_status
 
 from .numbers import plain, ratio
 from .organisation import Frames, keys_of

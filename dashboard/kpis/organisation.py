@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 import numpy as np
 import pandas as pd
 
-from dashboard.prepared import memoized
+from dashboard.kpis.prepared import memoized
 from loaders.specs import BY_NAME, DTYPES
 
 Frames = Mapping[str, pd.DataFrame]

@@ -15,8 +15,8 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from dashboard.periods import rows_of_period
-from dashboard.prepared import memoized
+from dashboard.kpis.periods import rows_of_period
+from dashboard.kpis.prepared import memoized
 from loaders.periods import Tertial
 
 from .organisation import Frames, dataset, key_column, keys_of, name_key, unit_departments

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from dashboard.i18n import LANGUAGES, t
-from dashboard.periods import PERIODIC_DATASETS, periods
-from dashboard.prepared import memoized
+from dashboard.kpis.periods import PERIODIC_DATASETS, periods
+from dashboard.kpis.prepared import memoized
+from dashboard.text.i18n import LANGUAGES, t
 from loaders.errors import TertialError
 from loaders.periods import Tertial, parse_tertial
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.periods import label_if_present
-from dashboard.status import DEFAULT_THRESHOLDS, Thresholds
+from dashboard.kpis.periods import label_if_present
+from dashboard.kpis.status import DEFAULT_THRESHOLDS, Thresholds
 
 from .numbers import difference, total, weighted_mean
 from .organisation import Frames, keys_of, strip, swedish_key

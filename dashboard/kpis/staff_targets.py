@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from dashboard.status import DEFAULT_THRESHOLDS, Thresholds, is_missing, kpi_status
+from dashboard.kpis.status import DEFAULT_THRESHOLDS, Thresholds, is_missing, kpi_status
 from loaders.specs import BY_NAME
 
 from .organisation import Frames, dataset, name_key, one_key

@@ -9,8 +9,8 @@ selected unit when only a unit was chosen.
 
 from __future__ import annotations
 
-from dashboard.periods import label_if_present
-from dashboard.status import DEFAULT_THRESHOLDS, Thresholds
+from dashboard.kpis.periods import label_if_present
+from dashboard.kpis.status import DEFAULT_THRESHOLDS, Thresholds
 
 from .finance import finance_figures
 from .numbers import plain

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from loaders.survey import SHARE, parse_scale
+from loaders.survey_sheet import SHARE, parse_scale
 
 MIN_ANSWERS = 5  # the default of the setting survey_min_answers
 Z95 = 1.96

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.periods import periods
-from dashboard.status import DEFAULT_DIRECTION, DEFAULT_THRESHOLDS, Thresholds, kpi_statuses
+from dashboard.kpis.periods import periods
+from dashboard.kpis.status import DEFAULT_DIRECTION, DEFAULT_THRESHOLDS, Thresholds, kpi_statuses
 from loaders.periods import Tertial, parse_tertial
 
 from .finance import _headline

@@ -3,7 +3,7 @@
 Required by lagen (2018:1937) om tillgänglighet till digital offentlig service and laid out
 after DIGG's model statement: commitment, compliance status with the known shortcomings, how
 to report a shortcoming, the right to complain to DIGG, and how and when the statement was
-made. Static text from the one table of texts (``dashboard/texts.toml``, ``[accessibility]``):
+made. Static text from the one table of texts (``dashboard/text/texts.toml``, ``[accessibility]``):
 it needs no data and works on an empty database.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 import dash
 from dash import html
 
-from dashboard.i18n import t
+from dashboard.text.i18n import t
 
 dash.register_page(__name__, path="/tillganglighet", name=t("nav.accessibility"),
                    title=f"{t('shell.app_title')} – {t('nav.accessibility')}",

@@ -1,8 +1,8 @@
 """Händelselogg: who logged in (or failed to), uploaded, rolled back, changed users, or was
 refused, newest first. For admins only: the page, and nothing of the log is sent to others.
 
-The log is written by ``dashboard.auth``, ``dashboard.login_routes``, the upload and history
-callbacks and the CLI's user commands (``loaders.audit``). The page shows the latest
+The log is written by ``dashboard.web.auth``, ``dashboard.web.login``, the upload and history
+callbacks and the CLI's user commands (``loaders.records.audit``). The page shows the latest
 :data:`SHOWN` events; the grid filters and sorts them in the browser.
 """
 
@@ -16,10 +16,10 @@ from dashboard import ids
 from dashboard.components.history import CELL_STYLE
 from dashboard.components.operations import GRID_LOCALE, KEYBOARD
 from dashboard.components.page import guarded
-from dashboard.context import current
-from dashboard.formatting import local_time
-from dashboard.i18n import language, t
-from loaders.audit import Event
+from dashboard.text.formatting import local_time
+from dashboard.text.i18n import language, t
+from dashboard.web.context import current
+from loaders.records.audit import Event
 
 dash.register_page(__name__, path="/logg", name=t("audit.title"),
                    title=f"{t('shell.app_title')} – {t('audit.title')}",

@@ -1,12 +1,12 @@
-"""Ekonomi: a thin page; the spec is `dashboard.perspectives.FINANCE`."""
+"""Ekonomi: a thin page; the spec is `dashboard.views.perspectives.FINANCE`."""
 
 from __future__ import annotations
 
 import dash
 
 from dashboard.components.perspective import perspective_layout
-from dashboard.i18n import t
-from dashboard.perspectives import FINANCE as SPEC
+from dashboard.text.i18n import t
+from dashboard.views.perspectives import FINANCE as SPEC
 
 dash.register_page(__name__, path=SPEC.path, name=t(SPEC.title_key),
                    title=f"{t('shell.app_title')} – {t(SPEC.title_key)}", title_key=SPEC.title_key,

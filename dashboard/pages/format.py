@@ -2,7 +2,7 @@
 
 The upload page's short guide links here. The document is Swedish with an English section;
 it is read once, when the page module is loaded, and shown as Markdown, one section per
-heading (``dashboard.format_doc``) so that the document's own links work.
+heading (``dashboard.views.format_doc``) so that the document's own links work.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from __future__ import annotations
 import dash
 from dash import dcc, html
 
-from dashboard.format_doc import document_sections
-from dashboard.i18n import t
+from dashboard.text.i18n import t
+from dashboard.views.format_doc import document_sections
 
 dash.register_page(__name__, path="/format", name=t("nav.format"),
                    title=f"{t('shell.app_title')} – {t('nav.format')}",

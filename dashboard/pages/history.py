@@ -15,13 +15,13 @@ import dash
 from dash import Input, Output, State, callback, ctx, html, no_update
 
 from dashboard import ids
-from dashboard.auth import client_address, require
 from dashboard.components import history as view
 from dashboard.components.page import guarded
-from dashboard.context import current
-from dashboard.i18n import language, t
-from dashboard.import_history import confirmation, download_path
-from dashboard.urlstate import language_of
+from dashboard.state.address import language_of
+from dashboard.text.i18n import language, t
+from dashboard.views.history import confirmation, download_path
+from dashboard.web.auth import client_address, require
+from dashboard.web.context import current
 from loaders.errors import StoreError
 
 dash.register_page(__name__, path="/historik", name=t("history.title"),

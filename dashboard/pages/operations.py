@@ -13,13 +13,13 @@ from dash import html
 
 from dashboard.components.operations import changes, chart, grid, headline
 from dashboard.components.page import page_layout
-from dashboard.context import current
 from dashboard.figures import status_by_group_figure
-from dashboard.i18n import t
 from dashboard.kpis import Selection, natural_grouping, operations, status_by_group
-from dashboard.prepared import memoized
-from dashboard.status import Thresholds, thresholds_from
-from dashboard.urlstate import ViewState
+from dashboard.kpis.prepared import memoized
+from dashboard.kpis.status import Thresholds, thresholds_from
+from dashboard.state.address import ViewState
+from dashboard.text.i18n import t
+from dashboard.web.context import current
 from loaders.periods import Tertial
 
 dash.register_page(__name__, path="/verksamhet", name=t("nav.operations"),
@@ -31,7 +31,7 @@ def _figures(frames, selection: Selection,
              thresholds: Thresholds) -> tuple[dict, tuple[tuple[str, pd.DataFrame], ...]]:
     """The operations figures and the status tables per grouping (department or unit as
     the view calls for, result area, goal) of a selection, kept per data version (see
-    :mod:`dashboard.prepared`); read-only for the callers."""
+    :mod:`dashboard.kpis.prepared`); read-only for the callers."""
     def compute():
         groupings = dict.fromkeys([natural_grouping(selection), "result_area", "goal"])
         tables = tuple((by, status_by_group(frames, selection, by)) for by in groupings)

@@ -11,20 +11,20 @@ import dash
 import pandas as pd
 from dash import html
 
-from dashboard import formatting as fmt
 from dashboard.components.cards import card, status_label
 from dashboard.components.page import page_layout
 from dashboard.components.perspective import chart_block
 from dashboard.components.survey import headline
-from dashboard.context import current
 from dashboard.figures import status_distribution, status_trend_figure
-from dashboard.i18n import t
 from dashboard.kpis import Selection, status_trend, summary
-from dashboard.narrative import narrative
-from dashboard.perspectives import rates_status
-from dashboard.prepared import memoized
-from dashboard.status import Thresholds, thresholds_from
-from dashboard.urlstate import ViewState, query
+from dashboard.kpis.prepared import memoized
+from dashboard.kpis.status import Thresholds, thresholds_from
+from dashboard.state.address import ViewState, query
+from dashboard.text import formatting as fmt
+from dashboard.text.i18n import t
+from dashboard.text.narrative import narrative
+from dashboard.views.perspectives import rates_status
+from dashboard.web.context import current
 from loaders.periods import Tertial
 
 dash.register_page(__name__, path="/", name=t("nav.overview"),
@@ -75,7 +75,7 @@ def _freshness(snapshot, lang: str) -> html.P:
 def _figures(frames, selection: Selection,
              thresholds: Thresholds) -> tuple[dict, pd.DataFrame]:
     """The summary and the status trend of a selection, kept per data version (see
-    :mod:`dashboard.prepared`); both are read-only for the callers."""
+    :mod:`dashboard.kpis.prepared`); both are read-only for the callers."""
     return memoized(frames, ("page.overview", selection, thresholds),
                     lambda: (summary(frames, selection, thresholds),
                              status_trend(frames, selection)))

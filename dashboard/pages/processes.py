@@ -1,12 +1,12 @@
-"""Processer: a thin page; the spec is `dashboard.perspectives.PROCESSES`."""
+"""Processer: a thin page; the spec is `dashboard.views.perspectives.PROCESSES`."""
 
 from __future__ import annotations
 
 import dash
 
 from dashboard.components.perspective import perspective_layout
-from dashboard.i18n import t
-from dashboard.perspectives import PROCESSES as SPEC
+from dashboard.text.i18n import t
+from dashboard.views.perspectives import PROCESSES as SPEC
 
 dash.register_page(__name__, path=SPEC.path, name=t(SPEC.title_key),
                    title=f"{t('shell.app_title')} – {t(SPEC.title_key)}", title_key=SPEC.title_key,

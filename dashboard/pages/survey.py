@@ -1,8 +1,8 @@
 """Enkäter: a survey compared with peer organisations, per area and question.
 
 Rendered from the address: the shell's language, and the page's own ``enkat``, ``matning``
-and ``grupp`` (``dashboard.survey_state``). The figures come from
-``dashboard.kpis.survey``, the sentences from ``dashboard.survey_narrative``.
+and ``grupp`` (``dashboard.state.survey``). The figures come from
+``dashboard.kpis.survey``, the sentences from ``dashboard.text.survey``.
 """
 
 from __future__ import annotations
@@ -10,17 +10,17 @@ from __future__ import annotations
 import dash
 from dash import html
 
-from dashboard.auth import reach
 from dashboard.components.survey import (
     area_sections,
     choices,
     problems,
     survey_figures,
 )
-from dashboard.context import current
-from dashboard.i18n import language, t
-from dashboard.survey_narrative import survey_narrative
-from dashboard.survey_state import SurveyState, survey_state
+from dashboard.state.survey import SurveyState, survey_state
+from dashboard.text.i18n import language, t
+from dashboard.text.survey import survey_narrative
+from dashboard.web.auth import reach
+from dashboard.web.context import current
 
 dash.register_page(__name__, path="/enkater", name=t("survey.title"),
                    title=f"{t('shell.app_title')} – {t('survey.title')}",

@@ -2,7 +2,7 @@
 
 Works on an empty database: it is how data gets in. The parts are in
 ``dashboard.components.upload``, the steps after the file has arrived in
-``dashboard.callbacks.upload``, the file's own route in ``dashboard.upload_routes``.
+``dashboard.callbacks.upload``, the file's own route in ``dashboard.web.upload``.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from dash import html
 
 from dashboard.components import upload
 from dashboard.components.page import guarded
-from dashboard.context import current
-from dashboard.i18n import t
+from dashboard.text.i18n import t
+from dashboard.web.context import current
 
 dash.register_page(__name__, path="/ladda-upp", name=t("nav.upload"),
                    title=f"{t('shell.app_title')} – {t('nav.upload')}",

@@ -22,7 +22,7 @@ import pytest
 from playwright.sync_api import ConsoleMessage, Error, Page
 from werkzeug.serving import make_server
 
-from loaders.store import Store
+from loaders.store.store import Store
 from tests.apps import make_app
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from dashboard.i18n import t
+from dashboard.text.i18n import t
 
 pytestmark = pytest.mark.browser
 

@@ -20,7 +20,7 @@ from axe_playwright_python.base import AXE_SCRIPT
 from playwright.sync_api import Page, expect
 
 from dashboard import ids
-from tests.dashboard.test_contrast import contrast
+from tests.dashboard.figures.test_contrast import contrast
 
 pytestmark = pytest.mark.browser
 

@@ -20,11 +20,12 @@ import pytest
 from playwright.sync_api import Page, expect
 from werkzeug.serving import make_server
 
-from dashboard import context, ids
-from dashboard.export_runner import ExportRunner
-from dashboard.i18n import t
-from loaders.export_jobs import ExportJobs
-from loaders.store import Store
+from dashboard import ids
+from dashboard.reports.export_runner import ExportRunner
+from dashboard.text.i18n import t
+from dashboard.web import context
+from loaders.records.export_jobs import ExportJobs
+from loaders.store.store import Store
 from tests.apps import make_app
 from tests.browser.test_axe import report, violations
 

@@ -19,11 +19,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from dashboard import formatting as fmt
 from dashboard import ids
-from dashboard.import_history import row_counts_text
 from dashboard.kpis import Selection, summary
-from loaders.store import Store
+from dashboard.text import formatting as fmt
+from dashboard.views.history import row_counts_text
+from loaders.store.store import Store
 from tests.browser.test_axe import report, violations
 from tests.databases import folder_url
 from tests.servers import clean_environment, free_port, serving

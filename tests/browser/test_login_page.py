@@ -19,10 +19,10 @@ from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from dashboard import ids
-from dashboard.i18n import t
-from loaders.accounts import Accounts
+from dashboard.text.i18n import t
+from loaders.records.accounts import Accounts
 from loaders.settings import load_settings
-from loaders.store import Store
+from loaders.store.store import Store
 from tests.browser.test_axe import report, violations
 from tests.servers import clean_environment, free_port, serving
 

@@ -1,7 +1,7 @@
 """Översikt in a real browser: the four perspective cards show what ``tertial summary`` gives.
 
 The expected texts are computed from the served app's own store with ``dashboard.kpis.summary``
-and written with ``dashboard.formatting`` the way the page writes them, so the test checks the
+and written with ``dashboard.text.formatting`` the way the page writes them, so the test checks the
 whole path: store, figures, layout, Dash's rendering in Chromium.
 """
 
@@ -10,10 +10,10 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from dashboard import formatting as fmt
-from dashboard.cli_text import STATUS_WORDS
+from cli.text import STATUS_WORDS
 from dashboard.kpis import Selection, summary
-from dashboard.perspectives import rates_status
+from dashboard.text import formatting as fmt
+from dashboard.views.perspectives import rates_status
 
 pytestmark = pytest.mark.browser
 

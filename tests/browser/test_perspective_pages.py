@@ -1,7 +1,7 @@
 """Ekonomi, Medarbetare and Processer in a real browser, for one department of the demo.
 
 Each page shows a headline figure equal to what ``dashboard.kpis`` gives for the address's
-selection (written with ``dashboard.formatting``) and draws all its charts; the autouse
+selection (written with ``dashboard.text.formatting``) and draws all its charts; the autouse
 fixture of ``conftest.py`` fails the test on any console error.
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from dashboard import formatting as fmt
 from dashboard.kpis import Selection, finance, processes, staff
+from dashboard.text import formatting as fmt
 
 pytestmark = pytest.mark.browser
 

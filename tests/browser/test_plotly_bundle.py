@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.dashboard.test_plotly_bundle import BUNDLE_VERSION
+from tests.dashboard.figures.test_plotly_bundle import BUNDLE_VERSION
 
 pytestmark = pytest.mark.browser
 

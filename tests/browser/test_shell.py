@@ -16,9 +16,9 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from dashboard import ids
-from dashboard.i18n import t
 from dashboard.kpis import Selection, summary
 from dashboard.kpis.organisation import units_by_department
+from dashboard.text.i18n import t
 from tests.browser.test_overview import FIRST_RENDER_MS, STORY, expected_cards, shown_cards
 
 pytestmark = pytest.mark.browser

@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from dashboard import ids
 from dashboard.kpis.survey import SurveyChoice, areas, questions
-from dashboard.survey_narrative import survey_narrative
+from dashboard.text.survey import survey_narrative
 from loaders.specs import ALL_DATASETS
 from tests.browser.test_shell import open_options
 

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from dashboard import ids
 from dashboard.components.graph import image_name
-from dashboard.i18n import t
+from dashboard.text.i18n import t
 
 pytestmark = pytest.mark.browser
 

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from dashboard import formatting as fmt
 from dashboard import ids
 from dashboard.kpis import Selection, summary
+from dashboard.text import formatting as fmt
 from tests.builders import xlsx_bytes
 from tests.demo_store import correction, first_with_status
 

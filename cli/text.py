@@ -1,0 +1,160 @@
+"""Plain-text rendering of imports, history and the tertial summary for the terminal.
+
+Pure functions from records and dicts to text, in Swedish or English. The phrases live in
+the one table of texts (``dashboard/text/texts.toml``, section ``[cli]``), read with :func:`t`;
+numbers go through :mod:`dashboard.text.formatting`.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+from dashboard.kpis.periods import latest_period as _latest
+from dashboard.kpis.status import NO_STATUS, STATUS_LABELS
+from dashboard.text import formatting as fmt
+from dashboard.text import i18n
+from dashboard.text.formatting import local_time
+from loaders.errors import Issue, Report
+from loaders.specs import sheet_name
+
+SECTION = "cli"
+
+STATUS_WORDS = MappingProxyType({  # the headline statuses, from the one table of labels
+    **{code: STATUS_LABELS[code] for code in ("green", "yellow", "red")}, None: (NO_STATUS,) * 2,
+})
+
+
+def t(lang: str, key: str, **fields: object) -> str:
+    """The phrase ``key`` of ``[cli]`` in ``lang`` with its fields filled in."""
+    return i18n.t(f"{SECTION}.{key}", "sv" if lang == "sv" else "en", **fields)
+
+
+def issue_line(issue: Issue, lang: str) -> str:
+    where = issue.location()
+    head = t(lang, f"severity.{issue.severity}")
+    return f"{head} {where}: {issue.message(lang)}" if where else f"{head}: {issue.message(lang)}"
+
+
+def report_text(report: Report, lang: str) -> list[str]:
+    lines = [issue_line(i, lang) for i in report.sorted()]
+    if report.truncated:
+        lines.append(t(lang, "more", n=report.truncated))
+    lines.append(t(lang, "counts", errors=report.counts["error"],
+                   warnings=report.counts["warning"], notices=report.counts["notice"]))
+    return lines
+
+
+def _plan_lines(plan, lang: str) -> list[str]:
+    lines = [t(lang, "plan_head")]
+    for s in plan.slices:
+        sup = t(lang, "supersedes", ids=", ".join(map(str, s.supersedes))) if s.supersedes \
+            else ""
+        period = f" {s.period}" if s.period else ""
+        lines.append(t(lang, "plan_row", dataset=sheet_name(s.dataset, lang), period=period,
+                       now=s.rows_now,
+                       after=s.rows_after, added=s.added, removed=s.removed, changed=s.changed,
+                       supersedes=sup))
+    if not plan.slices:
+        lines.append(t(lang, "plan_empty"))
+    return lines
+
+
+def import_outcome(outcome, lang: str, brief: bool = False) -> str:
+    """What happened to one file: refusal, issues, the plan, and what was stored."""
+    lines = [outcome.file_name]
+    if outcome.refusal is not None:
+        lines.append(t(lang, "refused", reason=outcome.refusal.message(lang)))
+        lines.append(t(lang, "not_stored"))
+        return "\n".join(lines)
+    report_lines = report_text(outcome.report, lang)
+    lines.extend(report_lines[-1:] if brief else report_lines)
+    if not outcome.report.ok:
+        lines.append(t(lang, "not_stored"))
+    elif outcome.identical_to is not None:
+        lines.append(t(lang, "identical", id=outcome.identical_to))
+    else:
+        if not brief:
+            lines.extend(_plan_lines(outcome.plan, lang))
+        if outcome.dry_run:
+            lines.append(t(lang, "dry_run"))
+        else:
+            record = outcome.record
+            rows = ", ".join(f"{sheet_name(k, lang)} {v}" for k, v in record.row_counts.items())
+            lines.append(t(lang, "stored", id=record.id, user=record.user, rows=rows))
+    return "\n".join(lines)
+
+
+def history(records, lang: str) -> str:
+    if not records:
+        return t(lang, "history_empty")
+    lines = [t(lang, "history_head")]
+    for r in records:
+        when = r.created_at.strftime("%Y-%m-%d %H:%M")
+        status = t(lang, f"history_status.{r.status}")
+        periods = ",".join(r.periods) or "–"
+        lines.append(f"{r.id:<3} {when:<17} {r.user[:11]:<11} {status:<13} {periods:<15} "
+                     f"{r.file_name}")
+    return "\n".join(lines)
+
+
+def latest_period(frames) -> str | None:
+    latest = _latest(frames)
+    return latest.label if latest else None
+
+
+def _status(code: str | None, lang: str) -> str:
+    return STATUS_WORDS[code][0 if lang == "sv" else 1]
+
+
+def summary(result: dict, lang: str) -> str:
+    """The four perspectives' headline figures as a few lines of text."""
+    sel = result["selection"]
+    scope = sel.get("unit") or sel.get("department") or t(lang, "agency")
+    ops, fin, staff = result["operations"], result["finance"], result["staff"]
+    share = ops["status_share"] or {}
+    lines = [t(lang, "summary_head", period=result["period"], scope=scope)]
+    if result.get("previous_period"):
+        lines.append(t(lang, "compared", period=result["previous_period"]))
+    lines.append(t(
+        lang, "ops", n=fmt.number(ops["assignments"], lang=lang),
+        g=fmt.percent(share.get("green"), lang=lang), y=fmt.percent(share.get("yellow"), lang=lang),
+        r=fmt.percent(share.get("red"), lang=lang),
+        gov=fmt.number(ops["government_assignments"], lang=lang),
+        new=fmt.number(ops["new_government_assignments"], lang=lang),
+        status=_status(ops.get("status"), lang)))
+    lines.append(t(
+        lang, "fin", budget=fmt.number(fin["budget"], lang=lang),
+        outcome=fmt.number(fin["outcome"], lang=lang),
+        consumption=fmt.percent(fin["consumption"], lang=lang),
+        share=fmt.percent(fin["year_share"], lang=lang),
+        forecast=fmt.number(fin["forecast"], lang=lang),
+        deviation=fmt.percent(fin["forecast_deviation"], lang=lang),
+        status=_status(fin.get("status"), lang)))
+    lines.append(t(
+        lang, "staff", headcount=fmt.number(staff["headcount"], lang=lang),
+        change=fmt.change(staff["headcount_change"], lang=lang),
+        perm=fmt.change(staff["permanent_change"], lang=lang),
+        temp=fmt.change(staff["temporary_change"], lang=lang)))
+    lines.append(t(lang, "proc"))
+    for p in result["processes"]:
+        unit = f" ({p['unit']})" if p.get("unit") else ""
+        lines.append(t(lang, "proc_row", kpi=p["kpi"], unit=unit,
+                       value=fmt.with_unit(p["value"], p.get("unit_of_measure"), lang),
+                       target=fmt.with_unit(p["target"], p.get("unit_of_measure"), lang),
+                       status=_status(p.get("status"), lang)))
+    return "\n".join(lines)
+
+
+
+def users(accounts: list, lang: str) -> str:
+    """One line per user: name, role, department, shown name, and a lock if there is one."""
+    if not accounts:
+        return t(lang, "no_users")
+    lines = []
+    for account in accounts:
+        parts = [account.name, i18n.t(f"auth.role.{account.role}", lang),
+                 account.department or "-", account.display_name]
+        if account.locked_until is not None:
+            parts.append(t(lang, "user_locked", until=local_time(account.locked_until)))
+        lines.append("\t".join(parts))
+    return "\n".join(lines)

@@ -1,0 +1,279 @@
+"""The department report (the meeting pack) as data: what ``/rapport`` and its PDF show.
+
+For the frames of one data version, a selection (a tertial and a department, a unit or the
+whole agency), the thresholds and a language, :func:`report` gathers everything a department
+head brings to the follow-up meeting: the cover (agency, scope, tertial, data version, the
+latest import), the narrative, the four perspectives with their headline figures, statuses
+and charts (plotly figure dicts with their table alternatives), every yellow and red
+assignment with its comment, and what changed since the previous tertial.
+
+Nothing here computes a figure of its own: the perspectives come from the pages' specs
+(:func:`dashboard.views.perspectives.content`), the operations from :func:`dashboard.kpis.summary`
+as on Översikt, the charts from :mod:`dashboard.figures`. Pure: no ``dash`` import, so the
+report is tested as plain data. A report is kept per data version (read-only for callers).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard.data import Snapshot
+from dashboard.figures import (
+    figure_table,
+    figure_title,
+    status_by_group_figure,
+    status_distribution,
+    status_trend_figure,
+)
+from dashboard.kpis import (
+    Selection,
+    assignment_table,
+    departments,
+    natural_grouping,
+    status_by_group,
+    status_trend,
+    summary,
+)
+from dashboard.kpis.operations import CHANGE_KINDS
+from dashboard.kpis.prepared import memoized
+from dashboard.kpis.status import STATUSES, Thresholds, is_missing
+from dashboard.text import formatting as fmt
+from dashboard.text.i18n import t
+from dashboard.text.narrative import Sentence, narrative
+from dashboard.views.perspectives import (
+    FINANCE,
+    PROCESSES,
+    STAFF,
+    CardData,
+    Inputs,
+    Table,
+    content,
+    rates_status,
+)
+
+ATTENTION: tuple[str, ...] = ("red", "yellow")  # the statuses the report lists one by one
+AGENCY_COLUMN = "agency"  # a units column naming the agency, where an export has one
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart: its title, its plotly figure dict and its rows as a table (all text)."""
+
+    title: str
+    figure: dict
+    rows: tuple[dict, ...]
+
+
+@dataclass(frozen=True)
+class Cover:
+    agency: str
+    scope: str  # the department, the unit or "Hela myndigheten"
+    department: str | None
+    unit: str | None
+    period: str
+    version: int
+    import_id: int | None
+    import_file: str | None
+    import_date: str  # Stockholm time, "–" without an import
+
+
+@dataclass(frozen=True)
+class Section:
+    """One perspective: title, headline status, cards, notes, an optional table, charts."""
+
+    key: str
+    title: str
+    status: str | None
+    cards: tuple[CardData, ...]
+    charts: tuple[Chart, ...]
+    notes: tuple[str, ...] = ()
+    table: Table | None = None
+
+
+@dataclass(frozen=True)
+class Attention:
+    """A yellow or red assignment with its comment (text cells, "" where blank)."""
+
+    id: str
+    name: str
+    unit: str
+    status: str  # the code: "red" or "yellow"
+    comment: str
+
+
+@dataclass(frozen=True)
+class ChangeList:
+    kind: str  # new, worse, better, gone
+    title: str
+    items: tuple[Mapping, ...]  # {id, name, unit, from, to}
+
+
+@dataclass(frozen=True)
+class Changes:
+    """Since the previous tertial: headline figures' changes and the assignments' moves."""
+
+    previous: str | None
+    figures: tuple[tuple[str, str], ...]  # (label, change as text)
+    lists: tuple[ChangeList, ...]
+
+
+@dataclass(frozen=True)
+class Report:
+    lang: str
+    cover: Cover
+    narrative: tuple[Sentence, ...]
+    sections: tuple[Section, ...]
+    attention: tuple[Attention, ...]
+    changes: Changes
+
+
+def _text(value: object) -> str:
+    return "" if is_missing(value) else str(value)
+
+
+def agency_name(frames: Mapping[str, pd.DataFrame], lang: str) -> str:
+    """The agency's name where the data carries one (a units column ``agency``; the
+    workbook format has none yet), else the generic "Myndigheten"."""
+    units = frames.get("units")
+    if units is not None and AGENCY_COLUMN in units.columns:
+        names = [n for n in (_text(v).strip() for v in units[AGENCY_COLUMN]) if n]
+        if names:
+            return names[0]
+    return t("report.agency_default", lang)
+
+
+def chart(figure: dict) -> Chart:
+    return Chart(figure_title(figure), figure, tuple(figure_table(figure)))
+
+
+def cover(snapshot: Snapshot, result: Mapping, lang: str) -> Cover:
+    record = snapshot.latest_import
+    chosen = result["selection"]
+    return Cover(
+        agency=agency_name(snapshot.frames, lang),
+        scope=chosen["unit"] or chosen["department"] or t("page.scope_agency", lang),
+        department=chosen["department"], unit=chosen["unit"], period=result["period"],
+        version=snapshot.version,
+        import_id=record.id if record else None, import_file=record.file_name if record else None,
+        import_date=fmt.local_time(record.created_at if record else None))
+
+
+def operations_section(frames: Mapping, selection: Selection, result: Mapping,
+                       trend: pd.DataFrame, lang: str) -> Section:
+    """Verksamhet: the figures of the page's headline, the overview's two charts and the
+    statuses per department (agency) or unit (department)."""
+    ops = result["operations"]
+    shares = ops.get("status_share") or {}
+    rows = [(t("operations.assignments", lang), fmt.number(ops.get("assignments"), lang=lang))]
+    rows += [(t(f"operations.share_{s}", lang), fmt.percent(shares.get(s), lang=lang))
+             for s in STATUSES]
+    rows += [(t("headline.government_assignments", lang),
+              fmt.number(ops.get("government_assignments"), lang=lang)),
+             (t("headline.new_government", lang),
+              fmt.number(ops.get("new_government_assignments"), lang=lang))]
+    by = natural_grouping(selection)
+    figures = (status_distribution(result, lang), status_trend_figure(trend, lang),
+               status_by_group_figure(status_by_group(frames, selection, by), lang, by=by))
+    missing = ops.get("missing_comments") or []
+    notes = (t("report.missing_comments", lang, n=len(missing), ids=", ".join(missing)),) \
+        if missing else ()
+    card = CardData(t("operations.headline", lang), ops.get("status"), tuple(rows))
+    return Section("operations", t("card.operations", lang), ops.get("status"), (card,),
+                   tuple(chart(f) for f in figures), notes)
+
+
+# key -> (spec, the headline status of the section from the summary, as on Översikt)
+PERSPECTIVE_SECTIONS = (
+    ("finance", FINANCE, lambda result: result["finance"].get("status")),
+    ("staff", STAFF, lambda result: rates_status(result["staff"])),
+    ("processes", PROCESSES, lambda result: None),
+)
+
+
+def perspective_sections(inputs: Inputs, result: Mapping, lang: str) -> list[Section]:
+    """Ekonomi, Medarbetare and Processer exactly as their pages build them."""
+    sections = []
+    for key, spec, status in PERSPECTIVE_SECTIONS:
+        page = content(spec, inputs, lang)
+        sections.append(Section(key, t(spec.title_key, lang), status(result), tuple(page.cards),
+                                tuple(chart(f) for f in page.charts), tuple(page.notes),
+                                page.table))
+    return sections
+
+
+def attention(frames: Mapping, selection: Selection, lang: str) -> tuple[Attention, ...]:
+    """Every red, then every yellow assignment of the selection, in the data's order."""
+    table = assignment_table(frames, selection, lang)
+    found = []
+    for code in ATTENTION:
+        rows = table[table["code"].eq(code).fillna(False)]
+        found += [Attention(_text(r["id"]), _text(r["name"]), _text(r["unit"]), code,
+                            _text(r["comment"])) for r in rows.to_dict("records")]
+    return tuple(found)
+
+
+def _share_change(trend: pd.DataFrame, period: str, previous: str | None) -> float | None:
+    """The change of the green share since the previous tertial (a difference of fractions),
+    read off the status trend the report draws."""
+    shares = dict(zip(trend["period"], trend["green_share"], strict=True))
+    now, before = shares.get(period), shares.get(previous)
+    return None if is_missing(now) or is_missing(before) else float(now) - float(before)
+
+
+def changes(result: Mapping, trend: pd.DataFrame, lang: str) -> Changes:
+    """Headline figures against the previous tertial, and the assignments that are new,
+    worse, better or gone (the operations page's lists)."""
+    ops, staff, previous_finance = (result["operations"], result["staff"],
+                                    result["finance"].get("previous") or {})
+    figures = (
+        (t("headline.green_share", lang),
+         fmt.points(_share_change(trend, ops["period"], ops.get("previous_period")), lang=lang)),
+        (t("headline.new_government", lang),
+         fmt.number(ops.get("new_government_assignments"), lang=lang)),
+        (t("headline.headcount", lang), fmt.change(staff.get("headcount_change"), lang=lang)),
+        (t("headline.of_which_permanent", lang),
+         fmt.change(staff.get("permanent_change"), lang=lang)),
+        (t("headline.of_which_temporary", lang),
+         fmt.change(staff.get("temporary_change"), lang=lang)),
+        (t("headline.deviation", lang),
+         fmt.points(previous_finance.get("forecast_deviation_change"), lang=lang)),
+    )
+    moves = ops["changes"] if ops.get("previous_period") else {}  # counts None without one
+    lists = tuple(ChangeList(kind, t(f"operations.change_{kind}", lang,
+                                     count=fmt.number(moves[kind]["count"], lang=lang)),
+                             tuple(moves[kind]["items"]))
+                  for kind in CHANGE_KINDS if kind in moves)  # worse, better, new, gone
+    return Changes(result.get("previous_period"), figures, lists)
+
+
+def _report(snapshot: Snapshot, selection: Selection, thresholds: Thresholds,
+            lang: str) -> Report:
+    frames = snapshot.frames
+    result = summary(frames, selection, thresholds)
+    trend = status_trend(frames, selection)
+    inputs = Inputs(frames, selection, thresholds)
+    sections = (operations_section(frames, selection, result, trend, lang),
+                *perspective_sections(inputs, result, lang))
+    return Report(lang, cover(snapshot, result, lang),
+                  tuple(narrative(result, lang)), sections,
+                  attention(frames, selection, lang), changes(result, trend, lang))
+
+
+def report(snapshot: Snapshot, selection: Selection, thresholds: Thresholds,
+           lang: str = "sv") -> Report:
+    """The report of a selection (see the module). Raises
+    :class:`~dashboard.kpis.SelectionError` for a selection the data cannot meet."""
+    return memoized(snapshot.frames, ("report", snapshot.version, selection, thresholds, lang),
+                    lambda: _report(snapshot, selection, thresholds, lang))
+
+
+def agency_reports(snapshot: Snapshot, period: str, thresholds: Thresholds,
+                   lang: str = "sv") -> list[Report]:
+    """The whole agency's pack: the agency's report, then one per department (Swedish
+    alphabetical order)."""
+    selections = [Selection(period)] + [Selection(period, d)
+                                        for d in departments(snapshot.frames)]
+    return [report(snapshot, s, thresholds, lang) for s in selections]

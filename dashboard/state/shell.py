@@ -1,0 +1,71 @@
+"""What the filters show for an address, and the address for what the filters say.
+
+The address (``?period=…&avdelning=…&enhet=…&lang=…``) is the one source of the view's state:
+the filters write it, and it writes the filters (so back, forward and bookmarks work). The
+page itself is rendered from the address by Dash pages. Pure: no dash import.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dashboard.kpis.organisation import departments, units_by_department
+from dashboard.kpis.periods import periods
+from dashboard.state.address import EVERYTHING, Reach, ViewState, parse, query
+from dashboard.text.i18n import t
+
+
+@dataclass(frozen=True)
+class FilterView:
+    """The filters' options, values and labels, and messages about the address."""
+
+    search: str
+    period_options: list[dict]
+    period: str | None
+    department_options: list[dict]
+    department: str | None
+    unit_options: list[dict]
+    unit: str | None
+    lang: str
+    problems: list[str]
+
+
+def _options(values: list[str]) -> list[dict]:
+    return [{"value": v, "label": v} for v in values]
+
+
+def filter_view(state: ViewState, frames: dict, reach: Reach = EVERYTHING) -> FilterView:
+    """The filters for a state; a reader held to one department is offered only that one."""
+    units = units_by_department(frames)
+    shown = departments(frames) if reach.only is None else [
+        d for d in departments(frames) if d.casefold() == reach.only.casefold()]
+    unit_names = units.get(state.department, []) if state.department else []
+    return FilterView(
+        search=query(state),
+        period_options=_options([p.label for p in reversed(periods(frames))]),
+        period=state.period,
+        department_options=_options(shown),
+        department=state.department,
+        unit_options=_options(unit_names),
+        unit=state.unit,
+        lang=state.lang,
+        problems=[t(f"address.{code}", state.lang, value=value)
+                  for code, value in state.problems],
+    )
+
+
+def from_address(search: str | None, frames: dict, reach: Reach = EVERYTHING) -> FilterView:
+    """The filters for an address (opening a bookmark, back or forward)."""
+    return filter_view(parse(search, frames, reach), frames, reach)
+
+
+def from_filters(period: str | None, department: str | None, unit: str | None, lang: str | None,
+                 frames: dict, changed: str | None = None, reach: Reach = EVERYTHING,
+                 page: tuple[tuple[str, str], ...] = ()) -> FilterView:
+    """The address for the filters' values (and the page's own parts, ``page``, kept).
+    Choosing another department clears the unit."""
+    if changed == "department":
+        unit = None
+    asked = ViewState(period, department, unit, lang or "sv", page=page)
+    state = parse(query(asked), frames, reach)
+    return filter_view(state, frames, reach)

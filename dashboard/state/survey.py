@@ -1,0 +1,87 @@
+"""Which survey, measurement and group the survey page shows, from its address.
+
+The page's own parts of the address (``?enkat=…&matning=…&grupp=…``, see
+:data:`dashboard.state.address.PAGE_PARAMS`) pick them; a missing part falls back to the most
+recent survey, its latest measurement and the whole organisation. The survey's groups are
+its own (respondent groups or units, as finance wrote them), so the shell's department and
+unit filters do not choose one. A reader held to one department is not offered groups that
+name another department or its units.
+Pure: no dash import.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from dashboard.kpis.organisation import units_by_department
+from dashboard.kpis.survey import SurveyChoice, groups, measurements, surveys
+from dashboard.state.address import EVERYTHING, Reach
+
+
+@dataclass(frozen=True)
+class SurveyState:
+    """The choice (None without any survey), what the controls offer, and the problems of
+    the address as (text key, value asked, value shown)."""
+
+    choice: SurveyChoice | None
+    surveys: list[str] = field(default_factory=list)
+    measurements: list[str] = field(default_factory=list)
+    groups: list[str] = field(default_factory=list)
+    baseline: str | None = None  # the survey's first measurement, when another is shown
+    problems: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+def _find(asked: str | None, options: list[str]) -> str | None:
+    if asked is None:
+        return None
+    return next((o for o in options if o.casefold() == asked.casefold()), None)
+
+
+def allowed_groups(names: list[str], frames: dict, reach: Reach) -> list[str]:
+    """The groups a reader may see: all, or for one held to a department none that names
+    another department or one of its units."""
+    if reach.only is None:
+        return names
+    own = reach.only.casefold()
+    others = {name.casefold() for department, units in units_by_department(frames).items()
+              if department.casefold() != own for name in (department, *units)}
+    return [n for n in names if n.casefold() not in others]
+
+
+def shown(state: SurveyState, name: str) -> str | None:
+    """What the page shows for one of its address parts (``enkat``, ``matning``, ``grupp``)."""
+    choice = state.choice
+    if choice is None:
+        return None
+    return {"enkat": choice.survey, "matning": choice.measurement, "grupp": choice.group}[name]
+
+
+def survey_state(frames: dict, params: dict[str, str], reach: Reach = EVERYTHING
+                 ) -> SurveyState:
+    """The state that the page's query parameters ask for, checked against the survey."""
+    frame: pd.DataFrame | None = frames.get("survey")
+    names = surveys(frame)
+    if not names:
+        return SurveyState(None)
+    problems: list[tuple[str, str, str]] = []
+    survey = _pick(params.get("enkat"), names, names[0], "unknown_survey", problems)
+    taken = measurements(frame, survey)
+    measurement = _pick(params.get("matning"), taken, taken[-1], "unknown_measurement",
+                        problems)
+    offered = allowed_groups(groups(frame, survey), frames, reach)
+    group = _pick(params.get("grupp"), offered, None, "unknown_group", problems)
+    baseline = taken[0] if taken[0] != measurement else None
+    return SurveyState(SurveyChoice(survey, measurement, group), names, taken, offered,
+                       baseline, problems)
+
+
+def _pick(asked: str | None, options: list[str], default: str | None, problem: str,
+          wrong: list) -> str | None:
+    """The option the address asks for (any case), else ``default``; an unknown one is
+    noted as (problem, asked, default)."""
+    found = _find(asked, options)
+    if asked is not None and found is None:
+        wrong.append((problem, asked, default or ""))
+    return found or default

@@ -1,0 +1,199 @@
+"""What an import would change, in the terms leadership reads (pure: no ``dash``).
+
+The upload page shows this before finance confirms an import. :func:`frames_after` works out
+the frames the store will hold after the import, with the store's own rule (each
+(dataset, period) slice in the file replaces the stored one; Enheter and Nyckeltal, which
+have no period, are replaced whole). :func:`preview` compares them with the stored frames:
+row counts per slice (the plan), assignments whose status changes, new government
+assignments, and the headline figures of the overview cards before and after.
+
+:func:`describe` is the callable ``app.py`` hands to :class:`loaders.imports.staging.Staging`
+(loaders never import the dashboard).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from dashboard.kpis import Selection, operations, summary
+from dashboard.kpis.operations import GOVERNMENT, RANK
+from dashboard.kpis.organisation import keys_of
+from dashboard.kpis.periods import as_tertial, has_period, label_if_present
+from dashboard.kpis.rows import period_rows
+from dashboard.kpis.status import DEFAULT_THRESHOLDS, Thresholds, thresholds_from
+from loaders.settings import Settings
+from loaders.specs import DATASETS, DTYPES, Dataset
+from loaders.store.diff import ImportPlan, split_slices
+
+Frames = Mapping[str, pd.DataFrame]
+LIST_CAP = 200  # items kept per list; the total is always counted
+CHANGE_KINDS: tuple[str, ...] = ("changed", "new", "gone")
+# headline name -> (perspective in the summary, path inside it): the overview cards' figures
+HEADLINES: Mapping[str, tuple[str, ...]] = {
+    "operations_status": ("operations", "status"),
+    "green_share": ("operations", "status_share", "green"),
+    "assignments": ("operations", "assignments"),
+    "red": ("operations", "status_counts", "red"),
+    "new_government": ("operations", "new_government_assignments"),
+    "finance_status": ("finance", "status"),
+    "consumption": ("finance", "consumption"),
+    "forecast_deviation": ("finance", "forecast_deviation"),
+    "headcount": ("staff", "headcount"),
+    "headcount_change": ("staff", "headcount_change"),
+    "temporary_change": ("staff", "temporary_change"),
+}
+PROCESS_FIELDS: tuple[str, ...] = ("kpi", "value", "unit_of_measure", "status")
+
+
+# --- the frames after the import ------------------------------------------------------------
+
+def _empty(ds: Dataset) -> pd.DataFrame:
+    return pd.DataFrame({c.field: pd.Series(dtype=DTYPES[c.kind]) for c in ds.columns})
+
+
+def frames_after(current: Frames, new: Frames) -> dict[str, pd.DataFrame]:
+    """The frames the store holds after importing ``new`` on top of ``current``, in the
+    store's order (by period, then the rows' order in their file)."""
+    slices = split_slices(dict(new))
+    out: dict[str, pd.DataFrame] = {}
+    for ds in DATASETS:
+        now = current.get(ds.name)
+        now = _empty(ds) if now is None else now
+        parts = {period: part for (name, period), part in slices.items() if name == ds.name}
+        if not parts:
+            out[ds.name] = now
+        elif not ds.periodic:
+            out[ds.name] = next(iter(parts.values())).reset_index(drop=True)
+        else:
+            kept = now.loc[~now["period"].isin(list(parts)).fillna(False), ds.fields]
+            joined = pd.concat([kept, *parts.values()], ignore_index=True)
+            out[ds.name] = joined.sort_values("period", kind="stable").reset_index(drop=True)
+    return out
+
+
+# --- what changes -------------------------------------------------------------------------
+
+def _capped(items: list, **extra: object) -> dict:
+    return {**extra, "count": len(items), "items": items[:LIST_CAP]}
+
+
+def _direction(before: object, after: object) -> str | None:
+    """"worse" or "better" on the green-yellow-red scale, None otherwise."""
+    if before not in RANK or after not in RANK or before == after:
+        return None
+    return "worse" if RANK[after] > RANK[before] else "better"
+
+
+def _text(value: object) -> str | None:
+    return None if value is None or pd.isna(value) else str(value)
+
+
+def _item(row, before: object, after: object, change: str) -> dict:
+    before, after = _text(before), _text(after)
+    return {"id": _text(row.id), "name": _text(row.name), "unit": _text(row.unit),
+            "from": before, "to": after, "change": change,
+            "direction": _direction(before, after)}
+
+
+def _status_items(now: pd.DataFrame, base: pd.DataFrame) -> list[dict]:
+    """Assignments whose status differs between ``base`` and ``now`` (matched by id without
+    case), new ones and gone ones: now's order first, then the gone ones in base's order."""
+    before = now["key"].map(base.set_index("key")["code"]).astype("string")
+    is_new = ~now["key"].isin(base["key"])
+    shown = is_new | (~is_new & now["code"].ne(before).fillna(True))
+    items = [_item(row, None if new else old, row.code, "new" if new else "changed")
+             for row, old, new in zip(now[shown].itertuples(index=False), before[shown],
+                                      is_new[shown], strict=True)]
+    gone = base[~base["key"].isin(now["key"])]
+    return items + [_item(row, row.code, None, "gone") for row in gone.itertuples(index=False)]
+
+
+def status_changes(current: Frames, after: Frames, period: str) -> dict:
+    """The period's assignments whose status the import changes: against the stored slice
+    of the period, or (nothing stored for it) against the previous tertial, when there is
+    one. ``compared_with`` is the label compared with, ``basis`` "stored" or "previous"."""
+    tertial = as_tertial(period)
+    now = period_rows(after, "assignments", tertial)
+    base, basis, label = period_rows(current, "assignments", tertial), "stored", tertial.label
+    if base.empty:
+        label = label_if_present(after, tertial.previous, ["assignments"])
+        basis = None if label is None else "previous"
+        base = period_rows(after, "assignments", tertial.previous) if label else None
+    items = [] if base is None else _status_items(now, base)
+    counts = {kind: sum(i["change"] == kind for i in items) for kind in CHANGE_KINDS}
+    return _capped(items, period=tertial.label, compared_with=label, basis=basis,
+                   counts=counts if base is not None else None)
+
+
+def new_government(after: Frames, period: str, thresholds: Thresholds) -> dict:
+    """Government assignments of the period whose id was in no assignment of the previous
+    tertial (the dashboard's rule): count (None without a previous tertial) and ids."""
+    tertial = as_tertial(period)
+    figures = operations(after, Selection(tertial.label), thresholds)
+    ids: list[str] = []
+    if figures["previous_period"] is not None:
+        now = period_rows(after, "assignments", tertial)
+        before = period_rows(after, "assignments", tertial.previous)
+        government = keys_of(now, "type").eq(GOVERNMENT).fillna(False).astype(bool)
+        fresh = government & ~now["key"].isin(before["key"])
+        ids = [str(i) for i in now.loc[fresh, "id"]]
+    return {"period": tertial.label, "previous_period": figures["previous_period"],
+            "count": figures["new_government_assignments"], "ids": ids[:LIST_CAP],
+            "ids_count": len(ids)}
+
+
+# --- headline figures ---------------------------------------------------------------------
+
+def _dig(tree: Mapping, path: tuple[str, ...]) -> object:
+    for key in path:
+        tree = tree.get(key) if isinstance(tree, Mapping) else None
+    return tree
+
+
+def headline(frames: Frames, period: str, thresholds: Thresholds) -> dict:
+    """The figures of the overview cards for the whole agency in the period."""
+    result = summary(frames, Selection(as_tertial(period).label), thresholds)
+    figures = {name: _dig(result, path) for name, path in HEADLINES.items()}
+    figures["processes"] = [{k: p.get(k) for k in PROCESS_FIELDS} for p in result["processes"]]
+    return figures
+
+
+def headlines(current: Frames, after: Frames, period: str, thresholds: Thresholds) -> dict:
+    """Before (None when nothing of the period is stored) and after, and which differ."""
+    before = headline(current, period, thresholds) if has_period(current, period) else None
+    then = headline(after, period, thresholds)
+    changed = [k for k in then if before is None or before.get(k) != then[k]]
+    return {"period": as_tertial(period).label, "before": before, "after": then,
+            "changed": changed}
+
+
+# --- the whole preview ----------------------------------------------------------------------
+
+def _assignment_periods(new: Frames) -> list[str]:
+    frame = new.get("assignments")
+    if frame is None or frame.empty:
+        return []
+    return sorted({as_tertial(p).label for p in frame["period"].dropna().unique()})
+
+
+def preview(current: Frames, new: Frames, plan: ImportPlan,
+            thresholds: Thresholds = DEFAULT_THRESHOLDS) -> dict:
+    """JSON-ready: periods, slices (the plan's counts), status_changes and new_government
+    (per period of the file's assignments) and headlines (per period of the file)."""
+    after = frames_after(current, new)
+    assignment_periods = _assignment_periods(new)
+    return {
+        "periods": plan.periods,
+        "slices": plan.to_dict()["slices"],
+        "status_changes": [status_changes(current, after, p) for p in assignment_periods],
+        "new_government": [new_government(after, p, thresholds) for p in assignment_periods],
+        "headlines": [headlines(current, after, p, thresholds) for p in plan.periods],
+    }
+
+
+def describe(current: Frames, new: Frames, plan: ImportPlan, settings: Settings) -> dict:
+    """:func:`preview` with the thresholds the settings give: what ``app.py`` passes to
+    :class:`loaders.imports.staging.Staging` as ``describe``."""
+    return preview(current, new, plan, thresholds_from(settings))

@@ -1,0 +1,256 @@
+"""Who is asking, and the refusal of everyone who may not: the three authentication modes.
+
+* ``local`` (the default): no login; every request from this computer (a loopback address)
+  is the one local admin, any other is refused, and ``python app.py`` will not listen on a
+  non-loopback address in this mode (:func:`check_listen`).
+* ``password``: users in the database (``loaders.records.accounts``), a login page
+  (``dashboard/web/login.py``), the session in Flask's signed cookie, managed by
+  Flask-Login. The cookie names the account's session token: a new password, a logout or a
+  removal makes a new token and ends every session of the account.
+* ``header``: behind the agency's single sign-on proxy. The user, groups and department come
+  from configured request headers, believed only when the request comes from a trusted proxy
+  address; groups map to roles by ``TERTIAL_GROUP_ROLES``.
+
+:func:`install` puts a gate before every request: only the login and logout routes and
+static files are open to anyone; a page asked for without a login goes to the login
+page, anything else gets 401 or 403 with a message in Swedish and English.
+:func:`require` is what every data-changing callback and route calls first; it refuses
+(403, audited) a role the policy does not allow, whatever the browser shows or hides.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import secrets
+from ipaddress import ip_address
+from pathlib import Path
+from urllib.parse import quote
+
+import flask
+import flask_login
+from flask.sessions import SecureCookieSessionInterface
+
+from dashboard.state.address import Reach, ViewState, parse, query
+from dashboard.web.answers import Refused, refusal
+from dashboard.web.context import current
+from dashboard.web.paths import LOGIN_PATH, LOGOUT_PATH
+from dashboard.web.roles import User, can, held_to, opening_department, role_from_groups
+from loaders.settings import Settings, group_role_map, trusted_networks
+
+# the logout is open too: a click on "Logga ut" after the session ended lands on the login
+# page, not on a 401
+OPEN_PATHS = ("/assets/", "/_dash-component-suites/", "/_favicon.ico", LOGIN_PATH,
+              LOGOUT_PATH)
+LOCAL_USER = User("lokal", "admin", display_name="Lokal administratör")
+REFUSAL = "tertial_refusal"  # flask.g: why a request without a user was refused
+
+
+def current_user() -> User | None:
+    """The request's user, or None when there is none (not logged in, not trusted)."""
+    user = flask_login.current_user
+    return user if isinstance(user, User) else None
+
+
+def require(action: str) -> User:
+    """The user, if their role allows ``action``; else 403, written to the audit log."""
+    user = current_user()
+    if can(user, action):
+        return user
+    current().audit.record(user.name if user else "-", "refused",
+                           f"{action} {flask.request.path}", client_address())
+    raise Refused("auth.refused")
+
+
+def department_limit() -> str | None:
+    """The one department the request's user may see (None: the whole agency)."""
+    return held_to(current_user(), current().settings.restrict_departments)
+
+
+def reach() -> Reach:
+    """What the request's user may see, for reading the address (``dashboard.state.address``)."""
+    return Reach(only=department_limit(), opening=opening_department(current_user()))
+
+
+def state_from_params(params: dict[str, str], frames: dict) -> ViewState:
+    """The state that Dash pages' query parameters ask for, checked against the data and
+    what the reader may see."""
+    asked = ViewState(params.get("period"), params.get("avdelning"), params.get("enhet"),
+                      params.get("lang") or "sv")
+    return parse(query(asked), frames, reach())
+
+
+# --- addresses ---------------------------------------------------------------------------
+
+def _peer() -> str:
+    return flask.request.remote_addr or ""
+
+
+def is_loopback(address: str) -> bool:
+    try:
+        return ip_address(address).is_loopback
+    except ValueError:
+        return False
+
+
+def from_trusted_proxy(settings: Settings) -> bool:
+    try:
+        peer = ip_address(_peer())
+    except ValueError:
+        return False
+    return any(peer in network for network in trusted_networks(settings))
+
+
+def client_address() -> str:
+    """The client's address for the audit log: the proxy's ``X-Forwarded-For`` (its last
+    entry, the one the proxy wrote) when the request came from a trusted proxy."""
+    forwarded = flask.request.headers.get("X-Forwarded-For", "")
+    if forwarded and from_trusted_proxy(current().settings):
+        return forwarded.split(",")[-1].strip()
+    return _peer()
+
+
+def secure_request(settings: Settings) -> bool:
+    """Did the browser reach us over TLS (directly, or through a trusted proxy that says so)?"""
+    request = flask.request
+    return request.is_secure or (
+        request.headers.get("X-Forwarded-Proto", "").lower() == "https"
+        and from_trusted_proxy(settings))
+
+
+# --- the modes ---------------------------------------------------------------------------
+
+def _refuse_later(key: str) -> None:
+    flask.g.setdefault(REFUSAL, key)
+
+
+PROXY_HEADERS = ("X-Forwarded-For", "Forwarded", "X-Real-IP", "X-Forwarded-Host")
+
+
+def _local_user(settings: Settings) -> User | None:
+    """The local admin, for a request from this computer that no proxy passed on (a reverse
+    proxy on the same machine would make every visitor look local)."""
+    headers = flask.request.headers
+    if is_loopback(_peer()) and not any(name in headers for name in PROXY_HEADERS):
+        return LOCAL_USER
+    _refuse_later("auth.local_only")
+    return None
+
+
+def _header_user(settings: Settings) -> User | None:
+    headers = flask.request.headers
+    if not from_trusted_proxy(settings):
+        _refuse_later("auth.untrusted_proxy")
+        return None
+    name = headers.get(settings.user_header, "").strip()
+    if not name:
+        _refuse_later("auth.no_user_header")
+        return None
+    groups = [g.strip() for g in headers.get(settings.groups_header, "").split(",")]
+    role = role_from_groups(groups, group_role_map(settings))
+    if role is None:
+        _refuse_later("auth.no_role")
+        return None
+    department = headers.get(settings.department_header, "").strip() or None
+    return User(name, role, department)
+
+
+def _session_user(user_id: str) -> User | None:
+    """The password mode's user of a session, if the account still has that session token."""
+    name, _, token = user_id.partition("\t")
+    account = current().accounts.get(name)
+    if account is None or not token or account.session_token != token:
+        return None
+    return user_of(account)
+
+
+def user_of(account) -> User:
+    return User(account.name, account.role, account.department, account.display_name,
+                account.session_token)
+
+
+# --- the gate ----------------------------------------------------------------------------
+
+def _gate() -> flask.Response | None:
+    request = flask.request
+    if request.path.startswith(OPEN_PATHS):
+        return None
+    user = current_user()
+    if user is not None:
+        if department_limit() == "":
+            return refusal("auth.no_department", 403)
+        return None
+    reason = flask.g.get(REFUSAL)
+    if reason is not None:
+        return refusal(reason, 403)
+    if request.method == "GET" and not request.path.startswith("/_"):
+        target = request.full_path if request.query_string else request.path
+        english = "&lang=en" if request.args.get("lang") == "en" else ""
+        return flask.redirect(f"{LOGIN_PATH}?next={quote(target, safe='')}{english}")
+    return refusal("auth.login_needed", 401)
+
+
+class _SessionInterface(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions, with ``Secure`` whenever the browser came over TLS."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+
+    def get_cookie_secure(self, app: flask.Flask) -> bool:
+        return secure_request(self.settings)
+
+
+SECRET_FILE = "secret_key"
+
+
+def secret_key(settings: Settings) -> str:
+    """``TERTIAL_SECRET_KEY``, or one made once and kept in the data folder (mode 0600), so
+    every worker on the data folder signs and reads the same cookies."""
+    if settings.secret_key:
+        return settings.secret_key
+    path = Path(settings.data_dir) / SECRET_FILE
+    if not path.exists():  # written whole, then linked in: a reader never sees half a key
+        draft = path.with_name(f".{SECRET_FILE}.{os.getpid()}.{secrets.token_hex(4)}")
+        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as out:
+            out.write(secrets.token_hex(32))
+        try:
+            os.link(draft, path)
+        except FileExistsError:  # another worker was first; use theirs
+            pass
+        finally:
+            draft.unlink()
+    return path.read_text("ascii").strip()
+
+
+def install(server: flask.Flask, settings: Settings) -> None:
+    """Sessions, Flask-Login for the mode, and the gate before every request."""
+    server.secret_key = secret_key(settings)
+    server.config.update(
+        SESSION_COOKIE_NAME="tertial_session", SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        # a login lasts session_hours from the login, not from the last request: the
+        # cookie is signed once, at the login, and not again on every request
+        SESSION_REFRESH_EACH_REQUEST=False,
+        PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=settings.session_hours))
+    server.session_interface = _SessionInterface(settings)
+    manager = flask_login.LoginManager()
+    manager.init_app(server)
+    if settings.auth_mode == "password":
+        manager.user_loader(_session_user)
+    else:
+        who = _local_user if settings.auth_mode == "local" else _header_user
+        manager.request_loader(lambda _request: who(settings))
+    server.before_request(_gate)
+
+
+def check_listen(settings: Settings) -> None:
+    """``python app.py`` in the local mode listens on loopback only (no login protects it)."""
+    if settings.auth_mode == "local" and not (settings.host == "localhost"
+                                              or is_loopback(settings.host)):
+        raise SystemExit(
+            f"TERTIAL_HOST={settings.host}: läget local (ingen inloggning) lyssnar bara på "
+            "127.0.0.1 eller ::1. Välj TERTIAL_AUTH_MODE=password eller header för att nå "
+            f"appen från andra datorer.\nTERTIAL_HOST={settings.host}: the local mode (no "
+            "login) listens on 127.0.0.1 or ::1 only. Choose TERTIAL_AUTH_MODE=password or "
+            "header to reach the app from other computers.")

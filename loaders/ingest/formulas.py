@@ -1,0 +1,82 @@
+"""Formula facts of an .xlsx/.xlsm, and the refusal of stale formula values.
+
+FORMAT.md: the cached value of a formula is used; a formula cell without one, or a workbook
+that marks its values as stale (Excel's "recalculate on open"), is refused. openpyxl writes
+``fullCalcOnLoad="1"`` into every workbook it saves, formulas or not, so recalc-on-open alone
+refuses nothing: only together with formulas in the sheets that are read.
+
+Every scan streams the sheet parts; call these after :func:`loaders.ingest.safety.check_container`,
+which bounds the parts' sizes. For files that are not OOXML workbooks (ODS, CSV) there are no
+facts: no formulas, no recalc-on-open.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+
+from loaders.ingest import xmlscan
+from loaders.ingest.refusals import refusal
+from loaders.ingest.xmlscan import Data, open_zip
+
+STALE_CAP = 200  # stale formula cells reported at most; one is enough to refuse
+SHOWN_CELLS = 5  # cells named in the message; all found are in details["cells"]
+PROLOG_BYTES = 1 << 20
+
+
+def _sheet_parts(zf: zipfile.ZipFile,
+                 sheet_names: set[str] | None) -> Iterator[tuple[str, str, bytes]]:
+    """(sheet name, part, namespace prefix) of the workbook's sheets, optionally filtered.
+
+    Each part once: a forged workbook.xml may name one large part under thousands of sheets.
+    """
+    if xmlscan.WORKBOOK_PART not in zf.NameToInfo:
+        return
+    seen: set[str] = set()
+    for sheet, part in xmlscan.read_workbook(zf).sheets:
+        if part in zf.NameToInfo and part not in seen \
+                and (sheet_names is None or sheet in sheet_names):
+            seen.add(part)
+            yield sheet, part, xmlscan.read_prolog(zf, part, PROLOG_BYTES).prefix
+
+
+def recalc_on_open(data: Data) -> bool:
+    """Whether workbook.xml has ``<calcPr fullCalcOnLoad="1"/>`` (Excel's "recalculate on
+    open"). openpyxl sets it on every workbook it saves, so on its own it proves nothing."""
+    with open_zip(data) as zf:
+        if xmlscan.WORKBOOK_PART not in zf.NameToInfo:
+            return False
+        return xmlscan.read_workbook(zf).full_calc_on_load
+
+
+def has_formulas(data: Data, sheet_names: set[str] | None = None) -> bool:
+    """Whether any of the sheets (all when None) holds a formula; stops at the first."""
+    with open_zip(data) as zf:
+        return any(xmlscan.has_formula(zf, part, prefix)
+                   for _sheet, part, prefix in _sheet_parts(zf, sheet_names))
+
+
+def stale_formulas(data: Data, sheet_names: set[str] | None = None,
+                   cap: int = STALE_CAP) -> list[tuple[str, str]]:
+    """(sheet, cell) of formula cells without a cached value, at most ``cap`` of them."""
+    found: list[tuple[str, str]] = []
+    with open_zip(data) as zf:
+        for sheet, part, prefix in _sheet_parts(zf, sheet_names):
+            cells = xmlscan.stale_formula_cells(zf, part, prefix, cap - len(found))
+            found.extend((sheet, cell) for cell in cells)
+            if len(found) >= cap:
+                break
+    return found
+
+
+def check_formulas(data: Data, sheet_names: set[str] | None = None) -> None:
+    """Refuse ("stale_formulas") formula cells without a cached value in the given sheets
+    (all when None), or formulas there in a workbook marked "recalculate on open"."""
+    stale = stale_formulas(data, sheet_names)
+    if stale:
+        shown = ", ".join(f"{sheet}!{cell}" for sheet, cell in stale[:SHOWN_CELLS])
+        more = " …" if len(stale) > SHOWN_CELLS else ""
+        raise refusal("stale_formulas", "no_value", cells=shown + more,
+                      stale_cells=[f"{sheet}!{cell}" for sheet, cell in stale])
+    if recalc_on_open(data) and has_formulas(data, sheet_names):
+        raise refusal("stale_formulas", "recalc_on_open")

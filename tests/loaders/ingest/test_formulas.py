@@ -1,0 +1,80 @@
+"""Formulas: cached values are used, stale ones are refused (FORMAT.md, "Formulas")."""
+
+from __future__ import annotations
+
+import pytest
+
+from loaders.errors import FileRefused
+from loaders.ingest import safety
+from loaders.ingest.safety import check_container, has_formulas, recalc_on_open, stale_formulas
+from tests.loaders.ingest import hostile
+
+CACHED = hostile.sub(rb"<v\s*/>", b"<v>2</v>")
+EXCEL_CALC = hostile.sub(rb'<calcPr[^>]*/>', b'<calcPr calcId="191029"/>')
+
+
+def test_openpyxl_formulas_have_no_cached_value_and_recalc_on_open():
+    data = hostile.workbook({"Enheter": {"A1": 1},
+                             "Ekonomi": {"A1": 1, "B7": "=A1*2", "C9": "=SUM(A1:A2)"}})
+    assert recalc_on_open(data)
+    assert has_formulas(data) and has_formulas(data, {"Ekonomi"})
+    assert not has_formulas(data, {"Enheter"})
+    assert stale_formulas(data) == [("Ekonomi", "B7"), ("Ekonomi", "C9")]
+    assert stale_formulas(data, {"Enheter"}) == []
+    assert stale_formulas(data, cap=1) == [("Ekonomi", "B7")]
+
+
+def test_cached_values_are_not_stale_and_calc_pr_can_be_absent():
+    data = hostile.workbook({"Ekonomi": {"A1": 1, "B7": "=A1*2"}})
+    data = hostile.rewrite(data, **{hostile.SHEET1: CACHED, "xl/workbook.xml": EXCEL_CALC})
+    assert has_formulas(data)
+    assert stale_formulas(data) == []
+    assert not recalc_on_open(data)
+
+
+def test_shared_and_prefixed_formulas_without_values_are_found():
+    sheet = (b'<x:worksheet xmlns:x="' + hostile.MAIN_NS + b'"><x:sheetData>'
+             b'<x:row r="4"><x:c r="C4"><x:f t="shared" ref="C4:C5" si="0">A4*2</x:f>'
+             b'<x:v>8</x:v></x:c></x:row>'
+             b'<x:row r="5"><x:c r="C5"><x:f t="shared" si="0"/></x:c>'
+             b'<x:c r="D5" t="str"><x:f>"a"&amp;"b"</x:f><x:v></x:v></x:c></x:row>'
+             b"</x:sheetData></x:worksheet>")
+    data = hostile.rewrite(hostile.workbook({"Processer": {"A1": 1}}), **{hostile.SHEET1: sheet})
+    check_container(data, "xlsx")
+    assert stale_formulas(data) == [("Processer", "C5"), ("Processer", "D5")]
+
+
+def test_a_workbook_without_formulas_has_none():
+    data = hostile.workbook()
+    assert not has_formulas(data)
+    assert stale_formulas(data) == []
+
+
+def refusal_of(data: bytes, sheet_names=None) -> FileRefused:
+    with pytest.raises(FileRefused) as caught:
+        safety.check_formulas(data, sheet_names)
+    assert caught.value.code == "stale_formulas"
+    return caught.value
+
+
+def test_formulas_without_values_are_refused_naming_the_cells():
+    data = hostile.workbook({"Ekonomi": {"A1": 1, "B7": "=A1*2"}})
+    error = refusal_of(data)
+    assert error.details["reason"] == "no_value" and error.details["stale_cells"] == ["Ekonomi!B7"]
+    assert "Ekonomi!B7" in error.message_sv and "save it again" in error.message_en
+
+
+def test_recalc_on_open_refuses_only_a_workbook_with_formulas_in_the_sheets_read():
+    with_values = hostile.rewrite(hostile.workbook({"Ekonomi": {"A1": 1, "B7": "=A1*2"},
+                                                    "Enheter": {"A1": "Enhet"}}),
+                                  **{hostile.SHEET1: CACHED})
+    assert refusal_of(with_values).details["reason"] == "recalc_on_open"
+    safety.check_formulas(with_values, {"Enheter"})  # formulas only in a sheet not read
+    safety.check_formulas(hostile.workbook())  # openpyxl's fullCalcOnLoad, but no formulas
+    saved_by_excel = hostile.rewrite(with_values, **{"xl/workbook.xml": EXCEL_CALC})
+    safety.check_formulas(saved_by_excel)
+
+
+def test_an_ods_has_no_formula_facts():
+    data = hostile.ods()
+    assert not has_formulas(data) and not recalc_on_open(data) and stale_formulas(data) == []
