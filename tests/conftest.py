@@ -9,17 +9,27 @@ the test ends; one made by a module or session fixture when the run ends.
 
 A test about the SQLite file itself (its path, a copy of the file) is marked
 ``sqlite_file``: it keeps the SQLite default on either run.
+
+Every test that can reach a database is marked ``database``, from the imports alone: its
+module (or its folder's ``conftest.py``) loads, directly or through other modules, the
+store's engine (``loaders.store.schema``), the tests' databases (``tests.databases``, which
+the servers the tests start take theirs from) or the app (``tests.apps``). CI's PostgreSQL
+pass runs those only (``.ci/run``). The marking is checked as the tests run: a test that is
+not marked and still makes an engine fails, naming the rule.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from loaders.settings import Settings
-from tests import databases
+from loaders.store import schema
+from tests import databases, importgraph
 
 _SQLITE_DEFAULT = Settings.resolved_database_url
 
@@ -36,6 +46,59 @@ def pytest_configure(config: pytest.Config) -> None:
             f'export {databases.SERVER_VARIABLE}="$(scripts/postgres)"')
 
 
+# The store's engine, the tests' databases, and tests.apps, which builds the app by running
+# app.py (no import the graph could see) and so opens the store.
+DATABASE_MODULES = frozenset({"loaders.store.schema", "tests.databases", "tests.apps"})
+_ROOT_CONFTEST = Path(__file__).resolve()
+
+
+@functools.cache
+def _reaches_database(path: Path) -> bool:
+    """Whether the test module at ``path``, or its folder's conftest, may reach a database."""
+    sources = [path] + [p for p in [path.parent / "conftest.py"]
+                        if p.is_file() and p.resolve() != _ROOT_CONFTEST]
+    return any(importgraph.reaches(importgraph.module_of(p)) & DATABASE_MODULES
+               for p in sources)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if _reaches_database(Path(item.path).resolve()):
+            item.add_marker(pytest.mark.database)
+
+
+_RUNNING: list[pytest.Item] = []  # the test being run (its fixtures' set-up included)
+_UNMARKED_ENGINES: set[str] = set()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):
+    _RUNNING.append(item)
+    try:
+        return (yield)
+    finally:
+        _RUNNING.remove(item)
+
+
+def _watched_engine(make):
+    def make_engine(*args, **kwargs):
+        if _RUNNING and _RUNNING[-1].get_closest_marker("database") is None:
+            _UNMARKED_ENGINES.add(_RUNNING[-1].nodeid)
+        return make(*args, **kwargs)
+    return make_engine
+
+
+@pytest.fixture(autouse=True)
+def marked_if_it_reaches_a_database(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Fail a test that made a database engine without the ``database`` mark: the PostgreSQL
+    pass would leave it out."""
+    yield
+    if request.node.nodeid in _UNMARKED_ENGINES:
+        pytest.fail("this test made a database engine but is not marked `database`: its "
+                    "imports do not reach loaders.store.schema or tests.databases "
+                    "(tests/conftest.py)", pytrace=False)
+
+
 def pytest_report_header(config: pytest.Config) -> str:
     return f"database: {databases.suite_backend()} ({databases.SUITE_VARIABLE})"
 
@@ -44,10 +107,11 @@ def pytest_report_header(config: pytest.Config) -> str:
 def suite_database() -> Iterator[str]:
     """The suite's backend; on PostgreSQL, data folders resolve to their own databases."""
     backend = databases.suite_backend()
-    if backend == "sqlite":
-        yield backend
-        return
     with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(schema, "create_engine", _watched_engine(schema.create_engine))
+        if backend == "sqlite":
+            yield backend
+            return
         patch.setattr(Settings, "resolved_database_url", property(_folder_database))
         try:
             yield backend

@@ -4,7 +4,8 @@ system's packages and prints its URL).
 
 Two ways to use PostgreSQL:
 
-- Tests of the store itself run on both in every run (:data:`BACKENDS`, :func:`database_url`).
+- Tests of the store itself run on both in every run (:data:`EACH_BACKEND`,
+  :func:`database_url`).
   Without a server those cases are skipped, unless ``TERTIAL_REQUIRE_POSTGRES=1`` (CI sets
   it): then they fail, so a CI run never passes without them.
 - ``TERTIAL_TEST_DATABASE=postgres`` runs the **whole suite** on PostgreSQL: every data
@@ -33,6 +34,9 @@ SERVER_VARIABLE = "TERTIAL_TEST_POSTGRES_URL"
 REQUIRE_VARIABLE = "TERTIAL_REQUIRE_POSTGRES"
 SUITE_VARIABLE = "TERTIAL_TEST_DATABASE"  # "sqlite" (the default) or "postgres"
 BACKENDS = ("sqlite", "postgres")
+# The cases of a test run on each database in every pass (params of a fixture or parametrize);
+# marked ``each_database`` so that a second pass on PostgreSQL can leave them out.
+EACH_BACKEND = tuple(pytest.param(b, id=b, marks=pytest.mark.each_database) for b in BACKENDS)
 
 
 def suite_backend() -> str:

@@ -15,7 +15,7 @@ import openpyxl
 import pytest
 
 from dashboard import ids
-from tests.databases import BACKENDS, database_url
+from tests.databases import EACH_BACKEND, database_url
 from tests.forge import served_callback_body
 from tests.servers import serving
 from tests.test_many_workers import get, gunicorn, post
@@ -33,7 +33,7 @@ def export_call(base: str, trigger: str, values: dict) -> dict[str, dict]:
     return post(f"{base}/_dash-update-component", body)["response"]
 
 
-@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("backend", EACH_BACKEND)
 def test_a_job_started_on_one_server_is_followed_and_fetched_on_the_other(tmp_path: Path,
                                                                           backend: str):
     shared = tmp_path / "shared"

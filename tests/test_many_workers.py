@@ -19,7 +19,7 @@ import pytest
 
 from dashboard import ids
 from loaders.demo.agency import write_demo_workbooks
-from tests.databases import BACKENDS, database_url
+from tests.databases import EACH_BACKEND, database_url
 from tests.forge import served_callback_body
 from tests.servers import clean_environment, free_port, serving
 
@@ -56,7 +56,7 @@ def report_heading(base: str) -> str:
     return " ".join(HEADING.search(get(f"{base}/rapport")).group(1).split())
 
 
-@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("backend", EACH_BACKEND)
 def test_a_rollback_through_one_server_is_served_by_the_other(tmp_path: Path, backend: str):
     shared = tmp_path / "shared"
     shared.mkdir()
@@ -105,7 +105,7 @@ def shows_the_story(base: str) -> bool:
     return "2018-T2" in get(f"{base}/rapport")
 
 
-@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("backend", EACH_BACKEND)
 def test_an_upload_imported_through_one_server_is_served_by_the_other(tmp_path: Path,
                                                                       backend: str):
     workbook = next(p for p in write_demo_workbooks(tmp_path / "demo") if "2018-T2" in p.name)

@@ -20,7 +20,7 @@ from loaders.records.export_jobs import (
     ExportJobs,
 )
 from loaders.store.store import Store
-from tests.databases import BACKENDS, database_url
+from tests.databases import EACH_BACKEND, database_url
 
 START = dt.datetime(2018, 10, 1, 8, 0, tzinfo=dt.UTC)
 VIEW = {"period": "2018-T2", "avdelning": "IT-avdelningen", "enhet": "", "lang": "sv"}
@@ -39,7 +39,7 @@ class Clock:
         self.now += dt.timedelta(**delta)
 
 
-@pytest.fixture(params=BACKENDS)
+@pytest.fixture(params=EACH_BACKEND)
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
     with database_url(request.param, tmp_path) as url:
         made = Store(url)

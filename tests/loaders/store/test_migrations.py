@@ -31,12 +31,12 @@ from loaders.store.migrate import (
 )
 from loaders.store.schema import make_schema
 from loaders.store.store import Store
-from tests.databases import BACKENDS, database_url, dump, folder_url
+from tests.databases import EACH_BACKEND, database_url, dump, folder_url
 from tests.loaders.store.test_store import CHAIN, do_import
 from tests.servers import ROOT, clean_environment
 
 
-@pytest.fixture(params=BACKENDS)
+@pytest.fixture(params=EACH_BACKEND)
 def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     with database_url(request.param, tmp_path) as made:
         yield made

@@ -23,7 +23,7 @@ from loaders.settings import default_sqlite_url
 from loaders.specs import BY_NAME, DATASETS, DTYPES
 from loaders.store.store import Store
 from tests.builders import full_workbook, xlsx_bytes
-from tests.databases import BACKENDS, database_url, dump, fresh_postgres
+from tests.databases import EACH_BACKEND, database_url, dump, fresh_postgres
 from tests.servers import ROOT
 
 T1, T2 = "2018-T1", "2018-T2"
@@ -87,7 +87,7 @@ def assert_frames_equal(got: dict, expected: dict) -> None:
         assert_frame_equal(got[ds.name], want.reset_index(drop=True), obj=ds.name)
 
 
-@pytest.fixture(params=BACKENDS)
+@pytest.fixture(params=EACH_BACKEND)
 def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """Every test of the store runs on a SQLite file and on a PostgreSQL database."""
     with database_url(request.param, tmp_path / "data") as made:
