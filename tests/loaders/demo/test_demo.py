@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 import openpyxl
 import pandas as pd
@@ -179,3 +180,13 @@ def test_story_workbook_holds_the_data_in_swedish_words(story_file, demo):
     assert 0 < sick.value < 0.2 and "%" in sick.number_format
     assert story_file["Enheter"].max_row == 1 + len(demo["units"])
     assert story_file["Nyckeltal"].max_row == 1 + len(demo["kpi_settings"])
+
+
+def test_the_committed_demo_workbooks_are_what_the_generator_writes(tmp_path):
+    """``data/demo`` is what the README's `tertial import data/demo/...` examples and the
+    tests read: byte for byte what ``tertial demo`` writes, never an older generation."""
+    committed = Path(__file__).resolve().parents[3] / "data" / "demo"
+    written = write_demo_workbooks(tmp_path)
+    assert sorted(p.name for p in committed.glob("*.xlsx")) == [p.name for p in written]
+    stale = [p.name for p in written if (committed / p.name).read_bytes() != p.read_bytes()]
+    assert stale == [], "regenerate them: python -m loaders.demo.agency data/demo"
