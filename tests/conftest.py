@@ -95,8 +95,8 @@ def marked_if_it_reaches_a_database(request: pytest.FixtureRequest) -> Iterator[
     yield
     if request.node.nodeid in _UNMARKED_ENGINES:
         pytest.fail("this test made a database engine but is not marked `database`: its "
-                    "imports do not reach loaders.store.schema or tests.databases "
-                    "(tests/conftest.py)", pytrace=False)
+                    f"imports reach none of {sorted(DATABASE_MODULES)} (tests/conftest.py)",
+                    pytrace=False)
 
 
 def pytest_report_header(config: pytest.Config) -> str:

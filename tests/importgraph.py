@@ -1,8 +1,8 @@
 """The project's imports as a graph, read from the source (nothing is imported): for the
 architecture test's floor plan, and for marking the tests that reach a database.
 
-An import anywhere in a module counts, at its top or inside a function, and ``from package
-import module`` counts as importing the module.
+An import anywhere in a module counts, at its top or inside a function, relative or absolute,
+and ``from package import module`` counts as importing the module.
 """
 
 from __future__ import annotations
@@ -21,9 +21,7 @@ def modules() -> dict[str, Path]:
     found = {"app": ROOT / "app.py"}
     for package in PACKAGES:
         for path in sorted((ROOT / package).rglob("*.py")):
-            parts = path.relative_to(ROOT).with_suffix("").parts
-            name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
-            found[name] = path
+            found[module_of(path)] = path
     return found
 
 
@@ -31,14 +29,19 @@ def modules() -> dict[str, Path]:
 def imported(name: str) -> frozenset[str]:
     """The project's modules that module ``name`` imports (itself and the two top packages'
     empty faces left out)."""
-    tree = ast.parse(modules()[name].read_text(encoding="utf-8"))
+    path = modules()[name]
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    # the package a relative import starts from: the module's own, or the package itself
+    package = name.split(".") if path.name == "__init__.py" else name.split(".")[:-1]
     names: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            names.add(node.module)
-            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = package[:len(package) - node.level + 1] if node.level else []
+            source = ".".join(base + ([node.module] if node.module else []))
+            names.add(source)
+            names.update(f"{source}.{alias.name}" for alias in node.names)
     return frozenset(n for n in names if n in modules()) - {name, "dashboard", "loaders"}
 
 
