@@ -1,4 +1,5 @@
-"""The ``tertial`` command line: import, history, rollback, template, demo, summary, user.
+"""The ``tertial`` command line: import, history, rollback, template, demo, summary, user,
+round, db.
 
 An edge of the application, like ``app.py``: it turns typed errors and validation reports
 into text for a person (Swedish by default, ``--lang en`` for English) and into exit codes:
@@ -17,21 +18,11 @@ from pathlib import Path
 
 from sqlalchemy.exc import ArgumentError, DBAPIError
 
+from cli import round as cli_round
 from cli import text as cli_text
-from loaders.errors import StoreError, TertialError
+from cli.common import EXIT_OK, EXIT_REFUSED, open_store, operator
+from loaders.errors import TertialError
 from loaders.settings import Settings, load_settings
-
-EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
-
-
-def _store(settings: Settings):
-    from loaders.store.store import Store
-
-    try:
-        return Store(settings.resolved_database_url)
-    except ModuleNotFoundError as exc:  # e.g. postgresql+psycopg without psycopg installed
-        sv, en = (cli_text.t(lang, "database_driver", name=exc.name) for lang in ("sv", "en"))
-        raise StoreError("database_driver", sv, en) from exc
 
 
 def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
@@ -46,7 +37,7 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
 
     check_size(path.stat().st_size, path.name, limits_from(settings))  # before reading it
     data = path.read_bytes()
-    outcome = import_file(_store(settings), data, path.name, settings,
+    outcome = import_file(open_store(settings), data, path.name, settings,
                           period=args.period, user=args.user, dry_run=args.dry_run,
                           csv_sheet=args.sheet)
     print(cli_text.import_outcome(outcome, args.lang))
@@ -63,12 +54,12 @@ def cmd_db(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_history(args: argparse.Namespace, settings: Settings) -> int:
-    print(cli_text.history(_store(settings).history(), args.lang))
+    print(cli_text.history(open_store(settings).history(), args.lang))
     return EXIT_OK
 
 
 def cmd_rollback(args: argparse.Namespace, settings: Settings) -> int:
-    record = _store(settings).rollback(args.import_id, user=args.user)
+    record = open_store(settings).rollback(args.import_id, user=args.user)
     print(cli_text.t(args.lang, "rolled_back", id=record.id, file=record.file_name))
     return EXIT_OK
 
@@ -84,7 +75,7 @@ def cmd_template(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
     from loaders.demo.load import load_demo
 
-    outcomes = load_demo(_store(settings), settings)
+    outcomes = load_demo(open_store(settings), settings)
     for outcome in outcomes:
         print(cli_text.import_outcome(outcome, args.lang, brief=True))
     return EXIT_OK if all(o.accepted for o in outcomes) else EXIT_REFUSED
@@ -92,19 +83,38 @@ def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_summary(args: argparse.Namespace, settings: Settings) -> int:
     from dashboard.kpis import Selection, summary
-    from dashboard.kpis.status import thresholds_from
+    from dashboard.kpis.status import Thresholds, thresholds_from
+    from loaders.followup.cycle import FollowUp
 
-    frames = _store(settings).frames()
+    cycle = FollowUp(open_store(settings))
+    frames = cycle.snapshot()[2]  # with the assessments made in the app
     period = args.period or cli_text.latest_period(frames)
     if period is None:
         print(cli_text.t(args.lang, "no_data"), file=sys.stderr)
         return EXIT_REFUSED
-    result = summary(frames, Selection(period, args.department, args.unit),
-                     thresholds_from(settings))
+    thresholds, adoption = thresholds_from(settings), None
+    if args.adopted:
+        adoption = cycle.adopted(period, args.version)
+        if adoption is None:
+            version = cli_text.t(args.lang, "not_adopted_version", version=args.version) \
+                if args.version else ""
+            print(cli_text.t(args.lang, "not_adopted", period=period, version=version),
+                  file=sys.stderr)
+            return EXIT_REFUSED
+        frames = cycle.adopted_frames(adoption)
+        thresholds = Thresholds.from_mapping(adoption.thresholds)  # the limits then in force
+    result = summary(frames, Selection(period, args.department, args.unit), thresholds)
+    if adoption is not None:
+        result["adoption"] = {"version": adoption.version, "reason": adoption.reason,
+                              "adopted_at": adoption.adopted_at.isoformat(),
+                              "adopted_by": adoption.adopted_by_name,
+                              "not_ready": list(adoption.not_ready)}
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:
         print(cli_text.summary(result, args.lang))
+        if adoption is not None:
+            print(cli_text.adoption_line(adoption, args.lang))
     return EXIT_OK
 
 
@@ -114,16 +124,8 @@ def _accounts(settings: Settings):
     from loaders.records.accounts import Accounts
     from loaders.records.audit import AuditLog
 
-    store = _store(settings)
+    store = open_store(settings)
     return Accounts(store), AuditLog(store)
-
-
-def _operator() -> str:
-    """Who runs the command, for the audit log: ``cli:<login name>``."""
-    try:
-        return f"cli:{getpass.getuser()}"
-    except (KeyError, OSError):
-        return "cli"
 
 
 def _password(args: argparse.Namespace) -> str:
@@ -157,7 +159,7 @@ def cmd_user(args: argparse.Namespace, settings: Settings) -> int:
     else:
         account = accounts.remove(args.name)
         detail = account.name
-    audit.record(_operator(), f"user_{args.action}", detail)
+    audit.record(operator(), f"user_{args.action}", detail)
     print(cli_text.t(args.lang, f"user_{args.action}", name=account.name))
     return EXIT_OK
 
@@ -223,8 +225,12 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument("--department", help="department (avdelning)")
     group.add_argument("--unit", help="unit (enhet)")
     p.add_argument("--json", action="store_true", help="print JSON (a stable interface)")
+    p.add_argument("--adopted", action="store_true",
+                   help="the adopted (fastställd) follow-up's figures, not today's data")
+    p.add_argument("--version", type=int, help="with --adopted: that version, not the newest")
     p.set_defaults(func=cmd_summary)
     _user_parser(sub)
+    cli_round.add_parser(sub)
 
     p = sub.add_parser("db", help="the database: upgrade brings its schema to this version's")
     p.add_argument("action", choices=("upgrade",))

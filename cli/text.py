@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
+from dashboard.kpis.organisation import swedish_key
 from dashboard.kpis.periods import latest_period as _latest
 from dashboard.kpis.status import NO_STATUS, STATUS_LABELS
 from dashboard.text import formatting as fmt
@@ -144,6 +145,37 @@ def summary(result: dict, lang: str) -> str:
                        status=_status(p.get("status"), lang)))
     return "\n".join(lines)
 
+
+
+def rounds(found: list, lang: str) -> str:
+    """One line per follow-up round: tertial, state, last day."""
+    if not found:
+        return t(lang, "round_none")
+    return "\n".join(t(lang, "round_list", period=r.period, day=r.last_day.isoformat(),
+                        state=t(lang, f"round_state.{r.state}")) for r in found)
+
+
+def round_progress(found, seen, lang: str) -> str:
+    """A round as finance follows it: its state and days left, then per department ready
+    or not, what is missing and whether it is late."""
+    left = (t(lang, "round_days_left", n=seen.days_left) if seen.days_left >= 0
+            else t(lang, "round_days_over", n=-seen.days_left))
+    lines = [t(lang, "round_head", period=found.period, day=found.last_day.isoformat(),
+               state=t(lang, f"round_state.{found.state}"), left=left,
+               ready=seen.ready_count, total=len(seen.departments))]
+    for d in sorted(seen.departments, key=lambda d: swedish_key(d.department)):
+        missing = t(lang, "round_missing", ids=", ".join(d.missing)) if d.missing else ""
+        lines.append(t(lang, "round_row", department=d.department, n=d.assignments,
+                       ready=t(lang, "round_ready" if d.ready else "round_not_ready"),
+                       missing=missing, late=t(lang, "round_late") if d.late else ""))
+    return "\n".join(lines)
+
+
+def adoption_line(adoption, lang: str) -> str:
+    """``Fastställd 2018-10-02 09:12 av Greta Direktör (version 1).``"""
+    reason = t(lang, "adopted_reason", reason=adoption.reason) if adoption.reason else ""
+    return t(lang, "adopted_line", at=local_time(adoption.adopted_at),
+             by=adoption.adopted_by_name, version=adoption.version, reason=reason)
 
 
 def users(accounts: list, lang: str) -> str:

@@ -1,8 +1,16 @@
-"""Frames for the pages, read once per data version and shared by every request.
+"""Frames for the pages, read once per version and shared by every request.
 
-Each worker process keeps the frames of the data version it last read. A request asks the
-store for the current version (one small query) and reads the frames again only when an
-import or rollback has changed it, so every worker sees a new import on its next request.
+Each worker process keeps the frames of the versions it last read: the data version (changed
+by every import and rollback) and the follow-up version (changed by every change to the
+follow-up cycle: an assessment saved in the app lies over the uploaded status, see
+``loaders/followup/overlay.py``). A request asks the store for both (one small query) and
+reads again only what changed: a new data version reads the frames from the database, a new
+follow-up version only lays the assessments over the frames already read. So every worker
+sees a new import or a new assessment on its next request.
+
+An adopted (fastställd) follow-up never changes, so its frames are kept by the adoption's
+id, a few at a time (:meth:`FrameCache.adopted`).
+
 What the requests derive from a snapshot's frames is kept on the snapshot
 (``dashboard.kpis.prepared``) and goes with it.
 """
@@ -10,43 +18,88 @@ What the requests derive from a snapshot's frames is kept on the snapshot
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
+import pandas as pd
+
 from dashboard.kpis.prepared import PreparedFrames
+from loaders.followup.cycle import FollowUp
+from loaders.followup.overlay import overlaid
+from loaders.followup.records import Adoption
 from loaders.specs import ALL_DATASETS
 from loaders.store.history import ImportRecord
 from loaders.store.store import Store
 
+ADOPTED_KEPT = 4  # adopted follow-ups kept in memory per worker (the latest tertials')
+
 
 @dataclass(frozen=True)
 class Snapshot:
-    version: int
+    version: int  # the data version
     frames: PreparedFrames  # with the memory of what requests derived from them
     latest_import: ImportRecord | None = None  # what the freshness line names
+    followup_version: int = 0
+    adoption: Adoption | None = None  # set when these are an adopted follow-up's frames
 
 
 class FrameCache:
-    """The latest snapshot of one store; safe to share between threads."""
+    """The latest snapshot of one store, and the adopted ones asked for; safe to share
+    between threads."""
 
     def __init__(self, store: Store):
         self._store = store
+        self.followup = FollowUp(store)
         self._lock = threading.Lock()
         self._snapshot: Snapshot | None = None
+        self._base: tuple[int, dict[str, pd.DataFrame], ImportRecord | None] | None = None
+        self._adopted: OrderedDict[int, Snapshot] = OrderedDict()
 
     def current(self) -> Snapshot:
-        version = self._store.data_version()
+        versions = self.followup.versions()
         snapshot = self._snapshot
-        if snapshot is not None and snapshot.version == version:
+        if snapshot is not None and (snapshot.version, snapshot.followup_version) == versions:
             return snapshot
         with self._lock:
-            if self._snapshot is None or self._snapshot.version != version:
-                read_version, frames = self._store.snapshot(ALL_DATASETS)
-                active = [r for r in self._store.history() if r.status != "rolled_back"]
-                self._snapshot = Snapshot(read_version, PreparedFrames(frames),
-                                          active[0] if active else None)
-            return self._snapshot
+            snapshot = self._snapshot
+            if snapshot is None or (snapshot.version, snapshot.followup_version) != versions:
+                self._snapshot = snapshot = self._read(versions)
+            return snapshot
+
+    def _read(self, versions: tuple[int, int]) -> Snapshot:
+        """The snapshot of ``versions`` (read just before): the frames from the database
+        only when the data version moved, the assessments every time."""
+        if self._base is None or self._base[0] != versions[0]:
+            read_version, frames = self._store.snapshot(ALL_DATASETS)
+            active = [r for r in self._store.history() if r.status != "rolled_back"]
+            self._base = (read_version, frames, active[0] if active else None)
+        data_version, frames, latest = self._base
+        assessed = self.followup.latest_assessments()
+        return Snapshot(data_version, PreparedFrames(overlaid(frames, assessed)), latest,
+                        versions[1])
+
+    def adopted(self, adoption: Adoption) -> Snapshot:
+        """The frames of an adopted follow-up, as they were adopted."""
+        with self._lock:
+            found = self._adopted.get(adoption.id)
+            if found is not None:
+                self._adopted.move_to_end(adoption.id)
+                return found
+        frames = self.followup.adopted_frames(adoption)
+        record = next((r for r in self._store.history() if r.id == adoption.latest_import),
+                      None)
+        snapshot = Snapshot(adoption.data_version, PreparedFrames(frames), record,
+                            adoption=adoption)
+        with self._lock:
+            snapshot = self._adopted.setdefault(adoption.id, snapshot)
+            while len(self._adopted) > ADOPTED_KEPT:
+                self._adopted.popitem(last=False)
+            return snapshot
 
     def drop(self) -> None:
-        """Forget the snapshot: the next request reads the store again (benchmarks)."""
+        """Forget the snapshots: the next request reads the store again (benchmarks)."""
         with self._lock:
             self._snapshot = None
+            self._base = None
+            self._adopted.clear()
+

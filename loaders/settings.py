@@ -104,7 +104,9 @@ ENVIRONMENT: Mapping[str, str] = {
 }
 
 AUTH_MODES = ("local", "password", "header")
-ROLES = ("admin", "finance", "leadership", "head", "viewer")  # most rights first
+# most rights first; "director" is the director-general (generaldirektör), who adopts the
+# follow-up; "reporter" assesses a department's assignments for its head (loaders/followup)
+ROLES = ("admin", "director", "finance", "leadership", "head", "reporter", "viewer")
 PERSPECTIVE_NAMES = ("operations", "finance", "staff", "processes")
 
 # Every number must be finite and > 0; these also have an upper limit (inclusive).

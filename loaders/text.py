@@ -66,6 +66,12 @@ def name_key(value: object) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+def one_key(name: str) -> str:
+    """A unit's or department's name folded for matching, as the dashboard matches them:
+    trimmed, inner spaces single, case folded (diacritics kept: "Enhet Å" is not "Enhet A")."""
+    return " ".join(name.split()).casefold()
+
+
 def id_key(value: object) -> str:
     """Key for ids compared without case: ``U-1`` and ``u-1 `` are the same id. Blank gives ""."""
     return (clean_text(value) or "").casefold()

@@ -31,8 +31,9 @@ FLOOR_PLAN: dict[str, set[str]] = {
     "loaders/ingest": {LOADERS_BASE},
     "loaders/store": {LOADERS_BASE},
     "loaders/records": {LOADERS_BASE, "loaders/store"},
+    "loaders/followup": {LOADERS_BASE, "loaders/store", "loaders/records"},
     "loaders/imports": {LOADERS_BASE, "loaders/ingest", "loaders/store"},
-    "loaders/demo": {LOADERS_BASE, "loaders/imports"},
+    "loaders/demo": {LOADERS_BASE, "loaders/store", "loaders/imports", "loaders/followup"},
     "dashboard": set(),
     "dashboard/ids.py": set(),
     "dashboard/text": {LOADERS_BASE},
@@ -41,7 +42,7 @@ FLOOR_PLAN: dict[str, set[str]] = {
     "dashboard/state": {"dashboard/kpis", "dashboard/text", LOADERS_BASE},
     "dashboard/views": {"dashboard/figures", "dashboard/kpis", "dashboard/text", LOADERS_BASE,
                         "loaders/store"},
-    "dashboard/data.py": {"dashboard/kpis", LOADERS_BASE, "loaders/store"},
+    "dashboard/data.py": {"dashboard/kpis", LOADERS_BASE, "loaders/store", "loaders/followup"},
     "dashboard/reports": {"dashboard/data.py", "dashboard/views", "dashboard/figures",
                           "dashboard/kpis", "dashboard/text", LOADERS_BASE, "loaders/store",
                           "loaders/records"},
@@ -49,7 +50,7 @@ FLOOR_PLAN: dict[str, set[str]] = {
 _BELOW_WEB = {"dashboard/reports", "dashboard/data.py", "dashboard/views", "dashboard/state",
               "dashboard/figures", "dashboard/kpis", "dashboard/text", "dashboard/ids.py"}
 _LOADERS = {LOADERS_BASE, "loaders/ingest", "loaders/store", "loaders/records",
-            "loaders/imports", "loaders/demo"}
+            "loaders/followup", "loaders/imports", "loaders/demo"}
 FLOOR_PLAN["dashboard/web"] = _BELOW_WEB | _LOADERS
 FLOOR_PLAN["dashboard/components"] = FLOOR_PLAN["dashboard/web"] | {"dashboard/web"}
 FLOOR_PLAN["dashboard/callbacks"] = FLOOR_PLAN["dashboard/components"] | {"dashboard/components"}

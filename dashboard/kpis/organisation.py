@@ -15,6 +15,7 @@ import pandas as pd
 
 from dashboard.kpis.prepared import memoized
 from loaders.specs import BY_NAME, DTYPES
+from loaders.text import one_key
 
 Frames = Mapping[str, pd.DataFrame]
 
@@ -50,11 +51,6 @@ def swedish_key(text: str) -> tuple[str, str]:
     if not folded.isascii() and _NOT_FIXED.search(folded):  # beyond Latin: the slow way
         folded = "".join(_fold_char(c) for c in folded)
     return folded, text
-
-
-def one_key(name: str) -> str:
-    """A name folded for matching: trimmed, inner spaces single, case folded."""
-    return " ".join(name.split()).casefold()
 
 
 def per_distinct(series: pd.Series, func: Callable[[str], str]) -> pd.Series:

@@ -16,13 +16,15 @@ from loaders.settings import ROLES
 READERS = frozenset(ROLES)
 ALLOWED: Mapping[str, frozenset[str]] = {
     "read": READERS,  # the overview and the four perspectives
-    "history": frozenset({"admin", "finance", "leadership"}),  # imports and original files
+    # imports and their original files
+    "history": frozenset({"admin", "director", "finance", "leadership"}),
     "upload": frozenset({"admin", "finance"}),  # check, preview, confirm, cancel an upload
     "rollback": frozenset({"admin", "finance"}),
     "audit": frozenset({"admin"}),  # the audit log
 }
-RESTRICTABLE = frozenset({"head", "viewer"})  # held to their department when the setting says
-OPENS_ON_DEPARTMENT = frozenset({"head"})  # the filters open on their own department
+# held to their department when the setting says
+RESTRICTABLE = frozenset({"head", "reporter", "viewer"})
+OPENS_ON_DEPARTMENT = frozenset({"head", "reporter"})  # the filters open on their own department
 
 
 @dataclass(frozen=True)

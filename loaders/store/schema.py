@@ -5,8 +5,9 @@ stored the row, the row's position in the imported frame, then the spec's fields
 types following their :class:`~loaders.specs.Kind`. Around them: ``imports`` (who, when, which
 file), ``import_files`` (the original bytes, kept apart so listing imports never loads them),
 ``slices`` (which (dataset, period) each import set), ``meta`` (the data version), the
-access tables ``users`` and ``audit_log``, and ``export_jobs`` (large exports made in the
-background, ``loaders/records/export_jobs.py``).
+access tables ``users`` and ``audit_log``, ``export_jobs`` (large exports made in the
+background, ``loaders/records/export_jobs.py``), and the follow-up cycle's
+(``loaders/store/followup_tables.py``).
 
 All SQL here is portable; the only dialect-specific code is the marked SQLite hook section.
 """
@@ -46,6 +47,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.types import TypeEngine
 
 from loaders.specs import ALL_DATASETS, DTYPES, Dataset, Kind
+from loaders.store.followup_tables import FollowUpTables, followup_tables
 
 TABLE_PREFIX = "data_"
 ROW_NO = "row_no"  # the row's position in the imported frame (keeps the original order)
@@ -79,6 +81,7 @@ class Schema:
     users: Table
     audit: Table
     export_jobs: Table
+    followup: FollowUpTables
 
 
 def make_schema() -> Schema:
@@ -88,6 +91,8 @@ def make_schema() -> Schema:
         "meta", md,
         Column("id", Integer, primary_key=True, autoincrement=False),
         Column("data_version", Integer, nullable=False),
+        # changed by every change to the follow-up cycle (loaders/followup/cycle.py)
+        Column("followup_version", Integer, nullable=False, server_default="0"),
     )
     imports = Table(
         "imports", md,
@@ -120,7 +125,7 @@ def make_schema() -> Schema:
     )
     data = {ds.name: _data_table(md, ds) for ds in ALL_DATASETS}
     return Schema(md, meta, imports, import_files, slices, data, *_access_tables(md),
-                  _export_jobs_table(md))
+                  _export_jobs_table(md), followup_tables(md))
 
 
 def _access_tables(md: MetaData) -> tuple[Table, Table]:

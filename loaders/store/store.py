@@ -92,6 +92,31 @@ class Store:
             version = self._version(conn)
             return version, {ds.name: self._current_frame(conn, ds) for ds in datasets}
 
+    def current_rows(self, conn: Connection, dataset: str, period: str | None = None,
+                     key: str | None = None) -> pd.DataFrame:
+        """Within the caller's transaction: the current rows of ``dataset``, of one tertial
+        and of one key (``Dataset.key_field``) when given."""
+        ds = ALL_BY_NAME[dataset]
+        query = self._current_query(ds)
+        table = self.schema.data[ds.name]
+        if period is not None and ds.slice_field:
+            query = query.where(table.c[ds.slice_field] == period)
+        if key is not None and ds.key_field:
+            query = query.where(table.c[ds.key_field] == key)
+        return rows_to_frame(conn.execute(query).all(), ds)
+
+    def current_slices(self):
+        """The subquery of the slices now current (dataset, period, import_id): what an
+        adoption freezes (``loaders/followup/cycle.py``)."""
+        return self._current_slices()
+
+    def frozen_frames(self, conn: Connection, slices,
+                      datasets: tuple[Dataset, ...] = ALL_DATASETS) -> dict[str, pd.DataFrame]:
+        """The frames of the slices a subquery names (dataset, period, import_id): the data
+        as it was when they were current. Rows are never deleted, so this never changes."""
+        return {ds.name: rows_to_frame(conn.execute(self._current_query(ds, slices)).all(), ds)
+                for ds in datasets}
+
     def known_units(self) -> set[str]:
         with self._read() as conn:
             units = self._current_frame(conn, BY_NAME["units"])["unit"]
@@ -277,9 +302,11 @@ class Store:
                 .group_by(slices.c.dataset, slices.c.period)
                 .subquery("current_slices"))
 
-    def _current_query(self, ds: Dataset) -> Select:
+    def _current_query(self, ds: Dataset, slices=None) -> Select:
+        """The rows of ``ds`` that ``slices`` (a subquery of dataset, period, import_id; by
+        default :meth:`_current_slices`) names, in their order."""
         table = self.schema.data[ds.name]
-        cur = self._current_slices()
+        cur = self._current_slices() if slices is None else slices
         on = and_(cur.c.dataset == ds.name, cur.c.import_id == table.c.import_id)
         order = [table.c[ROW_NO]]
         if ds.slice_field:  # a tertial, or a survey's measurement

@@ -22,13 +22,14 @@ from tests.apps import build_app
 from tests.builders import UNITS, xlsx_bytes
 from tests.forge import PATH, callback_body
 
-GROUPS = {"admin": "tertial-admin", "finance": "ekonomi", "leadership": "ledningsgrupp",
-          "head": "chefer", "viewer": "alla"}
+GROUPS = {"admin": "tertial-admin", "director": "gd", "finance": "ekonomi",
+          "leadership": "ledningsgrupp", "head": "chefer", "reporter": "rapportorer",
+          "viewer": "alla"}
 ROLE_MAP = ",".join(f"{group}={role}" for role, group in GROUPS.items())
 ALLOWED = {  # the policy as the issue states it, written out again on purpose
     "upload": {"admin", "finance"},
     "rollback": {"admin", "finance"},
-    "history": {"admin", "finance", "leadership"},
+    "history": {"admin", "director", "finance", "leadership"},
     "audit": {"admin"},
 }
 OWN = "IT-avdelningen"  # the head's department in the demo

@@ -97,9 +97,11 @@ def test_a_new_database_is_made_and_stamped_by_the_store_itself(url: str):
 
 def test_a_database_from_before_the_migrations_waits_for_the_upgrade_and_keeps_its_data(
         url: str):
-    """The previous release made its tables without Alembic's: the baseline's tables with
+    """The first releases made their tables without Alembic's: the baseline's tables with
     data, and no revision. Made here with the current store, taken down to the baseline by
-    the migrations' own downgrades, so the upgrade really applies every later migration."""
+    the migrations' own downgrades, so the upgrade really applies every later migration.
+    (The previous release's own database, made by its own code, is upgraded in
+    ``test_release_upgrade.py``.)"""
     assert BASELINE != HEAD
     store = Store(url)
     for name in CHAIN:

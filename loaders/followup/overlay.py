@@ -1,0 +1,48 @@
+"""The app's assessments laid over the uploaded assignments (pure pandas).
+
+The uploaded workbook's status and comment are each assignment's starting assessment; an
+assessment saved in the app (or chosen from a later file, ``source == "file"``) replaces
+them in what every page, report and export shows. The uploaded rows themselves are never
+changed: the overlay is made again for every data version and follow-up version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from loaders.followup.records import StoredAssessment
+
+
+def overlay(assignments: pd.DataFrame,
+            assessed: Mapping[tuple[str, str], StoredAssessment]) -> pd.DataFrame:
+    """``assignments`` with the status and comment of every assessed (period, id) replaced;
+    the same frame when nothing is assessed."""
+    if not assessed or assignments.empty:
+        return assignments
+    wanted = pd.MultiIndex.from_tuples(list(assessed), names=["period", "id"])
+    rows = pd.MultiIndex.from_arrays([assignments["period"].astype(object),
+                                      assignments["id"].astype(object)])
+    position = wanted.get_indexer(rows)
+    hit = position >= 0
+    if not hit.any():
+        return assignments
+    values = list(assessed.values())
+    status = np.array([v.assessment.status for v in values], dtype=object)
+    comment = np.array([v.assessment.motivation or None for v in values], dtype=object)
+    out = assignments.copy()
+    out.loc[hit, "status"] = status[position[hit]]
+    out.loc[hit, "comment"] = comment[position[hit]]
+    return out.astype({"status": assignments["status"].dtype,
+                       "comment": assignments["comment"].dtype})
+
+
+def overlaid(frames: Mapping[str, pd.DataFrame],
+             assessed: Mapping[tuple[str, str], StoredAssessment]) -> dict[str, pd.DataFrame]:
+    """Every frame as given, the assignments with the assessments laid over them."""
+    out = dict(frames)
+    if "assignments" in out:
+        out["assignments"] = overlay(out["assignments"], assessed)
+    return out
