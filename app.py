@@ -20,6 +20,7 @@ from werkzeug.exceptions import HTTPException
 
 from dashboard import ids
 from dashboard.callbacks import export as _export_callbacks  # noqa: F401
+from dashboard.callbacks import followup as _followup_callbacks  # noqa: F401
 from dashboard.callbacks import operations as _operations_callbacks  # noqa: F401
 from dashboard.callbacks import shell as _shell_callbacks  # noqa: F401  (registers callbacks)
 from dashboard.callbacks import survey as _survey_callbacks  # noqa: F401

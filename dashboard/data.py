@@ -9,7 +9,8 @@ follow-up version only lays the assessments over the frames already read. So eve
 sees a new import or a new assessment on its next request.
 
 An adopted (fastställd) follow-up never changes, so its frames are kept by the adoption's
-id, a few at a time (:meth:`FrameCache.adopted`).
+id, a few at a time (:meth:`FrameCache.adopted`). A view of an adopted tertial shows what was
+adopted, unless the reader asks for today's data (:meth:`FrameCache.for_view`).
 
 What the requests derive from a snapshot's frames is kept on the snapshot
 (``dashboard.kpis.prepared``) and goes with it.
@@ -19,7 +20,8 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -41,6 +43,7 @@ class Snapshot:
     latest_import: ImportRecord | None = None  # what the freshness line names
     followup_version: int = 0
     adoption: Adoption | None = None  # set when these are an adopted follow-up's frames
+    adoptions: Mapping[str, Adoption] = field(default_factory=dict)  # tertial -> its newest
 
 
 class FrameCache:
@@ -75,8 +78,21 @@ class FrameCache:
             self._base = (read_version, frames, active[0] if active else None)
         data_version, frames, latest = self._base
         assessed = self.followup.latest_assessments()
+        newest: dict[str, Adoption] = {}
+        for adoption in self.followup.adoptions():  # newest version of each tertial first
+            newest.setdefault(adoption.period, adoption)
         return Snapshot(data_version, PreparedFrames(overlaid(frames, assessed)), latest,
-                        versions[1])
+                        versions[1], adoptions=newest)
+
+    def for_view(self, period: str | None, current: bool = False) -> tuple[Snapshot, Snapshot]:
+        """(what a view of ``period`` shows, the current snapshot): the tertial's adopted
+        follow-up by default once it is adopted, today's data when ``current`` is asked
+        for (or nothing is adopted)."""
+        live = self.current()
+        adoption = live.adoptions.get(period) if period else None
+        if adoption is None or current:
+            return live, live
+        return self.adopted(adoption), live
 
     def adopted(self, adoption: Adoption) -> Snapshot:
         """The frames of an adopted follow-up, as they were adopted."""

@@ -37,15 +37,15 @@ FLOOR_PLAN: dict[str, set[str]] = {
     "dashboard": set(),
     "dashboard/ids.py": set(),
     "dashboard/text": {LOADERS_BASE},
-    "dashboard/kpis": {"dashboard/text", LOADERS_BASE},
+    "dashboard/kpis": {"dashboard/text", LOADERS_BASE, "loaders/followup"},
     "dashboard/figures": {"dashboard/kpis", "dashboard/text", LOADERS_BASE},
     "dashboard/state": {"dashboard/kpis", "dashboard/text", LOADERS_BASE},
     "dashboard/views": {"dashboard/figures", "dashboard/kpis", "dashboard/text", LOADERS_BASE,
-                        "loaders/store"},
+                        "loaders/store", "loaders/followup"},
     "dashboard/data.py": {"dashboard/kpis", LOADERS_BASE, "loaders/store", "loaders/followup"},
     "dashboard/reports": {"dashboard/data.py", "dashboard/views", "dashboard/figures",
                           "dashboard/kpis", "dashboard/text", LOADERS_BASE, "loaders/store",
-                          "loaders/records"},
+                          "loaders/records", "loaders/followup"},
 }
 _BELOW_WEB = {"dashboard/reports", "dashboard/data.py", "dashboard/views", "dashboard/state",
               "dashboard/figures", "dashboard/kpis", "dashboard/text", "dashboard/ids.py"}

@@ -61,9 +61,8 @@ def page_assignments(frames: Mapping[str, pd.DataFrame], selection: Selection,
     prevent_initial_call=True,
 )
 def assignment_rows(request, search, quick):
-    snapshot = current().frames.current()
-    frames = snapshot.frames
-    state = parse(search, frames, reach())
+    state = parse(search, current().frames.current().frames, reach())
+    frames = current().frames.for_view(state.period, state.shows_current)[0].frames
     request = request if isinstance(request, dict) else {}
     if state.period is None:
         return {"rowData": [], "rowCount": 0}, t("operations.grid_count", state.lang, count=0)

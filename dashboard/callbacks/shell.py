@@ -63,7 +63,8 @@ def translate_shell(search, pathname, lang):
                  href=page["relative_path"] + (search or ""),
                  className="nav-link current" if page["relative_path"] == pathname
                  else "nav-link")
-        for page in dash.page_registry.values() if can(user, page.get("access", "read"))
+        for page in dash.page_registry.values()
+        if page.get("nav", True) and can(user, page.get("access", "read"))  # nav=False: linked
     ]
     return (links, t("shell.filter_period", lang), t("shell.filter_department", lang),
             t("shell.filter_unit", lang), t("shell.all_departments", lang),

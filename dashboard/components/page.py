@@ -1,5 +1,6 @@
 """What every page does first: read the view's state from the address against the cached data,
-and say how to load data when there is none."""
+take the frames it shows (the adopted follow-up of an adopted tertial, unless today's data is
+asked for), and say how to load data when there is none."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Callable
 
 from dash import html
 
+from dashboard.components.adoption import adoption_line
 from dashboard.data import Snapshot
 from dashboard.state.address import ViewState
 from dashboard.text.i18n import language, t
@@ -21,13 +23,14 @@ View = Callable[[ViewState, Snapshot], list]
 def page_layout(view: View) -> Callable[..., html.Div]:
     """A Dash page ``layout(**params)``: the empty state, or ``view(state, snapshot)``."""
     def layout(**params: str) -> html.Div:
-        snapshot = current().frames.current()
-        state = state_from_params(params, snapshot.frames)
+        state = state_from_params(params, current().frames.current().frames)
         if state.period is None:
             children = [html.H1(t("page.empty_title", state.lang)),
                         html.P(t("page.empty_body", state.lang))]
         else:
-            children = view(state, snapshot)
+            shown, live = current().frames.for_view(state.period, state.shows_current)
+            children = view(state, shown)
+            children.insert(2, adoption_line(state, shown, live))  # under heading and scope
         return html.Div(children, lang=state.lang, className="page")
     return layout
 

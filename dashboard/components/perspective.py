@@ -15,6 +15,7 @@ import dash_ag_grid as dag
 from dash import html
 
 from dashboard import ids
+from dashboard.components.adoption import adoption_line
 from dashboard.components.cards import card
 from dashboard.components.graph import graph
 from dashboard.components.operations import GRID_LOCALE, KEYBOARD
@@ -112,7 +113,12 @@ def perspective_layout(spec: Perspective) -> Callable[..., html.Div]:
     """The ``layout`` of a Dash page for ``spec``: reads the address and the cached frames."""
     def layout(**params: str) -> html.Div:
         app = current()
-        frames = app.frames.current().frames
-        state = state_from_params(params, frames)
-        return perspective_view(spec, state, frames, thresholds_from(app.settings))
+        state = state_from_params(params, app.frames.current().frames)
+        if state.period is None:
+            return perspective_view(spec, state, app.frames.current().frames,
+                                    thresholds_from(app.settings))
+        shown, live = app.frames.for_view(state.period, state.shows_current)
+        page = perspective_view(spec, state, shown.frames, thresholds_from(app.settings))
+        page.children.insert(2, adoption_line(state, shown, live))  # under heading and scope
+        return page
     return layout

@@ -11,10 +11,12 @@ import dash
 import pandas as pd
 from dash import html
 
+from dashboard.components.actions import actions_section
 from dashboard.components.operations import changes, chart, grid, headline
 from dashboard.components.page import page_layout
 from dashboard.figures import status_by_group_figure
 from dashboard.kpis import Selection, natural_grouping, operations, status_by_group
+from dashboard.kpis.actions import followed_actions
 from dashboard.kpis.prepared import memoized
 from dashboard.kpis.status import Thresholds, thresholds_from
 from dashboard.state.address import ViewState
@@ -53,14 +55,16 @@ def _view(state: ViewState, frames) -> list:
     selection = Selection(state.period, state.department, state.unit)
     ops, tables = _figures(frames, selection, thresholds_from(current().settings))
     scope = state.unit or state.department or t("page.scope_agency", lang)
-    last_day = Tertial.from_label(state.period).next.last_day
+    period = Tertial.from_label(state.period)
     return [
         html.H1(t("operations.heading", lang, period=ops["period"])),
         html.P(scope, className="scope"),
         headline(ops, lang),
+        actions_section(followed_actions(frames, selection, period.last_day),
+                        period.previous.label, lang),
         _charts(tables, lang),
         changes(ops, lang),
-        grid(lang, last_day),
+        grid(lang, period.next.last_day),
     ]
 
 

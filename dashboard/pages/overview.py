@@ -11,12 +11,14 @@ import dash
 import pandas as pd
 from dash import html
 
+from dashboard.components.actions import actions_section
 from dashboard.components.cards import card, status_label
 from dashboard.components.page import page_layout
 from dashboard.components.perspective import chart_block
 from dashboard.components.survey import headline
 from dashboard.figures import status_distribution, status_trend_figure
 from dashboard.kpis import Selection, status_trend, summary
+from dashboard.kpis.actions import followed_actions
 from dashboard.kpis.prepared import memoized
 from dashboard.kpis.status import Thresholds, thresholds_from
 from dashboard.state.address import ViewState, query
@@ -89,6 +91,7 @@ def _view(state: ViewState, frames: dict, snapshot) -> list:
     survey = headline(frames, settings.survey_min_answers, query(state), lang,
                       Tertial.from_label(state.period).last_day)
     scope = state.unit or state.department or t("page.scope_agency", lang)
+    period = Tertial.from_label(state.period)
     return [
         html.H1(t("overview.heading", lang, period=result["period"])),
         html.P(scope, className="scope"),
@@ -99,6 +102,8 @@ def _view(state: ViewState, frames: dict, snapshot) -> list:
                  className="perspectives"),
         html.Div([chart_block(status_distribution(result, lang), lang),
                   chart_block(status_trend_figure(trend, lang), lang)], className="charts"),
+        actions_section(followed_actions(frames, selection, period.last_day),
+                        period.previous.label, lang),
         _freshness(snapshot, lang),
     ]
 

@@ -37,12 +37,14 @@ from dashboard.kpis import (
     status_trend,
     summary,
 )
+from dashboard.kpis.actions import followed_actions
 from dashboard.kpis.operations import CHANGE_KINDS
 from dashboard.kpis.prepared import memoized
 from dashboard.kpis.status import STATUSES, Thresholds, is_missing
 from dashboard.text import formatting as fmt
 from dashboard.text.i18n import t
 from dashboard.text.narrative import Sentence, narrative
+from dashboard.views.followup import adoption_text
 from dashboard.views.perspectives import (
     FINANCE,
     PROCESSES,
@@ -53,6 +55,8 @@ from dashboard.views.perspectives import (
     content,
     rates_status,
 )
+from loaders.followup.rules import ACTIONS_FRAME
+from loaders.periods import Tertial
 
 ATTENTION: tuple[str, ...] = ("red", "yellow")  # the statuses the report lists one by one
 AGENCY_COLUMN = "agency"  # a units column naming the agency, where an export has one
@@ -78,6 +82,7 @@ class Cover:
     import_id: int | None
     import_file: str | None
     import_date: str  # Stockholm time, "–" without an import
+    adoption: str = ""  # "Fastställd 2018-10-02 09:12 av … (version 1)." or not adopted
 
 
 @dataclass(frozen=True)
@@ -101,7 +106,8 @@ class Attention:
     name: str
     unit: str
     status: str  # the code: "red" or "yellow"
-    comment: str
+    comment: str  # the motivation (the department's, from the follow-up, or the file's)
+    action: str = ""  # "Ny plan (ansvarig Anna, klart 2018-10-31)", "" without one
 
 
 @dataclass(frozen=True)
@@ -128,6 +134,7 @@ class Report:
     sections: tuple[Section, ...]
     attention: tuple[Attention, ...]
     changes: Changes
+    followed: tuple[dict, ...] = ()  # the previous follow-up's actions (kpis/actions.py)
 
 
 def _text(value: object) -> str:
@@ -158,7 +165,19 @@ def cover(snapshot: Snapshot, result: Mapping, lang: str) -> Cover:
         department=chosen["department"], unit=chosen["unit"], period=result["period"],
         version=snapshot.version,
         import_id=record.id if record else None, import_file=record.file_name if record else None,
-        import_date=fmt.local_time(record.created_at if record else None))
+        import_date=fmt.local_time(record.created_at if record else None),
+        adoption=adoption_stamp(snapshot, result["period"], lang))
+
+
+def adoption_stamp(snapshot: Snapshot, period: str, lang: str) -> str:
+    """Whose follow-up the figures are: the adopted one, or today's data (of a tertial
+    adopted already, or not yet adopted)."""
+    if snapshot.adoption is not None:
+        return adoption_text(snapshot.adoption, lang)
+    adopted = snapshot.adoptions.get(period)
+    if adopted is not None:
+        return t("adoption.current", lang, version=adopted.version)
+    return t("adoption.not_adopted", lang, period=period)
 
 
 def operations_section(frames: Mapping, selection: Selection, result: Mapping,
@@ -207,12 +226,26 @@ def perspective_sections(inputs: Inputs, result: Mapping, lang: str) -> list[Sec
 def attention(frames: Mapping, selection: Selection, lang: str) -> tuple[Attention, ...]:
     """Every red, then every yellow assignment of the selection, in the data's order."""
     table = assignment_table(frames, selection, lang)
+    actions = _actions(frames, selection.period, lang)
     found = []
     for code in ATTENTION:
         rows = table[table["code"].eq(code).fillna(False)]
         found += [Attention(_text(r["id"]), _text(r["name"]), _text(r["unit"]), code,
-                            _text(r["comment"])) for r in rows.to_dict("records")]
+                            _text(r["comment"]), actions.get(_text(r["id"]), ""))
+                  for r in rows.to_dict("records")]
     return tuple(found)
+
+
+def _actions(frames: Mapping, period: str, lang: str) -> dict[str, str]:
+    """Assignment id -> its action of ``period`` in words (the follow-up's assessments)."""
+    actions = frames.get(ACTIONS_FRAME)
+    if actions is None:
+        return {}
+    rows = actions[(actions["period"] == period) & actions["action"].notna()]
+    return {aid: t("followup.action_text", lang, action=action, owner=_text(owner),
+                   due=due.strftime("%Y-%m-%d") if not is_missing(due) else "–")
+            for aid, action, owner, due in zip(rows["id"], rows["action"], rows["owner"],
+                                               rows["due"], strict=True)}
 
 
 def _share_change(trend: pd.DataFrame, period: str, previous: str | None) -> float | None:
@@ -257,9 +290,11 @@ def _report(snapshot: Snapshot, selection: Selection, thresholds: Thresholds,
     inputs = Inputs(frames, selection, thresholds)
     sections = (operations_section(frames, selection, result, trend, lang),
                 *perspective_sections(inputs, result, lang))
+    followed = followed_actions(frames, selection, Tertial.from_label(result["period"]).last_day)
     return Report(lang, cover(snapshot, result, lang),
                   tuple(narrative(result, lang)), sections,
-                  attention(frames, selection, lang), changes(result, trend, lang))
+                  attention(frames, selection, lang), changes(result, trend, lang),
+                  tuple(followed))
 
 
 def report(snapshot: Snapshot, selection: Selection, thresholds: Thresholds,

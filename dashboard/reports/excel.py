@@ -72,6 +72,7 @@ class ExportInfo:
     lang: str = "sv"
     exported_by: str = "-"
     exported_at: dt.datetime | None = None  # aware; now when None
+    adoption: str = ""  # whose follow-up: the adopted one's stamp, or "not adopted"
 
 
 def export_rows(frames: Frames, scope: Scope) -> dict[str, pd.DataFrame]:
@@ -156,6 +157,7 @@ def _about_lines(scope: Scope, info: ExportInfo) -> list[tuple[str, object]]:
         (t("shell.filter_department", lang),
          scope.department or t("shell.all_departments", lang)),
         (t("shell.filter_unit", lang), scope.unit or t("shell.all_units", lang)),
+        (t("report.cover_adoption", lang), info.adoption or "–"),
         (t("export.version", lang), info.version),
         (t("export.import_id", lang), record.id if record else missing),
         (t("export.import_file", lang), record.file_name if record else missing),

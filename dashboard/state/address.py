@@ -18,7 +18,10 @@ LANGUAGES = ("sv", "en")
 PARAMS = {"period": "period", "department": "avdelning", "unit": "enhet", "lang": "lang"}
 # Parts of the address that one page reads for itself (the survey page's survey, measurement
 # and group): kept as written whatever the filters do, checked by that page.
-PAGE_PARAMS: tuple[str, ...] = ("enkat", "matning", "grupp")
+# ``visa=aktuell`` (every page's) shows an adopted tertial's data as it is today rather than
+# the adopted follow-up (``dashboard.data.FrameCache.for_view``).
+PAGE_PARAMS: tuple[str, ...] = ("enkat", "matning", "grupp", "visa")
+SHOW, SHOW_CURRENT = "visa", "aktuell"
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,11 @@ class ViewState:
 
     def with_(self, **changes: object) -> ViewState:
         return replace(self, **changes)
+
+    @property
+    def shows_current(self) -> bool:
+        """Whether the address asks for today's data over an adopted follow-up."""
+        return (SHOW, SHOW_CURRENT) in self.page
 
 
 @dataclass(frozen=True)

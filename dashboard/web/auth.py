@@ -31,11 +31,12 @@ import flask
 import flask_login
 from flask.sessions import SecureCookieSessionInterface
 
-from dashboard.state.address import Reach, ViewState, parse, query
+from dashboard.state.address import PAGE_PARAMS, Reach, ViewState, parse, query
 from dashboard.web.answers import Refused, refusal
 from dashboard.web.context import current
 from dashboard.web.paths import LOGIN_PATH, LOGOUT_PATH
 from dashboard.web.roles import User, can, held_to, opening_department, role_from_groups
+from loaders.followup.rules import Actor
 from loaders.settings import Settings, group_role_map, trusted_networks
 
 # the logout is open too: a click on "Logga ut" after the session ended lands on the login
@@ -62,6 +63,15 @@ def require(action: str) -> User:
     raise Refused("auth.refused")
 
 
+def actor() -> Actor:
+    """The request's user as the follow-up cycle knows them (it checks their role and
+    department itself, and logs what it refuses)."""
+    user = current_user()
+    if user is None:
+        raise Refused("auth.refused")
+    return Actor(user.name, user.role, user.department, user.shown_name, client_address())
+
+
 def department_limit() -> str | None:
     """The one department the request's user may see (None: the whole agency)."""
     return held_to(current_user(), current().settings.restrict_departments)
@@ -75,8 +85,9 @@ def reach() -> Reach:
 def state_from_params(params: dict[str, str], frames: dict) -> ViewState:
     """The state that Dash pages' query parameters ask for, checked against the data and
     what the reader may see."""
+    page = tuple((name, str(params[name])) for name in PAGE_PARAMS if params.get(name))
     asked = ViewState(params.get("period"), params.get("avdelning"), params.get("enhet"),
-                      params.get("lang") or "sv")
+                      params.get("lang") or "sv", page=page)
     return parse(query(asked), frames, reach())
 
 

@@ -28,6 +28,7 @@ import flask
 
 from dashboard.data import Snapshot
 from dashboard.kpis.scope import Selection, resolve
+from dashboard.reports.content import adoption_stamp
 from dashboard.reports.excel import ExportInfo, build_workbook, export_size, file_name
 from dashboard.text.formatting import number
 from dashboard.text.i18n import LANGUAGES, t
@@ -39,7 +40,7 @@ blueprint = flask.Blueprint("export", __name__)
 EXPORT_PATH = "/export.xlsx"
 JOB_PATH = "/export/jobs/<job_id>.xlsx"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-PARAMS = ("period", "avdelning", "enhet", "lang")
+PARAMS = ("period", "avdelning", "enhet", "lang", "visa")  # visa=aktuell: not the adopted
 QUICK_WAIT_S = 1.0  # a small view's job is done within this: the page gets it at once
 
 
@@ -54,11 +55,13 @@ class AskedView:
 
 
 def asked_view(args: Mapping[str, str]) -> AskedView:
-    snapshot = current().frames.current()
     params = {name: args.get(name) or "" for name in PARAMS}
-    state = state_from_params({k: v for k, v in params.items() if v}, snapshot.frames)
+    state = state_from_params({k: v for k, v in params.items() if v},
+                              current().frames.current().frames)
+    snapshot = current().frames.for_view(state.period, state.shows_current)[0]
     resolved = dict(zip(PARAMS, (state.period or "", state.department or "",
-                                 state.unit or "", state.lang), strict=True))
+                                 state.unit or "", state.lang,
+                                 "aktuell" if state.shows_current else ""), strict=True))
     selection = (None if state.period is None
                  else Selection(state.period, state.department, state.unit))
     return AskedView(snapshot, selection, state.lang, resolved)
@@ -80,7 +83,8 @@ def start_export(args: Mapping[str, str], user: User) -> str | None:
     job_id = runner.jobs.create(user.name, view.params, data_version=snapshot.version,
                                 rows_total=export_size(snapshot.frames, view.selection))
     info = ExportInfo(snapshot.version, snapshot.latest_import, view.lang,
-                      exported_by=user.shown_name)
+                      exported_by=user.shown_name,
+                      adoption=adoption_stamp(snapshot, view.selection.period, view.lang))
     wait([runner.submit(job_id, snapshot.frames, view.selection, info)], timeout=QUICK_WAIT_S)
     return job_id
 
@@ -114,7 +118,8 @@ def export_view() -> flask.Response:
     if rows > limit:
         return _text(422, "export.too_many_rows", rows=rows, limit=limit)
     info = ExportInfo(view.snapshot.version, view.snapshot.latest_import, view.lang,
-                      exported_by=user.shown_name)
+                      exported_by=user.shown_name,
+                      adoption=adoption_stamp(view.snapshot, view.selection.period, view.lang))
     data = build_workbook(frames, view.selection, info)
     return _attachment(data, file_name(resolve(frames, view.selection), view.lang))
 

@@ -5,3 +5,5 @@ shell's logout button can all name them without importing one another."""
 
 LOGIN_PATH = "/logga-in"
 LOGOUT_PATH = "/logga-ut"
+FOLLOWUP_PATH = "/uppfoljning"
+FOLLOWUP_GUIDE_PATH = "/uppfoljning/sa-fungerar-det"  # the user guide, per role

@@ -51,12 +51,15 @@ PDF = "application/pdf"
 TEXT_KEYS: dict[str, str] = {
     "toolbar": "report.toolbar", "cover_scope": "report.cover_scope",
     "cover_period": "report.cover_period", "cover_version": "report.cover_version",
+    "cover_adoption": "report.cover_adoption",
     "cover_import": "report.cover_import", "cover_no_import": "report.cover_no_import",
     "cover_made": "report.cover_made", "narrative": "overview.narrative_heading",
     "show_table": "page.show_table", "col_id": "operations.col_id",
     "col_status": "operations.col_status", "col_name": "operations.col_name",
     "col_unit": "operations.col_unit", "col_comment": "operations.col_comment",
     "no_comment": "report.no_comment", "attention_none": "report.attention_none",
+    "col_action": "followup.col_action", "col_owner": "actions.col_owner",
+    "col_due": "actions.col_due", "col_state": "actions.col_state",
     "changes_figure": "report.changes_figure", "changes_change": "report.changes_change",
     "change_none": "operations.change_none",
     "changes_heading_none": "operations.changes_heading_none",
@@ -86,6 +89,8 @@ def _helpers(lang: str) -> dict[str, Callable]:
         "t_title": partial(_title, lang=lang),
         "t_import": lambda c: t("report.cover_import_text", lang, id=c.import_id,
                                 file=c.import_file, date=c.import_date),
+        "t_followed": lambda period: t("actions.heading", lang, period=period),
+        "action_state": lambda state: t(f"followup.action.{state}", lang),
         "t_attention": lambda n: t("report.attention_heading", lang,
                                    count=fmt.number(n, lang=lang)),
         "t_changes": lambda previous: t("operations.changes_heading", lang, previous=previous),
@@ -108,8 +113,8 @@ def render(reports: Sequence[Report], lang: str, *, problems: Iterable[str] = ()
 def _view() -> tuple[ViewState, Snapshot]:
     """The view's state as the pages read it (the reader's reach applied), and its data."""
     require("read")
-    snapshot = current().frames.current()
-    return state_from_params(flask.request.args.to_dict(), snapshot.frames), snapshot
+    state = state_from_params(flask.request.args.to_dict(), current().frames.current().frames)
+    return state, current().frames.for_view(state.period, state.shows_current)[0]
 
 
 def _problems(state: ViewState) -> list[str]:

@@ -76,6 +76,11 @@ class FollowUp(Changes):
         with reading(self.store.engine) as conn:
             return rec.assessment_history(conn, self.t, period, assignment_id)
 
+    def ready(self, period: str) -> set[str]:
+        """The departments marked ready in the round (their latest mark)."""
+        with reading(self.store.engine) as conn:
+            return {d for d, r in rec.ready_departments(conn, self.t, period).items() if r}
+
     def adoptions(self, period: str | None = None) -> list[rec.Adoption]:
         with reading(self.store.engine) as conn:
             return rec.read_adoptions(conn, self.t, period)

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from loaders.followup.records import StoredAssessment
+from loaders.followup.rules import ACTIONS_FRAME
 
 
 def overlay(assignments: pd.DataFrame,
@@ -39,10 +40,26 @@ def overlay(assignments: pd.DataFrame,
                        "comment": assignments["comment"].dtype})
 
 
+ACTION_COLUMNS = ("period", "id", "action", "owner", "due", "prior_done")
+
+
+def actions_frame(assessed: Mapping[tuple[str, str], StoredAssessment]) -> pd.DataFrame:
+    """One row per assessed (period, assignment): its action (blank when it has none), and
+    whether that assessment says the previous tertial's action on it is done."""
+    rows = [(period, aid, a.assessment.action or None, a.assessment.action_owner or None,
+             a.assessment.action_due, a.assessment.prior_action_done)
+            for (period, aid), a in assessed.items()]
+    frame = pd.DataFrame(rows, columns=list(ACTION_COLUMNS))
+    return frame.astype({"period": "string", "id": "string", "action": "string",
+                         "owner": "string", "due": "datetime64[us]", "prior_done": "bool"})
+
+
 def overlaid(frames: Mapping[str, pd.DataFrame],
              assessed: Mapping[tuple[str, str], StoredAssessment]) -> dict[str, pd.DataFrame]:
-    """Every frame as given, the assignments with the assessments laid over them."""
+    """Every frame as given, the assignments with the assessments laid over them, and the
+    actions (:func:`actions_frame`)."""
     out = dict(frames)
     if "assignments" in out:
         out["assignments"] = overlay(out["assignments"], assessed)
+    out[ACTIONS_FRAME] = actions_frame(assessed)
     return out

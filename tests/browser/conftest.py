@@ -81,10 +81,10 @@ class LiveServer:
 
 
 @contextlib.contextmanager
-def serve_in_thread(data_dir: Path, name: str) -> Iterator[LiveServer]:
+def serve_in_thread(data_dir: Path, name: str, **environment: str) -> Iterator[LiveServer]:
     """``app.py`` built by :func:`tests.apps.make_app` on ``data_dir`` (the demo loaded when it
-    is empty), served from a thread until the block ends."""
-    app = make_app(data_dir)
+    is empty, ``environment`` set), served from a thread until the block ends."""
+    app = make_app(data_dir, **environment)
     server = make_server("127.0.0.1", 0, app["server"], threaded=True)
     thread = threading.Thread(target=server.serve_forever, name=name, daemon=True)
     thread.start()

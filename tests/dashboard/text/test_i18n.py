@@ -54,6 +54,9 @@ SAME_IN_BOTH = {
     "narrative.staff.part_change_many": "only placeholders, in the same order",
     "narrative.kpi.listed": "only placeholders and punctuation",
     "survey.col_median": "Median is Median in both languages",
+    "followup.col_status": "Status is Status in both languages",
+    "followup.status_label": "Status is Status in both languages",
+    "followup.late_no": "a dash, no word",
 }
 # Grammar fields an entry may carry besides its languages: field -> (key prefix, values).
 GRAMMAR_FIELDS = {"gender": ("narrative.noun.", {"n", "c"})}
