@@ -97,3 +97,6 @@ FOLLOWUP_SAVE = "followup-save"
 FOLLOWUP_CANCEL = "followup-cancel"
 FOLLOWUP_EDIT_MESSAGE = "followup-edit-message"
 FOLLOWUP_HISTORY = "followup-history"
+# the upload's preview: assessments where the file and the app disagree (pattern-matching)
+UPLOAD_FILE_CHOICE = "upload-file-choice"  # index "<period>|<id>": take the file's
+UPLOAD_FILE_ALL = "upload-file-all"  # index "all": take the file's for every one listed

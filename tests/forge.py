@@ -7,6 +7,7 @@ the values it wants to send.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 
 import dash
@@ -42,11 +43,23 @@ def served_callback_body(dependencies: list[dict], output: str, trigger: str,
     return _body(spec["output"], spec, trigger, values)
 
 
+def _pattern(component_id: object) -> str | None:
+    """The ``type`` of a pattern-matching id (a dict, or its JSON as the map lists it)."""
+    if isinstance(component_id, str) and component_id.startswith("{"):
+        component_id = json.loads(component_id)
+    return component_id.get("type") if isinstance(component_id, dict) else None
+
+
 def _body(key: str, spec: Mapping, trigger: str, values: Mapping[str, object] | None) -> dict:
     values = dict(values or {})
 
-    def sent(items: list[dict]) -> list[dict]:
-        return [{"id": item["id"], "property": item["property"],
+    def sent(items: list[dict]) -> list:
+        """Each item as the renderer sends it; a pattern-matching one (``ALL``) as the list
+        of its matches, given in ``values`` under the pattern's type ("type.property"), or
+        none."""
+        return [values.get(f"{_pattern(item['id'])}.{item['property']}", [])
+                if _pattern(item["id"]) else
+                {"id": item["id"], "property": item["property"],
                  "value": values.get(f"{item['id']}.{item['property']}",
                                      1 if item["id"] == trigger else None)}
                 for item in items]

@@ -32,7 +32,7 @@ FLOOR_PLAN: dict[str, set[str]] = {
     "loaders/store": {LOADERS_BASE},
     "loaders/records": {LOADERS_BASE, "loaders/store"},
     "loaders/followup": {LOADERS_BASE, "loaders/store", "loaders/records"},
-    "loaders/imports": {LOADERS_BASE, "loaders/ingest", "loaders/store"},
+    "loaders/imports": {LOADERS_BASE, "loaders/ingest", "loaders/store", "loaders/followup"},
     "loaders/demo": {LOADERS_BASE, "loaders/store", "loaders/imports", "loaders/followup"},
     "dashboard": set(),
     "dashboard/ids.py": set(),

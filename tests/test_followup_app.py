@@ -210,3 +210,35 @@ def test_hostile_text_is_kept_verbatim_and_never_markup(app):
     text = page_text(app, "/uppfoljning", role="head", period="2018-T2")
     assert json.dumps(hostile, ensure_ascii=False)[1:-1] in text  # a string child: text
     assert '"type": "Script"' not in text and '"type": "Img"' not in text
+
+
+def test_a_correction_is_version_two_with_its_reason_and_differences(app):
+    """After the correction opened above: Analysavdelningen ready again, version 2 adopted;
+    the page lists both versions and what version 2 changed."""
+    followup = FollowUp(app["store"])
+    followup.set_ready("2018-T2", ANALYS, True, Actor("chef", "head", ANALYS))
+    answer = call(app, "admin", "adoption_change", ids.FOLLOWUP_ADOPT,
+                  {f"{ids.FOLLOWUP_OVERRIDE}.value": ["Kommunikationsavdelningen"]})
+    assert "Uppföljningen är fastställd (version 2)." in answer
+    text = page_text(app, "/uppfoljning", role="finance", period="2018-T2")
+    assert "Version 2: fastställd " in text and ", rättelse: Rättelse" in text
+    assert "Skillnader mot version 1: 1 uppdrag." in text
+    assert f"{RED}: ny motivering" in text
+    assert [a.version for a in followup.adoptions("2018-T2")] == [2, 1]
+
+
+def test_summary_adopted_on_the_command_line_is_what_the_pages_show(app, capsys):
+    import cli
+    from dashboard.text import formatting as fmt
+
+    url = app["store"].engine.url.render_as_string(hide_password=False)
+    assert cli.main(["--database-url", url, "summary", "--period", "2018-T1", "--adopted",
+                     "--json"]) == 0
+    adopted = json.loads(capsys.readouterr().out)
+    text = page_text(app, "/", period="2018-T1")
+    assert "Fastställd 2018-06-01 09:00" in text
+    assert adopted["adoption"]["adopted_by"] == "Greta Generaldirektör"
+    for shown in (fmt.percent(adopted["operations"]["status_share"]["green"]),
+                  fmt.number(adopted["staff"]["headcount"]),
+                  fmt.percent(adopted["finance"]["forecast_deviation"])):
+        assert shown in text, shown

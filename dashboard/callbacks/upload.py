@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 
 import dash
-from dash import Input, Output, State, callback, html, no_update
+from dash import ALL, Input, Output, State, callback, html, no_update
 
 from dashboard import ids
 from dashboard.components.preview import preview_view
@@ -21,9 +21,10 @@ from dashboard.components.upload import issues_table
 from dashboard.reports.check_report import report_workbook
 from dashboard.state.address import language_of
 from dashboard.text.i18n import t
-from dashboard.web.auth import client_address, require
+from dashboard.web.auth import actor, client_address, require
 from dashboard.web.context import current
 from loaders.errors import TertialError
+from loaders.followup.rules import Assessment
 
 FINAL = frozenset({"ready", "refused", "identical", "failed", "imported"})
 
@@ -163,15 +164,21 @@ def follow(_n, token, search):
     Input(ids.UPLOAD_CONFIRM, "n_clicks"),
     State(ids.UPLOAD_TOKEN, "data"),
     State(ids.URL, "search"),
+    State({"type": ids.UPLOAD_FILE_CHOICE, "index": ALL}, "checked"),
+    State({"type": ids.UPLOAD_FILE_CHOICE, "index": ALL}, "id"),
+    State({"type": ids.UPLOAD_FILE_ALL, "index": ALL}, "checked"),
     prevent_initial_call=True,
 )
-def confirm(_clicks, token, search):
-    """Import the checked file: all sheets in one transaction, or nothing."""
+def confirm(_clicks, token, search, ticked, ticked_ids, take_all):
+    """Import the checked file: all sheets in one transaction, or nothing; then, where
+    finance ticked it, the file's assessment over the app's (``_take_from_file``)."""
     user = require("upload")
     lang = language_of(search)
     if not token:
         return t("upload.gone", lang), True, True, no_update
-    name = _file(_status(token) or {})
+    status = _status(token) or {}
+    name = _file(status)
+    chosen = _chosen(status, ticked, ticked_ids, any(take_all or []))
     try:
         done = current().staging.confirm(token, user=user.name)
     except TertialError as exc:
@@ -181,8 +188,35 @@ def confirm(_clicks, token, search):
     detail = f"import {done.get('import_id')}: {name}"
     current().audit.record(user.name, "import", detail, client_address())
     link = html.A(t("upload.to_overview", lang), href="/?lang=en" if lang == "en" else "/")
-    return ([html.P(t("upload.imported", lang, id=done.get("import_id"))), link],
+    taken = _take_from_file(chosen, lang) if done.get("import_id") else []
+    return ([html.P(t("upload.imported", lang, id=done.get("import_id"))), *taken, link],
             True, True, no_update)
+
+
+def _chosen(status: dict, ticked: object, ticked_ids: object, take_all: bool) -> list[dict]:
+    """The disagreements finance chose the file's assessment for: taken from the check's
+    own list on the server (the browser only says which), every one when "all" is ticked."""
+    preview = ((status.get("result") or {}).get("preview") or {})
+    items = (preview.get("disagreements") or {}).get("items") or []
+    if take_all:
+        return list(items)
+    names = {i.get("index") for i, on in zip(ticked_ids or [], ticked or [], strict=False)
+             if on and isinstance(i, dict)}
+    return [item for item in items if f"{item['period']}|{item['id']}" in names]
+
+
+def _take_from_file(chosen: list[dict], lang: str) -> list:
+    """After the import: the file's assessments where finance chose them, all or none."""
+    if not chosen:
+        return []
+    picked = [(item["period"], item["id"],
+               Assessment(item["file_status"], item["file_comment"])) for item in chosen]
+    try:
+        current().frames.followup.take_from_file(picked, actor())
+    except TertialError as exc:
+        return [html.P(t("upload.file_assessments_refused", lang, error=exc.message(lang)),
+                       className="problem")]
+    return [html.P(t("upload.file_assessments", lang, count=len(picked)))]
 
 
 @callback(

@@ -23,6 +23,8 @@ from loaders.followup.rules import (
     MAX_REASON,
 )
 
+PRIMARY = "indigo.8"  # Mantine's indigo at shade 8: 4.5:1 and more as text and under white
+
 
 def message(text: str | None, lang: str, ok: bool = True) -> dmc.Alert | None:
     """What a change did, or why it was refused."""
@@ -40,13 +42,13 @@ def round_section(lang: str, can: Controls, state: str | None, last_day: str) ->
         html.H2(t("followup.round_heading", lang), id="followup-round-heading"),
         dmc.Group([
             _date(ids.FOLLOWUP_LAST_DAY, t("followup.last_day_label", lang), last_day),
-            dmc.Button(t("followup.open_button", lang), id=ids.FOLLOWUP_OPEN,
+            dmc.Button(t("followup.open_button", lang), id=ids.FOLLOWUP_OPEN, color=PRIMARY,
                        style=_shown(state is None)),
-            dmc.Button(t("followup.last_day_button", lang), id=ids.FOLLOWUP_SET_DAY,
+            dmc.Button(t("followup.last_day_button", lang), id=ids.FOLLOWUP_SET_DAY, color=PRIMARY,
                        variant="outline", style=_shown(state in ("open", "closed"))),
-            dmc.Button(t("followup.close_button", lang), id=ids.FOLLOWUP_CLOSE,
+            dmc.Button(t("followup.close_button", lang), id=ids.FOLLOWUP_CLOSE, color=PRIMARY,
                        variant="outline", style=_shown(state == "open")),
-            dmc.Button(t("followup.reopen_button", lang), id=ids.FOLLOWUP_REOPEN,
+            dmc.Button(t("followup.reopen_button", lang), id=ids.FOLLOWUP_REOPEN, color=PRIMARY,
                        variant="outline", style=_shown(state == "closed")),
         ], align="flex-end", gap="md"),
     ], className="followup-round", hidden=not can.manage_round,
@@ -80,7 +82,8 @@ def adopt_section(lang: str, can: Controls, not_ready: list[str], version: int) 
                               id=ids.FOLLOWUP_OVERRIDE, value=[],
                               label=t("followup.adopt_override", lang),
                               style=_shown(bool(not_ready))),
-            dmc.Button(t("followup.adopt_button", lang), id=ids.FOLLOWUP_ADOPT, mt="sm"),
+            dmc.Button(t("followup.adopt_button", lang), id=ids.FOLLOWUP_ADOPT, color=PRIMARY,
+                       mt="sm"),
         ], style=_shown(can.adopt)),
         html.Div([
             html.P(t("followup.correct_help", lang, version=version)),
@@ -120,9 +123,9 @@ def department_section(lang: str, department: str, ready: bool, can: Controls,
 def readiness_buttons(lang: str, may: bool, ready: bool) -> dmc.Group:
     """The head's two buttons; both hidden for everyone else."""
     return dmc.Group([
-        dmc.Button(t("followup.ready_button", lang), id=ids.FOLLOWUP_READY,
+        dmc.Button(t("followup.ready_button", lang), id=ids.FOLLOWUP_READY, color=PRIMARY,
                    style=_shown(may and not ready)),
-        dmc.Button(t("followup.unready_button", lang), id=ids.FOLLOWUP_UNREADY,
+        dmc.Button(t("followup.unready_button", lang), id=ids.FOLLOWUP_UNREADY, color=PRIMARY,
                    variant="outline", style=_shown(may and ready)),
     ])
 
@@ -141,7 +144,7 @@ def _row(row: dict[str, str], lang: str, editable: bool) -> html.Tr:
     if editable:
         cells.append(html.Td(dmc.Button(
             t("followup.col_edit", lang), id={"type": ids.FOLLOWUP_EDIT, "index": row["id"]},
-            size="xs", variant="outline",
+            size="xs", variant="outline", color=PRIMARY,
             **{"aria-label": t("followup.edit_button", lang, id=row["id"])})))
     return html.Tr(cells, className="followup-missing" if row["missing"] else None)
 
@@ -177,7 +180,7 @@ def edit_dialog(lang: str) -> html.Div:
             dmc.Group([
                 dmc.Button(t("followup.cancel_button", lang), id=ids.FOLLOWUP_CANCEL,
                            variant="default"),
-                dmc.Button(t("followup.save_button", lang), id=ids.FOLLOWUP_SAVE),
+                dmc.Button(t("followup.save_button", lang), id=ids.FOLLOWUP_SAVE, color=PRIMARY),
             ], justify="flex-end", mt="md"),
             html.H3(t("followup.history_heading", lang), className="followup-history-heading"),
             html.Ul(id=ids.FOLLOWUP_HISTORY, className="followup-history"),

@@ -58,11 +58,27 @@ def body(state: ViewState) -> list:
         children.append(parts.adopt_section(lang, can, view.not_ready(seen),
                                             adoption.version if adoption else 0))
     if adoptions:
-        children.append(html.Section([
-            html.H2(t("followup.versions_heading", lang)),
-            html.Ul([html.Li(line) for line in view.version_lines(adoptions, lang)])]))
+        children.append(_versions(adoptions, period, lang))
     children.append(_department(state, followup, department, can, found, day))
     return children
+
+
+def _versions(adoptions: list, period: str, lang: str) -> html.Section:
+    """Every adopted version; each correction with what it changed against version 1."""
+    cache, first = current().frames, adoptions[-1]
+    items = []
+    for adoption, line in zip(adoptions, view.version_lines(adoptions, lang), strict=True):
+        if adoption.version == 1:
+            items.append(html.Li(line))
+            continue
+        changed = view.version_differences(cache.adopted(first).frames,
+                                           cache.adopted(adoption).frames, period, lang)
+        shown = changed[:view.DIFFERENCES_SHOWN]
+        items.append(html.Li([line, html.P(t("followup.diff_heading", lang,
+                                             count=len(changed))),
+                              html.Ul([html.Li(c) for c in shown])]))
+    return html.Section([html.H2(t("followup.versions_heading", lang)), html.Ul(items)],
+                        className="followup-versions")
 
 
 def _department(state: ViewState, followup: FollowUp, department: str | None,

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import dash_mantine_components as dmc
 from dash import html
 
+from dashboard import ids
 from dashboard.kpis.status import status_label
 from dashboard.text import formatting as fmt
 from dashboard.text.i18n import t
@@ -109,6 +111,34 @@ def government_line(entry: dict, lang: str) -> html.P:
                   + (f" {ids}" if ids else ""))
 
 
+def disagreements_section(found: dict, lang: str) -> html.Section | None:
+    """The assessments saved in the app that the file says otherwise about: the app's are
+    kept unless finance ticks the file's, one by one or all."""
+    items = found.get("items") or []
+    if not items:
+        return None
+    rows = [html.Tr([
+        html.Th([item["id"], html.Br(), html.Span(item["name"], className="muted")],
+                scope="row"),
+        html.Td(f"{status_label(item['file_status'], lang)} {item['file_comment']}".strip()),
+        html.Td(f"{status_label(item['app_status'], lang)} {item['app_motivation']}".strip()),
+        html.Td(dmc.Checkbox(id={"type": ids.UPLOAD_FILE_CHOICE,
+                                 "index": f"{item['period']}|{item['id']}"},
+                             label=t("preview.disagree.take", lang),
+                             **{"aria-label": t("preview.disagree.take_for", lang,
+                                                id=item["id"])})),
+    ]) for item in items]
+    headers = [t(f"preview.disagree.{c}", lang) for c in ("assignment", "file", "app", "choice")]
+    return html.Section([
+        html.H3(t("preview.disagree.heading", lang, count=found.get("count", len(items)))),
+        html.P(t("preview.disagree.help", lang)),
+        dmc.Checkbox(id={"type": ids.UPLOAD_FILE_ALL, "index": "all"},
+                     label=t("preview.disagree.take_all", lang), mb="sm"),
+        html.Table([html.Thead(html.Tr([html.Th(h, scope="col") for h in headers])),
+                    html.Tbody(rows)], className="data-table disagreements"),
+    ], className="upload-disagreements")
+
+
 def preview_view(preview: dict | None, lang: str) -> list:
     """The whole preview as page parts (nothing when there is none)."""
     if not preview:
@@ -118,4 +148,5 @@ def preview_view(preview: dict | None, lang: str) -> list:
     parts += [headlines_table(e, lang) for e in preview.get("headlines") or []]
     parts += [status_list(e, lang) for e in preview.get("status_changes") or []]
     parts += [government_line(e, lang) for e in preview.get("new_government") or []]
-    return [html.Section(parts, className="upload-preview")]
+    parts.append(disagreements_section(preview.get("disagreements") or {}, lang))
+    return [html.Section([p for p in parts if p is not None], className="upload-preview")]

@@ -1,7 +1,7 @@
 """The last follow-up's actions, followed up: on a tertial's pages, every action the tertial
 before gave an assignment in the selection, with its owner, due date and state: done (the
 tertial's own assessment says so), overdue (not done and due before the day the follow-up is
-made) or open. Pure: the frames (``actions`` from ``loaders/followup/overlay.py``) in, rows
+made) or open. Pure: the frames (``assessments`` from ``loaders/followup/overlay.py``) in, rows
 out."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import datetime as dt
 
 import pandas as pd
 
-from loaders.followup.rules import ACTIONS_FRAME, OVERDUE, action_state
+from loaders.followup.rules import ASSESSMENTS_FRAME, OVERDUE, action_state
 
 from .organisation import Frames
 from .prepared import memoized
@@ -24,7 +24,7 @@ def followed_actions(frames: Frames, selection: Selection, as_of: dt.date) -> li
     """The previous tertial's actions within the selection, the overdue ones first: id,
     name, action, owner, due (``2018-06-30``) and state (``done``, ``open``, ``overdue``)."""
     def compute() -> list[dict]:
-        actions = frames.get(ACTIONS_FRAME)
+        actions = frames.get(ASSESSMENTS_FRAME)
         if actions is None or actions.empty:
             return []
         scope = resolve(frames, selection)

@@ -55,7 +55,7 @@ from dashboard.views.perspectives import (
     content,
     rates_status,
 )
-from loaders.followup.rules import ACTIONS_FRAME
+from loaders.followup.rules import ASSESSMENTS_FRAME
 from loaders.periods import Tertial
 
 ATTENTION: tuple[str, ...] = ("red", "yellow")  # the statuses the report lists one by one
@@ -238,7 +238,7 @@ def attention(frames: Mapping, selection: Selection, lang: str) -> tuple[Attenti
 
 def _actions(frames: Mapping, period: str, lang: str) -> dict[str, str]:
     """Assignment id -> its action of ``period`` in words (the follow-up's assessments)."""
-    actions = frames.get(ACTIONS_FRAME)
+    actions = frames.get(ASSESSMENTS_FRAME)
     if actions is None:
         return {}
     rows = actions[(actions["period"] == period) & actions["action"].notna()]

@@ -12,6 +12,8 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+import pandas as pd
+
 from dashboard.kpis.organisation import swedish_key
 from dashboard.kpis.status import status_label
 from dashboard.text.formatting import local_time
@@ -169,6 +171,38 @@ def version_lines(adoptions: Sequence[Adoption], lang: str) -> list[str]:
         lines.append(t("followup.version_line", lang, version=a.version,
                        at=local_time(a.adopted_at), by=a.adopted_by_name, reason=reason,
                        not_ready=missing))
+    return lines
+
+
+DIFFERENCES_SHOWN = 50  # assignments listed per version; the count says how many there are
+
+
+def version_differences(first: Mapping[str, pd.DataFrame], later: Mapping[str, pd.DataFrame],
+                        period: str, lang: str) -> list[str]:
+    """What a corrected version changed against version 1: per assignment of the tertial
+    whose status or motivation differs, "RU-2016-37: ▲ Gul → ■ Röd, ny motivering"."""
+    def rows(frames: Mapping[str, pd.DataFrame]) -> dict[str, tuple[str, str]]:
+        table = frames["assignments"]
+        table = table[table["period"] == period]
+        return {aid: (str(status), "" if pd.isna(comment) else str(comment))
+                for aid, status, comment in zip(table["id"], table["status"],
+                                                table["comment"], strict=True)}
+    before, after = rows(first), rows(later)
+    lines = []
+    for aid in sorted(set(before) | set(after)):
+        old, new = before.get(aid), after.get(aid)
+        if old == new:
+            continue
+        if old is None or new is None:
+            key = "followup.diff_added" if old is None else "followup.diff_removed"
+            lines.append(t(key, lang, id=aid))
+            continue
+        parts = []
+        if old[0] != new[0]:
+            parts.append(f"{status_label(old[0], lang)} → {status_label(new[0], lang)}")
+        if old[1] != new[1]:
+            parts.append(t("followup.diff_motivation", lang))
+        lines.append(f"{aid}: {', '.join(parts)}")
     return lines
 
 

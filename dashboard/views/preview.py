@@ -23,6 +23,8 @@ from dashboard.kpis.organisation import keys_of
 from dashboard.kpis.periods import as_tertial, has_period, label_if_present
 from dashboard.kpis.rows import period_rows
 from dashboard.kpis.status import DEFAULT_THRESHOLDS, Thresholds, thresholds_from
+from loaders.followup.overlay import overlay
+from loaders.followup.rules import ASSESSMENTS_FRAME
 from loaders.settings import Settings
 from loaders.specs import DATASETS, DTYPES, Dataset
 from loaders.store.diff import ImportPlan, split_slices
@@ -182,15 +184,44 @@ def preview(current: Frames, new: Frames, plan: ImportPlan,
             thresholds: Thresholds = DEFAULT_THRESHOLDS) -> dict:
     """JSON-ready: periods, slices (the plan's counts), status_changes and new_government
     (per period of the file's assignments) and headlines (per period of the file)."""
+    assessed = current.get(ASSESSMENTS_FRAME)
     after = frames_after(current, new)
+    if assessed is not None and "assignments" in after:  # the app's assessments stay on top
+        after["assignments"] = overlay(after["assignments"], assessed)
     assignment_periods = _assignment_periods(new)
     return {
         "periods": plan.periods,
         "slices": plan.to_dict()["slices"],
+        "disagreements": disagreements(new, assessed),
         "status_changes": [status_changes(current, after, p) for p in assignment_periods],
         "new_government": [new_government(after, p, thresholds) for p in assignment_periods],
         "headlines": [headlines(current, after, p, thresholds) for p in plan.periods],
     }
+
+
+def disagreements(new: Frames, assessed: pd.DataFrame | None) -> dict:
+    """The file's assignments whose status or comment differs from the assessment saved in
+    the app: kept as the app's unless finance chooses the file's at the confirm. JSON-ready:
+    {"count", "items": [{period, id, name, file_status, file_comment, app_status,
+    app_motivation}, ...]} (the first :data:`LIST_CAP`)."""
+    rows = new.get("assignments")
+    if rows is None or assessed is None or assessed.empty or rows.empty:
+        return {"count": 0, "items": []}
+    saved = {(p, i): (s, m) for p, i, s, m in zip(assessed["period"], assessed["id"],
+                                                  assessed["status"],
+                                                  assessed["motivation"].fillna(""),
+                                                  strict=True)}
+    items = []
+    for period, aid, name, status, comment in zip(rows["period"], rows["id"], rows["name"],
+                                                  rows["status"], rows["comment"],
+                                                  strict=True):
+        theirs = saved.get((str(period), str(aid)))
+        mine = (str(status), "" if pd.isna(comment) else str(comment))
+        if theirs is not None and (theirs[0], theirs[1]) != mine:
+            items.append({"period": str(period), "id": str(aid), "name": str(name),
+                          "file_status": mine[0], "file_comment": mine[1],
+                          "app_status": theirs[0], "app_motivation": theirs[1]})
+    return {"count": len(items), "items": items[:LIST_CAP]}
 
 
 def describe(current: Frames, new: Frames, plan: ImportPlan, settings: Settings) -> dict:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 from sqlalchemy import func, insert, literal, select, update
@@ -205,22 +205,52 @@ class FollowUp(Changes):
             current = latest.get((period, assignment_id))
             if (current.revision if current else 0) != expected_revision:
                 raise conflict(current, assignment_id)
-            try:
-                with conn.begin_nested():
-                    conn.execute(insert(self.t.assessments).values(
-                        period=period, assignment_id=assignment_id,
-                        revision=expected_revision + 1, status=assessment.status,
-                        motivation=assessment.motivation, action=assessment.action,
-                        action_owner=assessment.action_owner, action_due=assessment.action_due,
-                        prior_action_done=assessment.prior_action_done, source=source,
-                        author=actor.name, author_name=actor.shown_name, at=self.now()))
-            except IntegrityError:  # another transaction stored that revision first
-                raise conflict(None, assignment_id) from None
-            self._log(conn, actor, "assess", f"{period} {assignment_id} "
-                      f"rev {expected_revision + 1} {assessment.status} ({source})")
-            saved = rec.latest_assessments(conn, self.t, period=period,
-                                           assignment_id=assignment_id)
-            return saved[(period, assignment_id)]
+            return self._insert_assessment(conn, period, assignment_id, assessment, actor,
+                                           expected_revision + 1, source)
+
+    def _insert_assessment(self, conn: Connection, period: str, assignment_id: str,
+                           assessment: Assessment, actor: Actor, revision: int,
+                           source: str) -> rec.StoredAssessment:
+        try:
+            with conn.begin_nested():
+                conn.execute(insert(self.t.assessments).values(
+                    period=period, assignment_id=assignment_id, revision=revision,
+                    status=assessment.status, motivation=assessment.motivation,
+                    action=assessment.action, action_owner=assessment.action_owner,
+                    action_due=assessment.action_due,
+                    prior_action_done=assessment.prior_action_done, source=source,
+                    author=actor.name, author_name=actor.shown_name, at=self.now()))
+        except IntegrityError:  # another transaction stored that revision first
+            raise conflict(None, assignment_id) from None
+        self._log(conn, actor, "assess",
+                  f"{period} {assignment_id} rev {revision} {assessment.status} ({source})")
+        saved = rec.latest_assessments(conn, self.t, period=period, assignment_id=assignment_id)
+        return saved[(period, assignment_id)]
+
+    def take_from_file(self, chosen: Sequence[tuple[str, str, Assessment]], actor: Actor
+                       ) -> list[rec.StoredAssessment]:
+        """Finance's choice at an upload's confirm: for each (period, assignment id, the
+        file's assessment), that assessment instead of the one saved in the app, as a new
+        revision (source "file"). All of them or none: refused when a round is not open or
+        a department is marked ready (its head takes the mark back first)."""
+        with self._change(actor) as conn:
+            self._require(actor, "choose_file")
+            saved = []
+            for period, assignment_id, assessment in chosen:
+                found = problems(assessment)
+                if found:
+                    raise refusal("invalid", assignment=assignment_id, what=found)
+                self._round_in(conn, period, "assess")
+                department = self._department_of(conn, period, assignment_id)
+                if rec.ready_departments(conn, self.t, period).get(department):
+                    raise refusal("department_ready", department=department)
+                current = rec.latest_assessments(conn, self.t, period=period,
+                                                 assignment_id=assignment_id)
+                now = current.get((period, assignment_id))
+                saved.append(self._insert_assessment(
+                    conn, period, assignment_id, assessment, actor,
+                    (now.revision if now else 0) + 1, "file"))
+            return saved
 
     def set_ready(self, period: str, department: str, ready: bool, actor: Actor) -> None:
         """Mark a department ready (every required motivation and action given), or take

@@ -194,9 +194,10 @@ def override_problem(not_ready: Iterable[str], named: Iterable[str]) -> str | No
 
 
 DONE, OPEN_ACTION, OVERDUE = "done", "open", "overdue"
-# The frame of the actions and their follow-up that ``overlay.overlaid`` adds to a snapshot's
-# frames (not a workbook sheet): period, id, action, owner, due, prior_done.
-ACTIONS_FRAME = "actions"
+# The frame of the assessments saved in the app that ``overlay.overlaid`` adds to a
+# snapshot's frames (not a workbook sheet): period, id, status, motivation, source, action,
+# owner, due, prior_done.
+ASSESSMENTS_FRAME = "assessments"
 
 
 def action_state(due: dt.date, done: bool, as_of: dt.date) -> str:

@@ -28,6 +28,7 @@ from pathlib import Path
 import pandas as pd
 
 from loaders.errors import StoreError
+from loaders.followup.cycle import FollowUp
 from loaders.imports.importer import ImportOutcome, import_file, limits_from
 from loaders.imports.staging_files import (
     DATA_FILE,
@@ -62,6 +63,7 @@ from loaders.imports.staging_result import (
 )
 from loaders.ingest.safety import check_size
 from loaders.settings import Settings
+from loaders.specs import DATASETS
 from loaders.store.diff import ImportPlan
 from loaders.store.store import Store
 
@@ -259,8 +261,9 @@ class Staging:
         if self.describe is None:
             return None
         try:
-            return self.describe(self.store.frames(), outcome.result.frames, outcome.plan,
-                                 self.settings)
+            # what the pages show now: the app's assessments over the uploaded ones
+            current = FollowUp(self.store).snapshot(DATASETS)[2]
+            return self.describe(current, outcome.result.frames, outcome.plan, self.settings)
         except Exception:  # noqa: BLE001 - the upload can still be imported without it
             log.exception("preview of upload %s failed", token)
             return None

@@ -144,6 +144,24 @@ def test_a_head_assesses_marks_ready_and_the_director_general_adopts(browser: Br
     adopted = FollowUp(server.store).adopted(PERIOD)
     assert adopted is not None and adopted.not_ready == ("Kommunikationsavdelningen",)
 
+    overview = gd.context.new_page()
+    overview.goto(f"{server.url}/?period={PERIOD}")
+    settle(overview)
+    shown = overview.locator(".narrative").inner_text()
+    expect(overview.locator(".adoption-line")).to_contain_text(" av greta (version 1).")
+    frames = server.store.frames()
+    later = frames["assignments"][frames["assignments"]["period"] == PERIOD].copy()
+    later["status"] = "red"  # a later upload: every assignment red
+    server.store.import_frames({"assignments": later}, user="ekonom", file_name="sen.xlsx",
+                               file_bytes=b"sen")
+    overview.reload()
+    settle(overview)
+    assert overview.locator(".narrative").inner_text() == shown  # as adopted
+    overview.get_by_role("link", name="Visa dagens uppgifter (inte fastställda)").click()
+    settle(overview)
+    expect(overview.locator(".adoption-line")).to_contain_text("Dagens uppgifter")
+    expect(overview.locator(".narrative")).not_to_have_text(shown)
+
     english = open_page(head, server, "&lang=en")
     expect(english.get_by_role("heading", name="Follow-up 2018-T2")).to_be_visible()
     expect(english.locator(".followup-state").first).to_contain_text("Adopted ")

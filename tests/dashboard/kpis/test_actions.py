@@ -10,9 +10,9 @@ import pandas as pd
 
 from dashboard.kpis import Selection
 from dashboard.kpis.actions import followed_actions, overdue_count
-from loaders.followup.overlay import actions_frame
+from loaders.followup.overlay import assessments_frame
 from loaders.followup.records import StoredAssessment
-from loaders.followup.rules import ACTIONS_FRAME, Assessment
+from loaders.followup.rules import ASSESSMENTS_FRAME, Assessment
 from tests.loaders.followup.agency import book
 
 AT = dt.datetime(2018, 9, 5, tzinfo=dt.UTC)
@@ -25,7 +25,7 @@ def saved(period: str, aid: str, assessment: Assessment) -> StoredAssessment:
 
 def frames(*items: StoredAssessment) -> dict[str, pd.DataFrame]:
     made = dict(book("2018-T1", "2018-T2"))
-    made[ACTIONS_FRAME] = actions_frame({(s.period, s.assignment_id): s for s in items})
+    made[ASSESSMENTS_FRAME] = assessments_frame({(s.period, s.assignment_id): s for s in items})
     return made
 
 

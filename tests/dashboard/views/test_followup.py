@@ -13,6 +13,7 @@ from dashboard.views.followup import (
     days_left_text,
     progress_rows,
     round_line,
+    version_differences,
 )
 from loaders.followup.records import Adoption, Round
 from loaders.followup.rules import Assessment, progress
@@ -78,3 +79,16 @@ def test_actions_count_as_overdue_from_the_last_day_but_never_from_the_future():
     assert as_of("2018-T2", made("open"), dt.date(2018, 9, 1)) == dt.date(2018, 9, 1)
     assert as_of("2018-T2", made("open"), dt.date(2026, 1, 1)) == LAST
     assert as_of("2018-T2", None, dt.date(2026, 1, 1)) == dt.date(2018, 8, 31)
+
+
+def test_a_corrections_differences_against_version_one():
+    from tests.loaders.followup.agency import book
+
+    first = book("2018-T2")
+    later = {**first, "assignments": first["assignments"].copy()}
+    table = later["assignments"]
+    table.loc[table["id"] == "A-2", "status"] = "red"
+    table.loc[table["id"] == "I-2", "comment"] = "Ny budget"
+    assert version_differences(first, later, "2018-T2", "sv") == [
+        "A-2: ▲ Gul → ■ Röd", "I-2: ny motivering"]
+    assert version_differences(first, first, "2018-T2", "en") == []

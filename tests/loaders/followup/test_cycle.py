@@ -293,3 +293,18 @@ def test_an_adoption_keeps_the_slices_and_the_last_assessment_it_saw(opened: Fol
     assert [tuple(s) for s in slices] == [("assignments", T1, 1), ("assignments", T2, 1),
                                           ("units", "", 1)]
     assert adopted.assessment_cutoff == last and adopted.thresholds == THRESHOLDS
+
+
+def test_finance_takes_the_files_assessment_all_or_nothing(opened: FollowUp, store: Store):
+    file_says = Assessment("red", "Enligt filen", "Plan", "Eva", dt.date(2018, 12, 1))
+    refused("not_allowed", opened.take_from_file, [(T2, "A-2", file_says)], HEAD_ANALYS)
+    opened.assess(T2, "A-1", ACTION, HEAD_ANALYS, 0)
+    opened.set_ready(T2, ANALYS, True, HEAD_ANALYS)
+    before = dump(store.engine.url.render_as_string(hide_password=False))["assessments"]
+    error = refused("department_ready", opened.take_from_file,
+                    [(T2, "I-2", file_says), (T2, "A-2", file_says)], FINANCE)
+    assert "Analysavdelningen är klarmarkerad" in error.message("sv")
+    assert dump(store.engine.url.render_as_string(
+        hide_password=False))["assessments"] == before  # I-2 was not taken either
+    taken = opened.take_from_file([(T2, "I-2", file_says)], FINANCE)
+    assert [(s.assignment_id, s.revision, s.source) for s in taken] == [("I-2", 1, "file")]
