@@ -65,6 +65,7 @@ def _body(key: str, spec: Mapping, trigger: str, values: Mapping[str, object] | 
                 for item in items]
 
     inputs = sent(spec["inputs"])
-    changed = [f"{i['id']}.{i['property']}" for i in inputs if i["id"] == trigger]
+    changed = [f"{i['id']}.{i['property']}" for i in inputs
+               if isinstance(i, dict) and i["id"] == trigger]
     return {"output": key, "outputs": _outputs(key), "inputs": inputs,
             "state": sent(spec["state"]), "changedPropIds": changed}

@@ -20,11 +20,12 @@ from dashboard.kpis.status import thresholds_from
 from dashboard.state.address import parse
 from dashboard.text.i18n import t
 from dashboard.views.followup import history_lines
-from dashboard.web.auth import actor, current_user, reach, require
+from dashboard.web.auth import actor, client_address, current_user, reach, require
 from dashboard.web.context import current
 from dashboard.web.roles import opening_department
 from loaders.followup.messages import CycleError
 from loaders.followup.rules import Assessment
+from loaders.text import one_key
 
 BODY = Output(ids.FOLLOWUP_BODY, "children", allow_duplicate=True)
 MESSAGE = Output(ids.FOLLOWUP_MESSAGE, "children", allow_duplicate=True)
@@ -136,12 +137,21 @@ EDIT_OUTPUTS = (
 
 
 def _fields(period: str, assignment_id: str, lang: str, note=None) -> tuple:
-    """The dialog filled with the assignment's assessment as it is now (and its history)."""
+    """The dialog filled with the assignment's assessment as it is now (and its history).
+    Nothing for an assignment outside the department the reader is held to: a forged id
+    never shows another department's assessment (the attempt is logged)."""
     followup = cycle()
     rows = followup.department_assessments(period)
-    found = next((r[assignment_id] for r in rows.values() if assignment_id in r), None)
-    if found is None:
+    department = next((d for d, r in rows.items() if assignment_id in r), None)
+    only = reach().only
+    if department is None:
         return tuple(no_update for _ in EDIT_OUTPUTS)
+    if only is not None and one_key(department) != one_key(only):
+        user = current_user()
+        current().audit.record(user.name if user else "-", "refused",
+                               f"followup {period} {assignment_id}", client_address())
+        return tuple(no_update for _ in EDIT_OUTPUTS)
+    found = rows[department][assignment_id]
     assessment, revision = found
     history = history_lines(followup.history(period, assignment_id), lang)
     return (True, t("followup.edit_heading", lang, id=assignment_id),

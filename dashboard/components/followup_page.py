@@ -57,18 +57,20 @@ def body(state: ViewState) -> list:
                                                seen.ready_count))
         children.append(parts.adopt_section(lang, can, view.not_ready(seen),
                                             adoption.version if adoption else 0))
-    if adoptions:
-        children.append(_versions(adoptions, period, lang))
+    if adoptions:  # what a correction changed: every department's, so not to those held
+        children.append(_versions(adoptions, period, lang, details=reach().only is None))
     children.append(_department(state, followup, department, can, found, day))
     return children
 
 
-def _versions(adoptions: list, period: str, lang: str) -> html.Section:
-    """Every adopted version; each correction with what it changed against version 1."""
+def _versions(adoptions: list, period: str, lang: str, details: bool) -> html.Section:
+    """Every adopted version; each correction with what it changed against version 1 (the
+    assignments of the whole agency: ``details`` only for readers not held to one
+    department)."""
     cache, first = current().frames, adoptions[-1]
     items = []
     for adoption, line in zip(adoptions, view.version_lines(adoptions, lang), strict=True):
-        if adoption.version == 1:
+        if adoption.version == 1 or not details:
             items.append(html.Li(line))
             continue
         changed = view.version_differences(cache.adopted(first).frames,
