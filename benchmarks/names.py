@@ -48,6 +48,8 @@ KIND_FIGURES = (("p50_ms", "median_ms"), ("p95_ms", "p95_ms"), ("max_ms", "max_m
                 ("again_p50_ms", "repeat_median_ms"), ("max_kib", "max_kib"))
 DASHBOARD = (("after_import_p50_ms", "after_import", "median_ms"),
              ("after_import_max_ms", "after_import", "max_ms"),
+             ("after_assessment_p50_ms", "after_assessment", "median_ms"),
+             ("after_assessment_max_ms", "after_assessment", "max_ms"),
              ("first_load_gzip_mb", "first_load", "gzip_mb"),
              ("first_load_lazy_gzip_mb", "first_load", "lazy_gzip_mb"))
 

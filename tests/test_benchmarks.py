@@ -39,6 +39,7 @@ def probe_result(p95_by_kind: dict[str, float]) -> dict:
                     "p95_ms": p95_by_kind.get(kind, 10.0), "max_ms": 200.0,
                     "repeat_median_ms": 3.0, "max_kib": 40.0} for kind in KINDS}
     return {**kinds, "after_import": {"median_ms": 1150.0, "max_ms": 1230.0},
+            "after_assessment": {"median_ms": 150.0, "max_ms": 180.0},
             "first_load": {"gzip_mb": 1.29, "lazy_gzip_mb": 0.25}}
 
 
