@@ -13,10 +13,10 @@ from urllib.parse import parse_qsl
 from dash import Input, Output, State, callback, no_update
 
 from dashboard import ids
+from dashboard.components.page import shown_frames
 from dashboard.state.address import with_page
 from dashboard.state.survey import shown, survey_state
 from dashboard.web.auth import reach
-from dashboard.web.context import current
 
 CHOICES = {ids.SURVEY_PICK: "enkat", ids.SURVEY_MEASUREMENT: "matning",
            ids.SURVEY_GROUP: "grupp"}
@@ -25,7 +25,7 @@ CHOICES = {ids.SURVEY_PICK: "enkat", ids.SURVEY_MEASUREMENT: "matning",
 def _writes_address(component_id: str, name: str) -> None:
     def choose(value, search):
         params = dict(parse_qsl((search or "").lstrip("?")))
-        state = survey_state(current().frames.current().frames, params, reach())
+        state = survey_state(shown_frames(params)[1].frames, params, reach())
         if (value or None) == shown(state, name):
             return no_update
         return with_page(search, name, value)

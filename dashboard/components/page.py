@@ -20,15 +20,23 @@ from loaders.settings import ROLES
 View = Callable[[ViewState, Snapshot], list]
 
 
+def shown_frames(params: dict[str, str]) -> tuple[ViewState, Snapshot, Snapshot]:
+    """(the view's state, the snapshot the page shows, today's snapshot): the tertial's
+    adopted follow-up once it is adopted, unless the address asks for today's data."""
+    cache = current().frames
+    state = state_from_params(params, cache.current().frames)
+    shown, live = cache.for_view(state.period, state.shows_current)
+    return state, shown, live
+
+
 def page_layout(view: View) -> Callable[..., html.Div]:
     """A Dash page ``layout(**params)``: the empty state, or ``view(state, snapshot)``."""
     def layout(**params: str) -> html.Div:
-        state = state_from_params(params, current().frames.current().frames)
+        state, shown, live = shown_frames(params)
         if state.period is None:
             children = [html.H1(t("page.empty_title", state.lang)),
                         html.P(t("page.empty_body", state.lang))]
         else:
-            shown, live = current().frames.for_view(state.period, state.shows_current)
             children = view(state, shown)
             children.insert(2, adoption_line(state, shown, live))  # under heading and scope
         return html.Div(children, lang=state.lang, className="page")

@@ -1,8 +1,12 @@
 """Enkäter: a survey compared with peer organisations, per area and question.
 
-Rendered from the address: the shell's language, and the page's own ``enkat``, ``matning``
-and ``grupp`` (``dashboard.state.survey``). The figures come from
+Rendered from the address: the shell's language and tertial, and the page's own ``enkat``,
+``matning`` and ``grupp`` (``dashboard.state.survey``). The figures come from
 ``dashboard.kpis.survey``, the sentences from ``dashboard.text.survey``.
+
+Like every page, it reads an adopted tertial's adopted follow-up unless today's data is asked
+for (``visa=aktuell``): the survey results are those that were current when the tertial was
+adopted, so the page shows what leadership saw at that follow-up.
 """
 
 from __future__ import annotations
@@ -10,6 +14,8 @@ from __future__ import annotations
 import dash
 from dash import html
 
+from dashboard.components.adoption import adoption_line
+from dashboard.components.page import shown_frames
 from dashboard.components.survey import (
     area_sections,
     choices,
@@ -38,10 +44,12 @@ def _scope(state: SurveyState, figures, lang: str) -> str:
 
 def layout(**params: str) -> html.Div:
     lang = language(params.get("lang") or "sv")
-    frames = current().frames.current().frames
+    view, shown, live = shown_frames(params)
+    frames = shown.frames
     state = survey_state(frames, params, reach())
+    adoption = [adoption_line(view, shown, live)] if view.period else []
     if state.choice is None:
-        return html.Div([html.H1(t("survey.none_title", lang)),
+        return html.Div([html.H1(t("survey.none_title", lang)), *adoption,
                          html.P(t("survey.none_body", lang))], lang=lang, className="page")
     min_answers = current().settings.survey_min_answers
     figures = survey_figures(frames, state.choice, state.baseline, min_answers)
@@ -51,6 +59,7 @@ def layout(**params: str) -> html.Div:
     return html.Div([
         html.H1(state.choice.survey),
         html.P(_scope(state, figures, lang), className="scope"),
+        *adoption,
         *problems(state, lang),
         choices(state, lang),
         html.Section([html.H2(t("survey.narrative_heading", lang)),

@@ -4,8 +4,8 @@ The page's own parts of the address (``?enkat=…&matning=…&grupp=…``, see
 :data:`dashboard.state.address.PAGE_PARAMS`) pick them; a missing part falls back to the most
 recent survey, its latest measurement and the whole organisation. The survey's groups are
 its own (respondent groups or units, as finance wrote them), so the shell's department and
-unit filters do not choose one. A reader held to one department is not offered groups that
-name another department or its units.
+unit filters do not choose one. A reader held to one department is offered only the groups
+named after that department or its units.
 Pure: no dash import.
 """
 
@@ -18,6 +18,7 @@ import pandas as pd
 from dashboard.kpis.organisation import units_by_department
 from dashboard.kpis.survey import SurveyChoice, groups, measurements, surveys
 from dashboard.state.address import EVERYTHING, Reach
+from loaders.text import one_key
 
 
 @dataclass(frozen=True)
@@ -40,14 +41,19 @@ def _find(asked: str | None, options: list[str]) -> str | None:
 
 
 def allowed_groups(names: list[str], frames: dict, reach: Reach) -> list[str]:
-    """The groups a reader may see: all, or for one held to a department none that names
-    another department or one of its units."""
+    """The groups a reader may see: all, or for one held to a department only those known to
+    be theirs: named after their department or one of its units in the Enheter sheet.
+
+    Never by exclusion: a group named after a department that was renamed since, or after a
+    unit no longer listed, belongs to nobody the data can name, so a restricted reader is
+    not shown it (the whole organisation's results stay theirs to read)."""
     if reach.only is None:
         return names
-    own = reach.only.casefold()
-    others = {name.casefold() for department, units in units_by_department(frames).items()
-              if department.casefold() != own for name in (department, *units)}
-    return [n for n in names if n.casefold() not in others]
+    own = one_key(reach.only)
+    units = next((units for department, units in units_by_department(frames).items()
+                  if one_key(department) == own), [])
+    theirs = {one_key(name) for name in (reach.only, *units)}
+    return [n for n in names if one_key(n) in theirs]
 
 
 def shown(state: SurveyState, name: str) -> str | None:

@@ -190,6 +190,27 @@ def test_the_page_state_from_the_address(frame):
     assert survey_state({"survey": frame.iloc[0:0]}, {}).choice is None
 
 
+def test_a_restricted_reader_sees_only_groups_known_to_be_theirs():
+    """Issue 20, item 2: the survey was taken when the department was Avd 1 and had a group
+    of its own; a later Enheter sheet renamed it Avd 3. The old name is nobody's now, so no
+    reader held to a department sees it: not Avd 2's (whom exclusion let through), nor Avd
+    3's (the data cannot say the two are one)."""
+    sheet = [HEADER, *rows(M1, DAY1, (4.0, 50), (0.6, 50),
+                           (*GROUPS, ("Avd 1", 3.9, 40), ("avd 2", 4.0, 25)))]
+    result = load_file(xlsx_bytes({"Enkät": sheet}), "enkat.xlsx", LoadOptions())
+    frames = {"survey": result.frames["survey"], "units": make_frame("units", [
+        {"unit": "Enhet X", "department": "Avd 3"}, {"unit": "Enhet Y", "department": "Avd 2"},
+        {"unit": "Enhet Z", "department": "Avd 2"}])}
+    assert survey_state(frames, {}).groups == ["Enhet X", "Enhet Y", "Enhet Z", "Avd 1",
+                                               "avd 2"]  # as the file lists them
+    held = survey_state(frames, {"grupp": "Avd 1"}, Reach(only="Avd 2"))
+    assert held.groups == ["Enhet Y", "Enhet Z", "avd 2"]  # their own name, in any case
+    assert held.choice.group is None and held.problems == [("unknown_group", "Avd 1", "")]
+    assert survey_state(frames, {}, Reach(only="Avd 3")).groups == ["Enhet X"]
+    # a department that the Enheter sheet does not know has nothing but its own name
+    assert survey_state(frames, {}, Reach(only="Avd 9")).groups == []
+
+
 def test_the_page_parts_of_the_address_survive_the_filters():
     search = with_page("?period=2018-T2&lang=en", "grupp", "Enhet Z")
     assert search == "?period=2018-T2&grupp=Enhet+Z&lang=en"
