@@ -28,17 +28,19 @@ from dashboard.callbacks import upload as _upload_callbacks  # noqa: F401
 from dashboard.components import shell
 from dashboard.state.address import language_of
 from dashboard.views.preview import describe
-from dashboard.web import auth, context, security
+from dashboard.web import auth, context, devserver, refusals, security
 from dashboard.web import export as export_routes
 from dashboard.web import history_files as routes
 from dashboard.web import login as login_routes
 from dashboard.web import report as report_routes
 from dashboard.web import upload as upload_routes
+from loaders import private
 from loaders.demo.load import load_demo
 from loaders.errors import StoreError
 from loaders.imports.staging import Staging
 from loaders.ingest.safety import check_runtime
 from loaders.settings import load_settings
+from loaders.store.schema import sqlite_files
 from loaders.store.store import Store
 
 HERE = Path(__file__).resolve().parent
@@ -67,9 +69,10 @@ def on_callback_error(error: Exception) -> None:
     dash.set_props(ids.NOTIFICATIONS, {"children": shell.error_notification(lang)})
 
 
+private.owner_only()  # what the app writes is 0600, its folders 0700 (loaders/private.py)
 check_runtime()
 settings = load_settings()
-Path(settings.data_dir).mkdir(parents=True, exist_ok=True)
+data_dir = private.private_folder(settings.data_dir)
 try:
     store = Store(settings.resolved_database_url)
 except StoreError as error:  # a schema to upgrade first: say so, without a traceback
@@ -95,10 +98,14 @@ server = app.server
 Compress(server)  # gzip/brotli for pages, layout and callback responses
 # the upload's limit plus room for the form; a bigger body gets upload_routes.too_large
 server.config["MAX_CONTENT_LENGTH"] = settings.max_upload_bytes + 1024 * 1024
-staging = Staging(Path(settings.data_dir) / UPLOADS, store, settings, describe=describe)
+staging = Staging(data_dir / UPLOADS, store, settings, describe=describe)
+kept = [data_dir, data_dir / UPLOADS, data_dir / auth.SECRET_FILE, *sqlite_files(store.engine)]
+for warning in private.warnings(kept):
+    log.warning(warning)  # once at start-up; what exists is not changed (loaders/private.py)
 context.install(server, context.AppContext.of(settings, store, staging))
 security.install(app)  # headers (CSP, framing, nosniff) and the cross-site refusal, first
 auth.install(server, settings)  # who asks (local, password or header), refused if nobody
+refusals.install(server)  # every refusal in the audit log, once (dashboard/web/refusals.py)
 login_routes.install(server)  # the password mode's login and logout
 routes.install(server)  # the history's file downloads (dashboard/web/history_files.py)
 upload_routes.install(server)  # the upload's file, the template, oversized requests
@@ -114,4 +121,5 @@ gc.freeze()
 
 if __name__ == "__main__":
     auth.check_listen(settings)  # the local mode (no login) listens on loopback only
-    app.run(host=settings.host, port=settings.port, debug=settings.debug)
+    app.run(host=settings.host, port=settings.port, debug=settings.debug,
+            request_handler=devserver.RequestHandler)  # "Server: Tertial", no versions

@@ -9,6 +9,7 @@ into text for a person (Swedish by default, ``--lang en`` for English) and into 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
 import json
 import os
@@ -20,8 +21,9 @@ from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from cli import round as cli_round
 from cli import text as cli_text
-from cli.common import EXIT_OK, EXIT_REFUSED, open_store, operator
+from cli.common import ADDRESS, EXIT_OK, EXIT_REFUSED, open_store, operator
 from loaders.errors import TertialError
+from loaders.private import owner_only
 from loaders.settings import Settings, load_settings
 
 
@@ -38,8 +40,9 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     check_size(path.stat().st_size, path.name, limits_from(settings))  # before reading it
     data = path.read_bytes()
     outcome = import_file(open_store(settings), data, path.name, settings,
-                          period=args.period, user=args.user, dry_run=args.dry_run,
-                          csv_sheet=args.sheet)
+                          period=args.period, user=args.user or operator(),
+                          dry_run=args.dry_run, csv_sheet=args.sheet, address=ADDRESS,
+                          allow_removal=args.allow_removal)
     print(cli_text.import_outcome(outcome, args.lang))
     return EXIT_OK if outcome.accepted else EXIT_REFUSED
 
@@ -59,7 +62,8 @@ def cmd_history(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_rollback(args: argparse.Namespace, settings: Settings) -> int:
-    record = open_store(settings).rollback(args.import_id, user=args.user)
+    record = open_store(settings).rollback(args.import_id, user=args.user or operator(),
+                                           address=ADDRESS)
     print(cli_text.t(args.lang, "rolled_back", id=record.id, file=record.file_name))
     return EXIT_OK
 
@@ -75,7 +79,7 @@ def cmd_template(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
     from loaders.demo.load import load_demo
 
-    outcomes = load_demo(open_store(settings), settings)
+    outcomes = load_demo(open_store(settings), settings, user=operator(), address=ADDRESS)
     for outcome in outcomes:
         print(cli_text.import_outcome(outcome, args.lang, brief=True))
     return EXIT_OK if all(o.accepted for o in outcomes) else EXIT_REFUSED
@@ -125,7 +129,9 @@ def _accounts(settings: Settings):
     from loaders.records.audit import AuditLog
 
     store = open_store(settings)
-    return Accounts(store), AuditLog(store)
+    lockout = dt.timedelta(minutes=settings.lockout_minutes)  # `user list` shows the locks
+    return Accounts(store, attempts=settings.login_attempts, lockout=lockout,
+                    rate=settings.login_rate), AuditLog(store)
 
 
 def _password(args: argparse.Namespace) -> str:
@@ -156,10 +162,13 @@ def cmd_user(args: argparse.Namespace, settings: Settings) -> int:
     elif args.action == "role":
         account = accounts.set_role(args.name, args.role, args.department)
         detail = f"{account.name} {account.role} {account.department or ''}".strip()
+    elif args.action == "unlock":
+        account = accounts.unlock(args.name)
+        detail = account.name
     else:
         account = accounts.remove(args.name)
         detail = account.name
-    audit.record(operator(), f"user_{args.action}", detail)
+    audit.record(operator(), f"user_{args.action}", detail, ADDRESS)
     print(cli_text.t(args.lang, f"user_{args.action}", name=account.name))
     return EXIT_OK
 
@@ -167,14 +176,16 @@ def cmd_user(args: argparse.Namespace, settings: Settings) -> int:
 def _user_parser(sub) -> None:
     from loaders.settings import ROLES
 
-    p = sub.add_parser("user", help="users of the password mode: add, passwd, role, remove, list")
+    p = sub.add_parser("user", help="users of the password mode: add, passwd, role, unlock, "
+                       "remove, list")
     actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
     add = actions.add_parser("add", help="add a user (the password is asked for)")
     passwd = actions.add_parser("passwd", help="set a new password (ends the user's sessions)")
     role = actions.add_parser("role", help="change a user's role and department")
+    unlock = actions.add_parser("unlock", help="end a user's lock after failed logins")
     remove = actions.add_parser("remove", help="remove a user")
     actions.add_parser("list", help="list the users")
-    for parser in (add, passwd, role, remove):
+    for parser in (add, passwd, role, unlock, remove):
         parser.add_argument("name")
     for parser in (add, role):
         parser.add_argument("--role", required=True, choices=ROLES)
@@ -199,9 +210,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import", help="validate and import a workbook (.xlsx, .xlsm, .ods, .csv)")
     p.add_argument("file")
     p.add_argument("--period", help="tertial for sheets without a Period column, e.g. 2018-T2")
-    p.add_argument("--user", default="cli", help="who imports (kept in the history)")
+    p.add_argument("--user", help="who imports, kept in the history and the audit log "
+                   "(default: cli:<login name>)")
     p.add_argument("--sheet", help="for a CSV file: the sheet it holds, e.g. Uppdrag")
     p.add_argument("--dry-run", action="store_true", help="validate and show what would change")
+    p.add_argument("--allow-removal", action="store_true",
+                   help="store the import even though it removes more than "
+                   "TERTIAL_REMOVAL_WARNING of a sheet's rows for a tertial (refused without)")
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("history", help="list every import")
@@ -209,7 +224,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("rollback", help="undo an import, restoring what it superseded")
     p.add_argument("import_id", type=int)
-    p.add_argument("--user", default="cli")
+    p.add_argument("--user", help="who rolls back, kept in the history and the audit log "
+                   "(default: cli:<login name>)")
     p.set_defaults(func=cmd_rollback)
 
     p = sub.add_parser("template", help="write the blank workbook template")
@@ -256,6 +272,14 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, settings: Se
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    umask = owner_only()  # what the command writes is 0600, its folders 0700
+    try:
+        return _main(argv)
+    finally:
+        os.umask(umask)  # as it was, for a caller in the same process (the tests)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

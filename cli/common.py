@@ -10,6 +10,7 @@ from loaders.errors import StoreError
 from loaders.settings import Settings
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+ADDRESS = "cli"  # the audit log's address of what the command line did
 
 
 def open_store(settings: Settings):

@@ -73,6 +73,8 @@ def import_outcome(outcome, lang: str, brief: bool = False) -> str:
         lines.append(t(lang, "not_stored"))
     elif outcome.identical_to is not None:
         lines.append(t(lang, "identical", id=outcome.identical_to))
+    elif outcome.unchanged:
+        lines.append(t(lang, "unchanged"))
     else:
         if not brief:
             lines.extend(_plan_lines(outcome.plan, lang))

@@ -66,6 +66,7 @@ HISTORY_PENDING = "history-pending"  # the import the open dialog is about
 # the audit log (Händelselogg, admins only)
 AUDIT_GRID = "audit-grid"
 AUDIT_GRID_HEADING = "audit-grid-heading"
+AUDIT_KIND = "audit-kind"  # the kind of events shown, written to the address (?typ=)
 # the survey page (Enkäter): its own choices, written to the address
 SURVEY_PICK = "survey-pick"
 SURVEY_MEASUREMENT = "survey-measurement"
@@ -99,4 +100,5 @@ FOLLOWUP_EDIT_MESSAGE = "followup-edit-message"
 FOLLOWUP_HISTORY = "followup-history"
 # the upload's preview: assessments where the file and the app disagree (pattern-matching)
 UPLOAD_FILE_CHOICE = "upload-file-choice"  # index "<period>|<id>": take the file's
+UPLOAD_REMOVAL_YES = "upload-removal-yes"  # index "yes": the second yes to a large removal
 UPLOAD_FILE_ALL = "upload-file-all"  # index "all": take the file's for every one listed

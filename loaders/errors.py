@@ -37,6 +37,7 @@ class Issue:
     header: str | None = None  # the header found in the file
     value: str | None = None  # the value found, as text
     expected: str | None = None  # what was expected, in English (codes are language neutral)
+    expected_sv: str | None = None  # the same in Swedish (the same text where it has no words)
 
     def message(self, lang: Language = "sv") -> str:
         return self.message_sv if lang == "sv" else self.message_en

@@ -45,14 +45,22 @@ class Settings:
     auth_mode: str = "local"  # local | password | header
     secret_key: str = ""  # signs session cookies; empty: kept in <data_dir>/secret_key
     session_hours: float = 10.0  # a login lasts this long
-    login_attempts: int = 5  # failed logins in a row before the account is locked
-    lockout_minutes: float = 15.0  # how long it stays locked
+    login_attempts: int = 5  # login attempts on a name within lockout_minutes before a lock
+    lockout_minutes: float = 15.0  # how long a lock lasts (and attempts are counted)
+    login_rate: int = 20  # login attempts per client address per minute, over all names
     restrict_departments: bool = False  # head and viewer see only their own department
     trusted_proxies: str = "127.0.0.1,::1"  # header mode: addresses (or networks) of the proxy
     user_header: str = "X-Forwarded-User"  # header mode: the user's name
     groups_header: str = "X-Forwarded-Groups"  # header mode: the groups, comma-separated
     department_header: str = "X-Forwarded-Department"  # header mode: a head's department
     group_roles: str = ""  # header mode: "group=role,group=role"
+    # header mode: the secret the proxy adds to every request it passes on; a request without
+    # it is not believed, even from a trusted address (any local process can reach that)
+    proxy_secret: str = ""
+    proxy_secret_header: str = "X-Tertial-Proxy-Secret"
+    # the host names the app answers to ("tertial.myndighet.se", "name:port"); empty: any in
+    # the password and header modes, the loopback names in the local mode (dashboard/web/hosts.py)
+    allowed_hosts: str = ""
     debug: bool = False  # Dash's debug tools (local mode only)
     # the survey benchmark (dashboard/kpis/survey.py)
     survey_min_answers: int = 5  # figures resting on fewer answers are not shown
@@ -60,6 +68,9 @@ class Settings:
     # GET /export.xlsx makes at most this many rows in the request; larger views are made by
     # the page's background export (dashboard/web/export.py)
     export_inline_max_rows: int = 20_000
+    # an import that would remove more than this share of a dataset's rows for a tertial (or
+    # of the units) is a warning, and is stored only after an explicit second yes
+    removal_warning: float = 0.20
 
     @property
     def resolved_database_url(self) -> str:
@@ -91,16 +102,21 @@ ENVIRONMENT: Mapping[str, str] = {
     "session_hours": "TERTIAL_SESSION_HOURS",
     "login_attempts": "TERTIAL_LOGIN_ATTEMPTS",
     "lockout_minutes": "TERTIAL_LOCKOUT_MINUTES",
+    "login_rate": "TERTIAL_LOGIN_RATE",
     "restrict_departments": "TERTIAL_RESTRICT_DEPARTMENTS",
     "trusted_proxies": "TERTIAL_TRUSTED_PROXIES",
     "user_header": "TERTIAL_USER_HEADER",
     "groups_header": "TERTIAL_GROUPS_HEADER",
     "department_header": "TERTIAL_DEPARTMENT_HEADER",
     "group_roles": "TERTIAL_GROUP_ROLES",
+    "proxy_secret": "TERTIAL_PROXY_SECRET",
+    "proxy_secret_header": "TERTIAL_PROXY_SECRET_HEADER",
+    "allowed_hosts": "TERTIAL_ALLOWED_HOSTS",
     "debug": "TERTIAL_DEBUG",
     "survey_min_answers": "TERTIAL_SURVEY_MIN_ANSWERS",
     "survey_perspective": "TERTIAL_SURVEY_PERSPECTIVE",
     "export_inline_max_rows": "TERTIAL_EXPORT_INLINE_MAX_ROWS",
+    "removal_warning": "TERTIAL_REMOVAL_WARNING",
 }
 
 AUTH_MODES = ("local", "password", "header")
@@ -119,7 +135,9 @@ UPPER_LIMITS: Mapping[str, float] = {
     "session_hours": 24 * 31,
     "login_attempts": 1000,
     "lockout_minutes": 24 * 60,
+    "login_rate": 100_000,
     "survey_min_answers": 1000,
+    "removal_warning": 1.0,
 }
 # (smaller, larger): the first must not exceed the second. Operations limits are smallest
 # green shares (green 0.90 above yellow 0.75); finance limits are largest deviations (green
@@ -219,6 +237,59 @@ def _check_access(settings: Settings) -> None:
     group_role_map(settings)
     if settings.debug and settings.auth_mode != "local":
         raise ValueError("TERTIAL_DEBUG: bara i läget local / only in the local mode")
+    if settings.auth_mode == "header" and len(settings.proxy_secret) < MIN_PROXY_SECRET:
+        raise ValueError(
+            f"TERTIAL_PROXY_SECRET: läget header kräver en hemlighet på minst "
+            f"{MIN_PROXY_SECRET} tecken som proxyn lägger till i varje förfrågan (README, "
+            f"Produktion) / the header mode needs a secret of at least {MIN_PROXY_SECRET} "
+            "characters that the proxy adds to every request (README, Production)")
+    for host in allowed_hosts(settings):
+        if settings.auth_mode == "local" and host.partition(":")[0] not in LOOPBACK_NAMES:
+            raise ValueError(
+                f"TERTIAL_ALLOWED_HOSTS: {host!r}: läget local svarar bara på "
+                f"{', '.join(LOOPBACK_NAMES)} / the local mode answers only to "
+                f"{', '.join(LOOPBACK_NAMES)}")
+
+
+MIN_PROXY_SECRET = 16
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")  # the local mode's host names
+
+
+def allowed_hosts(settings: Settings) -> tuple[str, ...]:
+    """``TERTIAL_ALLOWED_HOSTS`` as lower-case ``name`` or ``name:port`` entries (an IPv6
+    address in brackets); a malformed entry is refused."""
+    hosts = []
+    for item in _items(settings.allowed_hosts):
+        name, port = split_host(item)
+        if name is None:
+            raise ValueError(f"TERTIAL_ALLOWED_HOSTS: {item!r} är inget värdnamn / is not a "
+                             "host name")
+        hosts.append(name if port is None else f"{name}:{port}")
+    return tuple(hosts)
+
+
+def split_host(text: str) -> tuple[str | None, int | None]:
+    """``("name", port)`` of a ``Host`` header or an allowed host, lower-case, an IPv6
+    address in brackets; ``(None, None)`` for anything else (a path, a user, a bad port)."""
+    text = text.strip().lower()
+    if not text or any(c in text for c in "/?#@\\ \t"):
+        return None, None
+    name, port = text, None
+    if text.startswith("["):
+        end = text.find("]")
+        if end < 0 or (text[end + 1:] and not text[end + 1:].startswith(":")):
+            return None, None
+        name, rest = text[:end + 1], text[end + 2:]
+        port = rest if text[end + 1:] else None
+    elif ":" in text:
+        name, port = text.rsplit(":", 1)
+        if ":" in name:
+            return None, None
+    if port is None:
+        return name, None
+    if not port.isdigit() or not 0 < int(port) <= 65535:
+        return None, None
+    return (name, int(port)) if name else (None, None)
 
 
 def trusted_networks(settings: Settings) -> tuple[IPv4Network | IPv6Network, ...]:

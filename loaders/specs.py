@@ -59,10 +59,18 @@ class Column:
     default: str | None = None  # value used when the column or cell is blank
     min_value: float | None = None  # plausibility limits (errors outside)
     max_value: float | None = None
+    # a percentage here is an error, not a number: "50 %" in a budget is not 50 kronor
+    no_percent: bool = False
 
     @property
     def header(self) -> str:
         return self.headers[0]
+
+    @property
+    def refuses_percent(self) -> bool:
+        """Money, head counts and FTE: a cell written or formatted as a percentage is an
+        error naming it (a count never is one)."""
+        return self.no_percent or self.kind is Kind.COUNT
 
 
 @dataclass(frozen=True)
@@ -148,13 +156,13 @@ FINANCE = Dataset(
         Column("category", ("Post", "Kostnadsslag", "Category", "Konto"), Kind.TEXT,
                default="Totalt"),
         Column("budget", ("Budget", "Helårsbudget"), Kind.NUMBER, required=True,
-               min_value=-MONEY_LIMIT, max_value=MONEY_LIMIT),
+               min_value=-MONEY_LIMIT, max_value=MONEY_LIMIT, no_percent=True),
         Column("outcome", ("Utfall", "Outcome", "Actual", "Utfall ack"), Kind.NUMBER,
-               required=True, min_value=-MONEY_LIMIT, max_value=MONEY_LIMIT),
+               required=True, min_value=-MONEY_LIMIT, max_value=MONEY_LIMIT, no_percent=True),
         Column("forecast", ("Prognos", "Forecast", "Helårsprognos"), Kind.NUMBER,
-               min_value=-MONEY_LIMIT, max_value=MONEY_LIMIT),
+               min_value=-MONEY_LIMIT, max_value=MONEY_LIMIT, no_percent=True),
         Column("previous_forecast", ("Föregående prognos", "Previous forecast"), Kind.NUMBER,
-               min_value=-MONEY_LIMIT, max_value=MONEY_LIMIT),
+               min_value=-MONEY_LIMIT, max_value=MONEY_LIMIT, no_percent=True),
     ),
     key_field="unit",
     periodic=True,
@@ -172,7 +180,7 @@ STAFF = Dataset(
                ("Tidsbegränsade", "Temporary", "Visstid", "Tidsbegränsat anställda"),
                Kind.COUNT, required=True, min_value=0, max_value=COUNT_LIMIT),
         Column("fte", ("Årsarbetskrafter", "FTE", "Åa"), Kind.NUMBER, min_value=0,
-               max_value=COUNT_LIMIT),
+               max_value=COUNT_LIMIT, no_percent=True),
         Column("sick_leave", ("Sjukfrånvaro", "Sick leave"), Kind.PERCENT, min_value=0,
                max_value=1),
         Column("turnover", ("Personalomsättning", "Turnover"), Kind.PERCENT, min_value=0,
@@ -262,6 +270,10 @@ ALL_DATASETS: tuple[Dataset, ...] = (*DATASETS, SURVEY)
 ALL_BY_NAME: dict[str, Dataset] = {d.name: d for d in ALL_DATASETS}
 # How each sheet is read (the survey's sheet columns differ from its stored columns).
 SHEET_DATASETS: tuple[Dataset, ...] = (*DATASETS, SURVEY_SHEET)
+# The blank template's own sheets (loaders/template.py): no data, read past without a notice.
+INSTRUCTIONS_SHEET = "Instruktioner"
+LISTS_SHEET = "Listor"  # hidden helper sheet holding the drop-down lists
+TEMPLATE_SHEETS = frozenset({INSTRUCTIONS_SHEET, LISTS_SHEET})
 
 
 def sheet_name(dataset: str, lang: str) -> str:

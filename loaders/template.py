@@ -19,13 +19,19 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from loaders.periods import Tertial
-from loaders.specs import DATASETS, SHEET_DATASETS, Column, Dataset, Kind
+from loaders.specs import (
+    DATASETS,
+    INSTRUCTIONS_SHEET,
+    LISTS_SHEET,
+    SHEET_DATASETS,
+    Column,
+    Dataset,
+    Kind,
+)
 from loaders.survey_sheet import template_dataset
 from loaders.vocabulary import CODE_LABELS, VOCABULARIES
 from loaders.xlsx_write import save_reproducibly
 
-INSTRUCTIONS_SHEET = "Instruktioner"
-LISTS_SHEET = "Listor"  # hidden helper sheet holding the drop-down lists
 FIRST_LIST_YEAR, LAST_LIST_YEAR = 2017, 2030
 VALIDATED_ROWS = 5000  # drop-downs cover rows 2..VALIDATED_ROWS
 FORMAT_DOC = "docs/format.md"

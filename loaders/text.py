@@ -1,9 +1,11 @@
 """Text as finance's exports hold it, made comparable.
 
-:func:`clean_text` is the one place where a cell becomes text: NFC-normalised, control
-characters removed, every kind of white space (also non-breaking, thin and zero-width spaces)
-folded to one space and trimmed. :func:`name_key` and :func:`id_key` build on it for matching
-sheet names, headers, vocabularies and ids.
+:func:`clean_text` is the one place where a cell becomes text: NFC-normalised, control and
+zero-width characters removed (a reader does not see them: what Excel shows as ``Status`` is
+``Status``, whatever a copy from a web page or a byte order mark left inside it), every kind
+of white space (also non-breaking and thin spaces) folded to one space and trimmed.
+:func:`name_key` and :func:`id_key` build on it for matching sheet names, headers,
+vocabularies and ids.
 """
 
 from __future__ import annotations
@@ -16,11 +18,11 @@ import unicodedata
 import numpy as np
 import pandas as pd
 
-# Control characters (category Cc) that are not white space: removed. Tab, newline, vertical
-# tab, form feed, carriage return and NEL count as white space and are folded instead.
-_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
-# Zero-width characters (category Cf, so str.split() keeps them): treated as white space.
-_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+# Control characters (category Cc) that are not white space are removed. Tab, newline,
+# vertical tab, form feed, carriage return and NEL count as white space and are folded instead.
+# Zero-width characters (category Cf, so str.split() keeps them): removed, like the controls.
+# A zero-width space marks where a line may break, not a space: "Sta\u200btus" reads "Status".
+_REMOVED = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u200b\u200c\u200d\u2060\ufeff]")
 
 # Every character a reader does not see at the ends of a cell: Unicode white space, control
 # characters and zero-width characters (for str.strip; the same set as the patterns above).
@@ -39,11 +41,12 @@ _POSITIONAL_RANGE = (1e-9, 1e16)
 def clean_text(value: object) -> str | None:
     """The cell as clean text, or ``None`` when it is blank.
 
-    Strings are NFC-normalised, control characters are removed, runs of white space
-    (including U+00A0, U+2007, U+202F, U+2009 and zero-width characters) become one space,
-    and the ends are trimmed. Other values are written as a reader expects: ``123`` for an
-    integral number (no ``.0``), ``2018-08-31`` for a date or a datetime at midnight,
-    ``2018-08-31 12:30:00`` for other datetimes, ``TRUE``/``FALSE`` for booleans.
+    Strings are NFC-normalised, control and zero-width characters (U+200B, U+200C, U+200D,
+    U+2060, U+FEFF) are removed, runs of white space (including U+00A0, U+2007, U+202F and
+    U+2009) become one space, and the ends are trimmed. Other values are written as a reader
+    expects: ``123`` for an integral number (no ``.0``), ``2018-08-31`` for a date or a
+    datetime at midnight, ``2018-08-31 12:30:00`` for other datetimes, ``TRUE``/``FALSE``
+    for booleans.
     """
     if isinstance(value, str):
         return _clean_str(value)
@@ -79,7 +82,7 @@ def id_key(value: object) -> str:
 
 def _clean_str(text: str) -> str | None:
     if not text.isprintable():  # controls, zero-width and unusual spaces are not printable
-        text = _ZERO_WIDTH.sub(" ", _CONTROL.sub("", text))
+        text = _REMOVED.sub("", text)
     elif text[:1] != " " and text[-1:] != " " and "  " not in text and (
         text.isascii() or unicodedata.is_normalized("NFC", text)
     ):

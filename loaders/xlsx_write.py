@@ -48,14 +48,39 @@ def save_reproducibly(workbook: Workbook, target: str | PathLike[str] | BinaryIO
 
 
 # A cell text starting with one of these is read as a formula (or the start of one) by
-# Excel, LibreOffice or a CSV import: "formula injection". Text from uploaded workbooks is
-# written back with a leading apostrophe, so it is always shown, never run.
+# Excel, LibreOffice or a CSV import: "formula injection". The app's workbooks keep such a
+# text a text: the Excel export as a text cell with Excel's own mark for it, the quotePrefix
+# style (what Excel stores for a typed '=1: no character added, so the text comes back exactly
+# when the export is imported again); the check report with a leading apostrophe.
 FORMULA_STARTS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
+
+
+def needs_text_mark(value: object) -> bool:
+    """Whether a spreadsheet could read the text ``value`` as a formula."""
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
 
 
 def safe_text(value: object) -> object:
     """``value`` for a cell of a workbook the app writes: text that could start a formula
     gets a leading apostrophe; anything else is returned as it is."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    return "'" + value if needs_text_mark(value) else value
+
+
+# The Excel export says it is Tertial's in a custom document property (kept by Excel and
+# LibreOffice when the file is saved again); its value says how texts are marked. Exports
+# made before the property wrote a literal apostrophe instead, and are known by their first
+# sheet: this name, with this title in A1 (dashboard/text/texts.toml export.sheet_about and
+# export.title; a test keeps them equal). See loaders/ingest/own_export.py.
+EXPORT_PROPERTY = "Tertial export"
+EXPORT_QUOTE_PREFIX = "quotePrefix"  # formula-like texts as they are, in quotePrefix cells
+LEGACY_EXPORT_SHEETS: dict[str, str] = {  # first sheet -> its A1
+    "Om exporten": "Tertialuppföljning – export av vyn",
+    "About": "Tertial follow-up – export of the view",
+}
+# The export's first sheet names its view: first sheet -> (the department's label, the unit's
+# label, what they say for the whole agency and for all units) (texts.toml shell.filter_*,
+# shell.all_*; a test keeps them equal). A filtered view's export is not the tertial's data.
+EXPORT_SCOPE_LABELS: dict[str, tuple[str, str, str, str]] = {
+    "Om exporten": ("Avdelning", "Enhet", "Hela myndigheten", "Alla enheter"),
+    "About": ("Department", "Unit", "Whole agency", "All units"),
+}

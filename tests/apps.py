@@ -10,6 +10,7 @@ gets every callback whichever is built first.
 from __future__ import annotations
 
 import importlib
+import os
 import pkgutil
 import runpy
 import sys
@@ -18,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from dash import _callback as dash_callbacks
+from flask.testing import FlaskClient
 
 import dashboard.callbacks
 from loaders.settings import ENVIRONMENT
@@ -45,10 +47,27 @@ def _keep_dash_callback_registry() -> tuple[dict, list, list]:
             list(dash_callbacks.GLOBAL_INLINE_SCRIPTS))
 
 
+# The header mode's shared secret in the tests: the proxy adds it to every request it passes on.
+PROXY_SECRET = "the-test-proxy-secret-0123456789"
+PROXY_SECRET_HEADER = "X-Tertial-Proxy-Secret"
+
+
+class ProxiedClient(FlaskClient):
+    """A test client behind the header mode's proxy: every request carries its secret (a
+    test that forges a request without it says so with ``headers``)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.environ_base["HTTP_X_TERTIAL_PROXY_SECRET"] = PROXY_SECRET
+
+
 def make_app(data_dir: Path, **environment: str) -> dict:
     """The namespace of ``app.py`` (``server``, ``store``, ``staging``, ...) on ``data_dir``
     with the demo loaded when it is empty, ``environment`` added, set up by a first request.
-    The caller closes ``namespace["store"]``."""
+    In the header mode the proxy's secret is set, and the server's test clients send it as
+    the proxy would (:class:`ProxiedClient`). The caller closes ``namespace["store"]``."""
+    if environment.get("TERTIAL_AUTH_MODE") == "header":
+        environment.setdefault("TERTIAL_PROXY_SECRET", PROXY_SECRET)
     saved_map, saved_list, saved_scripts = _keep_dash_callback_registry()
     with pytest.MonkeyPatch.context() as env:
         for variable in ENVIRONMENT.values():
@@ -57,12 +76,19 @@ def make_app(data_dir: Path, **environment: str) -> dict:
         env.setenv("TERTIAL_DEMO_ON_EMPTY", "true")
         for variable, value in environment.items():
             env.setenv(variable, value)
-        namespace = runpy.run_path(str(ROOT / "app.py"), run_name="app")
+        umask = os.umask(0o022)  # read (set, then put back): app.py sets 0o077 for its
+        os.umask(umask)  # process, here the tests', so it is put back after
+        try:
+            namespace = runpy.run_path(str(ROOT / "app.py"), run_name="app")
+        finally:
+            os.umask(umask)
     try:
         # sets up Dash (its own hooks run before the gate; a mode with login refuses or
         # redirects this anonymous request, which is just as good)
         first = namespace["server"].test_client().get("/")
         assert first.status_code in (200, 302, 403), first.status_code
+        if environment.get("TERTIAL_AUTH_MODE") == "header":
+            namespace["server"].test_client_class = ProxiedClient
     finally:
         dash_callbacks.GLOBAL_CALLBACK_MAP.update(saved_map)
         if not dash_callbacks.GLOBAL_CALLBACK_LIST:

@@ -48,6 +48,17 @@ def xlsx_bytes(sheets: dict[str, list[list[object]]], hidden: tuple[str, ...] = 
     return buffer.getvalue()
 
 
+def without_first_sheet(data: bytes) -> bytes:
+    """The workbook without its first sheet, saved again by openpyxl: the data sheets of an
+    export as a finance officer's own workbook would hold them (the export's first sheet
+    names its view, and a filtered view's export is refused at import)."""
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    book.remove(book.worksheets[0])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
 def write_xlsx(path: Path, sheets: dict[str, list[list[object]]], **kwargs) -> Path:
     path.write_bytes(xlsx_bytes(sheets, **kwargs))
     return path

@@ -42,7 +42,7 @@ def clean_environment(**settings: str) -> dict[str, str]:
     return env
 
 
-def _wait_until_answering(url: str, process: subprocess.Popen, name: str) -> None:
+def wait_until_answering(url: str, process: subprocess.Popen, name: str) -> None:
     deadline = time.monotonic() + START_LIMIT_S
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -63,7 +63,7 @@ def serving(command: Sequence[str], port: int, env: Mapping[str, str]) -> Iterat
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_answering(f"{url}/", process, Path(command[0]).name)
+        wait_until_answering(f"{url}/", process, Path(command[0]).name)
         yield url
     finally:
         process.terminate()

@@ -201,7 +201,8 @@ def test_every_setting_has_an_environment_variable_documented_in_the_readme():
 
 
 # Variables the README names that are not settings of the app: the tests' own switches.
-TEST_VARIABLES = {"TERTIAL_REQUIRE_BROWSER", "TERTIAL_TEST_POSTGRES_URL",
+TEST_VARIABLES = {"TERTIAL_REQUIRE_BROWSER", "TERTIAL_REQUIRE_LIBREOFFICE",
+                  "TERTIAL_TEST_POSTGRES_URL",
                   "TERTIAL_REQUIRE_POSTGRES", "TERTIAL_TEST_DATABASE", "TERTIAL_TEST_WORKERS"}
 
 

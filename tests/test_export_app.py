@@ -16,8 +16,10 @@ import pytest
 
 from dashboard.kpis.organisation import units_by_department
 from dashboard.text.i18n import t
+from loaders.errors import FileRefused
 from loaders.ingest.workbook import LoadOptions, load_file
 from tests.apps import build_app
+from tests.builders import without_first_sheet
 from tests.dashboard.web.test_access import OWN, ROLE_MAP, who
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -65,8 +67,11 @@ def test_the_view_of_a_department_comes_as_an_xlsx_attachment(app):
     assert response.headers["Content-Disposition"] == (
         "attachment; filename=tertial_2018-T2_IT-avdelningen.xlsx")
     assert units_in(response, "Uppdrag") <= department_units(app, OWN)
-    loaded = load_file(response.data, "export.xlsx", LoadOptions())
-    assert loaded.report.ok, loaded.report.errors()
+    loaded = load_file(without_first_sheet(response.data), "export.xlsx", LoadOptions())
+    assert loaded.report.ok, loaded.report.errors()  # its sheets read as the upload format
+    with pytest.raises(FileRefused) as caught:  # but as it is, it is no upload (issue 17)
+        load_file(response.data, "export.xlsx", LoadOptions())
+    assert caught.value.code == "scoped_export"
 
 
 def test_a_name_with_swedish_letters_is_sent_per_rfc_5987(app):

@@ -18,7 +18,7 @@ import pytest
 from dashboard import ids
 from loaders.followup.cycle import FollowUp
 from loaders.followup.rules import Actor, Assessment
-from tests.apps import build_app
+from tests.apps import PROXY_SECRET, PROXY_SECRET_HEADER, build_app
 from tests.forge import PATH, callback_body
 
 GROUPS = {"admin": "tertial-admin", "director": "gd", "finance": "ekonomi",
@@ -38,7 +38,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
 
 def who(role: str, department: str | None = None) -> dict[str, str]:
     headers = {"X-Forwarded-User": f"{role}-{department or 'alla'}",
-               "X-Forwarded-Groups": GROUPS[role]}
+               "X-Forwarded-Groups": GROUPS[role], PROXY_SECRET_HEADER: PROXY_SECRET}
     if department:
         headers["X-Forwarded-Department"] = department
     return headers

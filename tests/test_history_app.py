@@ -139,6 +139,31 @@ def test_a_second_rollback_of_the_same_import_is_refused_in_the_chosen_language(
     assert app["store"].data_version() >= version
 
 
+# An id no import can have (beyond the database's integer, or not positive), as a forged
+# request sends it: refused as a bad request, never an error from the database or its driver
+# (PostgreSQL: integer out of range beyond 2**31 - 1; SQLite: OverflowError beyond 64 bits).
+BEYOND = (2**31, 2**63, 2**70, -(2**70), 0)
+
+
+@pytest.mark.parametrize("pending", [*BEYOND, str(2**70), "9" * 5000])
+def test_a_rollback_of_an_id_no_import_can_have_answers_the_pages_error_text(app, pending):
+    version = app["store"].data_version()
+    for lang, message in (("sv", "Ogiltigt import-id"), ("en", "Invalid import id")):
+        answer = _action(app, ids.HISTORY_CONFIRM, pending=pending, search=f"?lang={lang}")
+        texts = " ".join(_texts(answer[ids.HISTORY_RESULT]["children"]))
+        assert message in texts and t("history.failed_title", lang) in texts
+    assert app["store"].data_version() == version  # refused before the database
+
+
+@pytest.mark.parametrize("raw_id", [*map(str, BEYOND), "9" * 5000, "00000000000000000000005",
+                                    "fem", "%C2%B2"])
+def test_a_download_address_no_import_can_have_is_a_bad_request(app, raw_id):
+    response = app["server"].test_client().get(f"/historik/{raw_id}/fil")
+    assert (response.status_code, response.mimetype) == (400, "text/plain")
+    text = response.get_data(as_text=True)
+    assert text.startswith("Ogiltigt import-id") and "Invalid import id" in text
+
+
 def test_an_empty_database_says_how_to_load_data(tmp_path):
     settings = load_settings(environ={"TERTIAL_DATA_DIR": str(tmp_path)})
     store = Store(settings.resolved_database_url)

@@ -10,7 +10,13 @@ import pytest
 
 import cli
 from dashboard.kpis.status import Thresholds, thresholds_from
-from loaders.settings import ENVIRONMENT, group_role_map, load_settings, trusted_networks
+from loaders.settings import (
+    ENVIRONMENT,
+    allowed_hosts,
+    group_role_map,
+    load_settings,
+    trusted_networks,
+)
 
 THRESHOLD_VARIABLES = ("TERTIAL_OPERATIONS_GREEN", "TERTIAL_OPERATIONS_YELLOW",
                        "TERTIAL_FINANCE_GREEN", "TERTIAL_FINANCE_YELLOW")
@@ -103,6 +109,14 @@ def test_thresholds_in_the_wrong_order_are_refused(env, first, second):
     ({"TERTIAL_SURVEY_PERSPECTIVE": "enkäter"}, "TERTIAL_SURVEY_PERSPECTIVE"),
     ({"TERTIAL_SURVEY_MIN_ANSWERS": "0"}, "TERTIAL_SURVEY_MIN_ANSWERS"),
     ({"TERTIAL_SURVEY_MIN_ANSWERS": "2,5"}, "TERTIAL_SURVEY_MIN_ANSWERS"),
+    # the header mode believes no address without the proxy's secret (issue 20, item 4)
+    ({"TERTIAL_AUTH_MODE": "header"}, "TERTIAL_PROXY_SECRET"),
+    ({"TERTIAL_AUTH_MODE": "header", "TERTIAL_PROXY_SECRET": "s" * 15}, "TERTIAL_PROXY_SECRET"),
+    ({"TERTIAL_ALLOWED_HOSTS": "tertial.myndighet.se"}, "TERTIAL_ALLOWED_HOSTS"),  # local
+    ({"TERTIAL_AUTH_MODE": "password", "TERTIAL_ALLOWED_HOSTS": "https://x.se"},
+     "TERTIAL_ALLOWED_HOSTS"),
+    ({"TERTIAL_AUTH_MODE": "password", "TERTIAL_ALLOWED_HOSTS": "x.se:99999"},
+     "TERTIAL_ALLOWED_HOSTS"),
 ])
 def test_an_access_setting_that_cannot_work_is_refused_naming_its_variable(env, variable):
     with pytest.raises(ValueError, match=variable) as caught:
@@ -113,11 +127,14 @@ def test_an_access_setting_that_cannot_work_is_refused_naming_its_variable(env, 
 def test_access_settings_are_read():
     settings = load_settings(environ={
         "TERTIAL_AUTH_MODE": "header", "TERTIAL_TRUSTED_PROXIES": "10.0.0.0/24, ::1",
+        "TERTIAL_PROXY_SECRET": "s" * 16,
+        "TERTIAL_ALLOWED_HOSTS": "Tertial.Myndighet.se, [::1]:8443",
         "TERTIAL_GROUP_ROLES": "CN=Ekonomi=finance, ledning=leadership",
         "TERTIAL_RESTRICT_DEPARTMENTS": "ja"})
     assert [str(n) for n in trusted_networks(settings)] == ["10.0.0.0/24", "::1/128"]
     assert group_role_map(settings) == {"CN=Ekonomi": "finance", "ledning": "leadership"}
     assert settings.restrict_departments is True
+    assert allowed_hosts(settings) == ("tertial.myndighet.se", "[::1]:8443")
     assert load_settings(environ={}).auth_mode == "local"
 
 

@@ -16,18 +16,19 @@ import dash
 import pytest
 
 from loaders.specs import ALL_DATASETS
-from tests.apps import build_app
+from tests.apps import PROXY_SECRET, PROXY_SECRET_HEADER, build_app
 from tests.component_texts import texts
 
 ADOPTED, OPEN = "2018-T1", "2018-T2"
 LATER = "Uppföljning 2019"  # a measurement uploaded after the adoptions
 RENAMED = ("Analysavdelningen", "Avdelningen för analys")
-LEADER = {"X-Forwarded-User": "lena", "X-Forwarded-Groups": "ledning"}
+LEADER = {"X-Forwarded-User": "lena", "X-Forwarded-Groups": "ledning",
+          PROXY_SECRET_HEADER: PROXY_SECRET}
 
 
 def head_of(department: str) -> dict[str, str]:
     return {"X-Forwarded-User": "ivar", "X-Forwarded-Groups": "chefer",
-            "X-Forwarded-Department": department}
+            "X-Forwarded-Department": department, PROXY_SECRET_HEADER: PROXY_SECRET}
 
 
 @pytest.fixture(scope="module")

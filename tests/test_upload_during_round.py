@@ -108,3 +108,19 @@ def test_a_rollback_of_the_import_never_removes_the_apps_assessments(app):
     app["store"].rollback(latest.id, user="ekonom")
     after = {aid: cycle.history(PERIOD, aid) for aid in cycle.assessments(PERIOD)}
     assert after == before
+
+
+def test_a_second_confirm_takes_nothing_from_the_file_again(app):
+    """A double click, or another tab: the import happened once, and so does what finance
+    chose with it (one revision from the file, one line in the audit log)."""
+    aid = first_with_status(STORY_FILE, "Grön", skip=2)
+    assessed_in_the_app(app, aid)
+    token, _status = staged(app, aid, "rattelse-3.xlsx")
+    audit = app["server"].extensions["tertial"].audit
+    before = len(audit.events(kind="followup"))
+    first, second = confirm(app, token, ticked=[aid]), confirm(app, token, ticked=[aid])
+    assert "filens bedömning" in first and "filens bedömning" not in second
+    sources = [entry.source for entry in FollowUp(app["store"]).history(PERIOD, aid)]
+    assert sources.count("file") == 1
+    taken = audit.events(kind="followup")[: len(audit.events(kind="followup")) - before]
+    assert [(e.action, e.detail.endswith("(file)")) for e in taken] == [("assess", True)]

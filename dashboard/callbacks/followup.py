@@ -20,7 +20,8 @@ from dashboard.kpis.status import thresholds_from
 from dashboard.state.address import parse
 from dashboard.text.i18n import t
 from dashboard.views.followup import history_lines
-from dashboard.web.auth import actor, client_address, current_user, reach, require
+from dashboard.web.answers import note_refusal
+from dashboard.web.auth import actor, current_user, reach, require
 from dashboard.web.context import current
 from dashboard.web.roles import opening_department
 from loaders.followup.messages import CycleError
@@ -147,9 +148,7 @@ def _fields(period: str, assignment_id: str, lang: str, note=None) -> tuple:
     if department is None:
         return tuple(no_update for _ in EDIT_OUTPUTS)
     if only is not None and one_key(department) != one_key(only):
-        user = current_user()
-        current().audit.record(user.name if user else "-", "refused",
-                               f"followup {period} {assignment_id}", client_address())
+        note_refusal(f"followup.other_department {period} {assignment_id}")
         return tuple(no_update for _ in EDIT_OUTPUTS)
     found = rows[department][assignment_id]
     assessment, revision = found

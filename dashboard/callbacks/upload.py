@@ -17,7 +17,7 @@ from dash import ALL, Input, Output, State, callback, html, no_update
 
 from dashboard import ids
 from dashboard.components.preview import preview_view
-from dashboard.components.upload import issues_table
+from dashboard.components.upload import issues_table, removal_section
 from dashboard.reports.check_report import report_workbook
 from dashboard.state.address import language_of
 from dashboard.text.i18n import t
@@ -85,8 +85,12 @@ def view(status: dict | None, lang: str) -> tuple[str, list, bool, bool, bool, b
             False, False, False
     has_issues = bool(_issues(result))
     if state == "ready":
-        parts = [*_report(result, lang), *preview_view(result.get("preview"), lang)]
+        removal = removal_section(result, lang)  # first: the numbers and the second yes
+        parts = [*([removal] if removal else []), *_report(result, lang),
+                 *preview_view(result.get("preview"), lang)]
         return t("upload.ready", lang, file=name), parts, False, True, False, has_issues
+    if state == "identical" and result.get("unchanged"):
+        return t("upload.unchanged", lang, file=name), [], False, False, False, False
     if state == "identical":
         return (t("upload.identical", lang, file=name, id=result.get("identical_to")),
                 [], False, False, False, False)
@@ -141,19 +145,34 @@ def received(response, search):
     Output(ids.UPLOAD_ACTIONS, "hidden", allow_duplicate=True),
     Output(ids.UPLOAD_PERIOD_BOX, "hidden"),
     Output(f"{ids.UPLOAD_REPORT_BUTTON}-box", "hidden"),
+    Output(ids.UPLOAD_CONFIRM, "disabled", allow_duplicate=True),
     Input(ids.UPLOAD_POLL, "n_intervals"),
     Input(ids.UPLOAD_TOKEN, "data"),
     State(ids.URL, "search"),
     prevent_initial_call=True,
 )
 def follow(_n, token, search):
-    """The check's progress; when it is done, the report, the preview and the buttons."""
+    """The check's progress; when it is done, the report, the preview and the buttons
+    (Importera disabled while a large removal waits for its yes)."""
     require("upload")
     if not token:
-        return no_update, no_update, True, True, True, True
+        return no_update, no_update, True, True, True, True, no_update
+    status = _status(token)
     line, parts, polling, show_actions, show_period, show_report = view(
-        _status(token), language_of(search))
-    return line, parts, not polling, not show_actions, not show_period, not show_report
+        status, language_of(search))
+    waits = bool(((status or {}).get("result") or {}).get("removals"))
+    return (line, parts, not polling, not show_actions, not show_period, not show_report,
+            waits)
+
+
+@callback(
+    Output(ids.UPLOAD_CONFIRM, "disabled", allow_duplicate=True),
+    Input({"type": ids.UPLOAD_REMOVAL_YES, "index": ALL}, "checked"),
+    prevent_initial_call=True,
+)
+def removal_yes(checked):
+    """Importera once the large removal is said yes to (the server checks it again)."""
+    return bool(checked) and not all(checked)
 
 
 @callback(
@@ -167,11 +186,13 @@ def follow(_n, token, search):
     State({"type": ids.UPLOAD_FILE_CHOICE, "index": ALL}, "checked"),
     State({"type": ids.UPLOAD_FILE_CHOICE, "index": ALL}, "id"),
     State({"type": ids.UPLOAD_FILE_ALL, "index": ALL}, "checked"),
+    State({"type": ids.UPLOAD_REMOVAL_YES, "index": ALL}, "checked"),
     prevent_initial_call=True,
 )
-def confirm(_clicks, token, search, ticked, ticked_ids, take_all):
+def confirm(_clicks, token, search, ticked, ticked_ids, take_all, said_yes=None):
     """Import the checked file: all sheets in one transaction, or nothing; then, where
-    finance ticked it, the file's assessment over the app's (``_take_from_file``)."""
+    finance ticked it, the file's assessment over the app's (``_take_from_file``), once: by
+    the confirm that imported, not by one that came second (a double click, another tab)."""
     user = require("upload")
     lang = language_of(search)
     if not token:
@@ -179,16 +200,17 @@ def confirm(_clicks, token, search, ticked, ticked_ids, take_all):
     status = _status(token) or {}
     name = _file(status)
     chosen = _chosen(status, ticked, ticked_ids, any(take_all or []))
-    try:
-        done = current().staging.confirm(token, user=user.name)
+    try:  # the import logs itself, in its transaction (only the confirm that imports)
+        done = current().staging.confirm(token, user=user.name, address=client_address(),
+                                         allow_removal=any(said_yes or []))
     except TertialError as exc:
         if exc.code == "stale":  # checked again by the staging area: follow that check
             return exc.message(lang), True, False, t("upload.checking", lang, file=name)
+        if exc.code == "removal_not_confirmed":  # the buttons stay: say yes, or cancel
+            return exc.message(lang), False, True, no_update
         return exc.message(lang), True, True, no_update
-    detail = f"import {done.get('import_id')}: {name}"
-    current().audit.record(user.name, "import", detail, client_address())
     link = html.A(t("upload.to_overview", lang), href="/?lang=en" if lang == "en" else "/")
-    taken = _take_from_file(chosen, lang) if done.get("import_id") else []
+    taken = _take_from_file(chosen, lang) if done.get("import_id") and done.get("fresh") else []
     return ([html.P(t("upload.imported", lang, id=done.get("import_id"))), *taken, link],
             True, True, no_update)
 

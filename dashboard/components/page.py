@@ -12,6 +12,7 @@ from dashboard.components.adoption import adoption_line
 from dashboard.data import Snapshot
 from dashboard.state.address import ViewState
 from dashboard.text.i18n import language, t
+from dashboard.web.answers import note_refusal
 from dashboard.web.auth import current_user, state_from_params
 from dashboard.web.context import current
 from dashboard.web.roles import ALLOWED, can
@@ -45,11 +46,13 @@ def page_layout(view: View) -> Callable[..., html.Div]:
 
 def guarded(action: str, layout: Callable[..., html.Div]) -> Callable[..., html.Div]:
     """A page layout shown only to roles that may do ``action``; others read which roles may
-    (the page's callbacks and routes refuse them on the server all the same)."""
+    (the page's callbacks and routes refuse them on the server all the same), and the refusal
+    is logged."""
     def page(**params: str) -> html.Div:
         user = current_user()
         if can(user, action):
             return layout(**params)
+        note_refusal(f"auth.page_refused {action}")
         lang = language(params.get("lang") or "sv")
         roles = ", ".join(t(f"auth.role.{role}", lang) for role in ROLES
                           if role in ALLOWED[action])

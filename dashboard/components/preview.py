@@ -75,8 +75,14 @@ def headlines_table(entry: dict, lang: str) -> html.Table:
         rows.append([t(f"preview.headline_{name}", lang), now, then,
                      t("preview.changed_mark", lang) if name in changed else ""])
     headers = [t(f"preview.column_{c}", lang) for c in ("figure", "before", "after", "change")]
-    return _table(t("preview.headlines_caption", lang, period=entry.get("period")), headers,
-                  rows)
+    if entry.get("basis") == "previous":  # a new tertial: the step from the last one
+        headers[1] = entry.get("compared_with") or headers[1]
+        headers[2] = entry.get("period") or headers[2]
+        caption = t("preview.headlines_caption_previous", lang, period=entry.get("period"),
+                    compared=entry.get("compared_with"))
+    else:
+        caption = t("preview.headlines_caption", lang, period=entry.get("period"))
+    return _table(caption, headers, rows)
 
 
 def status_list(entry: dict, lang: str) -> html.Div:

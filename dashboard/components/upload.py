@@ -125,3 +125,38 @@ def issues_table(issues: list[dict], lang: str) -> dag.AgGrid:
                          "domLayout": "autoHeight" if len(issues) <= 20 else "normal"},
         style={"width": "100%"} if len(issues) <= 20 else {"height": "520px", "width": "100%"},
     )
+
+
+def _joined(parts: list[str], lang: str) -> str:
+    """"a, b och c" / "a, b and c"."""
+    if len(parts) < 2:
+        return "".join(parts)
+    return f"{', '.join(parts[:-1])} {t('upload.and', lang)} {parts[-1]}"
+
+
+def _noun(removal: dict, lang: str, n: object) -> str:
+    return t(f"upload.removal_noun_{removal.get('dataset')}", lang, n=n)
+
+
+def removal_section(result: dict, lang: str) -> html.Section | None:
+    """A large removal at the top of a ready upload: the numbers, and the second yes that
+    names them ("Ja, ta bort 315 uppdrag, …"), without which Importera stays disabled and the
+    server refuses the confirm (``loaders/imports/removals.py``)."""
+    removals = result.get("removals") or []
+    if not removals:
+        return None
+    lines = []
+    for removal in removals:
+        period = removal.get("period")
+        lines.append(t("upload.removal_of", lang, removed=removal.get("removed"),
+                       whole=_noun(removal, lang, removal.get("rows_now")),
+                       period=t("upload.removal_period", lang, period=period) if period
+                       else "", share=f"{float(removal.get('share') or 0) * 100:.0f}"))
+    limit = f"{float(result.get('removal_limit') or 0) * 100:.0f}"
+    yes = _joined([_noun(r, lang, r.get("removed")) for r in removals], lang)
+    return html.Section([
+        html.H2(t("upload.removal_heading", lang)),
+        html.P(t("upload.removal_body", lang, limit=limit, list=_joined(lines, lang))),
+        dmc.Checkbox(id={"type": ids.UPLOAD_REMOVAL_YES, "index": "yes"},
+                     label=t("upload.removal_yes", lang, list=yes), color="red"),
+    ], className="upload-removal", role="alert")

@@ -23,6 +23,7 @@ from dashboard.views.history import confirmation, download_path
 from dashboard.web.auth import client_address, require
 from dashboard.web.context import current
 from loaders.errors import StoreError
+from loaders.store.store import MAX_IMPORT_ID
 
 dash.register_page(__name__, path="/historik", name=t("history.title"),
                    title=f"{t('shell.app_title')} – {t('history.title')}",
@@ -58,7 +59,12 @@ layout = guarded("history", _layout)
 
 
 def _import_id(value: object) -> int | None:
-    return int(value) if isinstance(value, str | int) and str(value).isdigit() else None
+    """The import id sent (an int, or ASCII digits); None for anything else. One out of
+    range reaches :meth:`Store.rollback`, which refuses it with its message; digits longer
+    than any id stand for the first number out of range (no int() of a forged megabyte)."""
+    if isinstance(value, str) and value.isascii() and value.isdigit():
+        return int(value) if len(value) <= len(str(MAX_IMPORT_ID)) else MAX_IMPORT_ID + 1
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def _find(import_id: int | None):
@@ -93,9 +99,8 @@ def roll_back(import_id: int | None, lang: str) -> dict:
     if import_id is None:
         return {"opened": False}
     try:
-        record = current().store.rollback(import_id, user=user.name)
-        current().audit.record(user.name, "rollback", f"import {record.id}: {record.file_name}",
-                               client_address())
+        # logged by the store, in the rollback's transaction
+        record = current().store.rollback(import_id, user=user.name, address=client_address())
         message = view.result(t("history.done", lang, id=record.id, file=record.file_name),
                               lang, ok=True)
     except StoreError as error:

@@ -9,6 +9,7 @@ file goes through :func:`loaders.xlsx_write.safe_text`, so a hostile cell is sho
 from __future__ import annotations
 
 import io
+import re
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -26,9 +27,26 @@ COLUMNS: tuple[tuple[str, str, int], ...] = (  # (issue field, header key, width
 
 def _cells(issue: dict, lang: str) -> list[object]:
     message = issue.get("message_en" if lang == "en" else "message_sv")
-    values = {**issue, "problem": message,
+    expected = issue.get("expected") if lang == "en" else (
+        issue.get("expected_sv") or issue.get("expected"))  # a check from before expected_sv
+    values = {**issue, "problem": message, "expected": expected, "value": _found(issue),
               "severity": t(f"upload.severity_{issue.get('severity', 'error')}", lang)}
     return [safe_text(values.get(field)) for field, _, _ in COLUMNS]
+
+
+# A number written plainly: a sign, digits without leading zeros or thousands spaces, one
+# decimal mark. Shown in the report as the number it is; anything else as the text it was.
+PLAIN_NUMBER = re.compile(r"[-\u2212]?(?:0|[1-9][0-9]{0,14})(?:[.,][0-9]{1,15})?")
+
+
+def _found(issue: dict) -> object:
+    """The value found; a plain number as the number (``-5`` is -5, not the text "'-5" that
+    the formula guard makes of a text starting with a minus)."""
+    value = issue.get("value")
+    if not isinstance(value, str) or not PLAIN_NUMBER.fullmatch(value):
+        return value
+    number = float(value.replace("\u2212", "-").replace(",", "."))
+    return int(number) if number.is_integer() else number
 
 
 def report_workbook(issues: list[dict], lang: str = "sv") -> bytes:

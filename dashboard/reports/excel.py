@@ -13,8 +13,13 @@ would empty its slice.
 Cells are typed: numbers are numbers, percents fractions in a percent format (which the
 loader reads as what Excel shows), dates real dates. Number formats are written in the file's
 locale-neutral syntax (``#,##0``, ``0.0 %``); Swedish Excel shows them as ``# ##0`` and
-``0,0 %``. Every text goes through :func:`loaders.xlsx_write.safe_text` and ``write_string``,
-so a hostile cell ("=HYPERLINK(...)") is shown, never run. Rows are written in order in
+``0,0 %``. Every text is written with ``write_string`` (a text cell, never a formula), and one
+a spreadsheet would read as a formula ("=HYPERLINK(...)", "-5 mnkr", "@hem") also gets Excel's
+own mark for it, the quotePrefix style, so it stays a text when the cell is edited: no
+character is added, and the export imported again gives the very same text. The custom
+document property :data:`loaders.xlsx_write.EXPORT_PROPERTY` tells the importer so (exports
+made before it wrote a literal apostrophe, which the importer takes off again:
+``loaders/ingest/own_export.py``). Rows are written in order in
 xlsxwriter's constant-memory mode (one row in memory at a time); a ``progress`` callback
 hears how many rows are written every ``step`` rows (the background job's progress bar).
 """
@@ -38,7 +43,7 @@ from dashboard.text.i18n import t
 from loaders.specs import BY_NAME, DATASETS, Column, Dataset, Kind
 from loaders.store.history import ImportRecord
 from loaders.vocabulary import CODE_LABELS
-from loaders.xlsx_write import safe_text
+from loaders.xlsx_write import EXPORT_PROPERTY, EXPORT_QUOTE_PREFIX, needs_text_mark
 
 MONEY, DECIMAL, WHOLE = "#,##0", "#,##0.0##", "#,##0"
 PERCENT, DATE = "0.0 %", "yyyy-mm-dd"
@@ -108,6 +113,7 @@ def build_workbook(frames: Frames, selection: Selection, info: ExportInfo,
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, {"constant_memory": True, "strings_to_formulas": False,
                                      "strings_to_urls": False, "strings_to_numbers": False})
+    book.set_custom_property(EXPORT_PROPERTY, EXPORT_QUOTE_PREFIX)
     formats = _Formats(book)
     _about_sheet(book, formats, scope, info, counts)
     written = _Written(progress, sum(counts.values()), step)
@@ -139,6 +145,9 @@ class _Formats:
         self.title = book.add_format({"bold": True, "font_size": 14})
         self.bold = book.add_format({"bold": True})
         self.text = book.add_format({"num_format": "@"})
+        # the quotePrefix style for texts a spreadsheet would read as formulas
+        self.marked = book.add_format({"quote_prefix": True})
+        self.text_marked = book.add_format({"num_format": "@", "quote_prefix": True})
         self.wrap = book.add_format({"text_wrap": True, "valign": "top"})
         self.numbers = {code: book.add_format({"num_format": code})
                         for code in {*NUMBER_FORMATS.values(), *FIELD_FORMATS.values()}}
@@ -179,7 +188,7 @@ def _about_sheet(book: xlsxwriter.Workbook, formats: _Formats, scope: Scope,
     row = 2
     for label, value in _about_lines(scope, info):
         sheet.write_string(row, 0, label, formats.bold)
-        _write_value(sheet, row, 1, value, None)
+        _write_value(sheet, row, 1, value, formats)
         row += 1
     row += 1
     sheet.write_string(row, 0, t("export.sheet", lang), formats.header)
@@ -197,11 +206,12 @@ def _about_sheet(book: xlsxwriter.Workbook, formats: _Formats, scope: Scope,
         sheet.merge_range(row, 0, row, 1, t(key, lang), formats.wrap)
 
 
-def _write_value(sheet, row: int, column: int, value: object, fmt) -> None:
+def _write_value(sheet, row: int, column: int, value: object, formats: _Formats) -> None:
     if isinstance(value, int | float) and not isinstance(value, bool):
-        sheet.write_number(row, column, value, fmt)
+        sheet.write_number(row, column, value)
     else:
-        sheet.write_string(row, column, str(safe_text(str(value))), fmt)
+        text = str(value)
+        sheet.write_string(row, column, text, formats.marked if needs_text_mark(text) else None)
 
 
 # --- the data sheets ------------------------------------------------------------------------
@@ -218,8 +228,7 @@ class _Plan:
 
 
 def _texts(series: pd.Series) -> list:
-    return [None if v is None else safe_text(v) for v in
-            series.astype("string").to_numpy(dtype=object, na_value=None)]
+    return series.astype("string").to_numpy(dtype=object, na_value=None).tolist()
 
 
 def _numbers(series: pd.Series, kind: Kind) -> list:
@@ -235,8 +244,15 @@ def _dates(series: pd.Series) -> list:
 
 def _words(series: pd.Series) -> list:
     """Codes as the loader's Swedish words (``green`` -> ``Grön``); anything else as it is."""
-    return [None if v is None else safe_text(CODE_LABELS[v]["sv"] if v in CODE_LABELS else v)
+    return [None if v is None else CODE_LABELS[v]["sv"] if v in CODE_LABELS else v
             for v in series.astype("string").to_numpy(dtype=object, na_value=None)]
+
+
+def _marks(values: list, plain, marked) -> list | None:
+    """One format per row, ``marked`` for the texts a spreadsheet would read as formulas;
+    None when there is none (the column's one format does)."""
+    flags = [needs_text_mark(v) for v in values]
+    return [marked if flag else plain for flag in flags] if any(flags) else None
 
 
 def _text_width(values: list, header: str) -> int:
@@ -254,11 +270,12 @@ def _plan(formats: _Formats, spec: Dataset, column: Column, series: pd.Series) -
     if kind is Kind.DATE:
         return _Plan(_dates(series), "write_datetime", None, formats.numbers[code], width)
     values = _words(series) if kind in WORDED else _texts(series)
-    if kind is Kind.STATUS:
+    if kind is Kind.STATUS:  # validated codes as their words: never formula-like
         cells = [formats.status.get(v) for v in series.astype("string").to_numpy(
             dtype=object, na_value=None)]
         return _Plan(values, "write_string", cells, None, width)
-    return _Plan(values, "write_string", None, formats.text, _text_width(values, header))
+    return _Plan(values, "write_string", _marks(values, formats.text, formats.text_marked),
+                 formats.text, _text_width(values, header))
 
 
 def _data_sheet(book: xlsxwriter.Workbook, formats: _Formats, spec: Dataset,

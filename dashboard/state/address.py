@@ -17,10 +17,11 @@ from loaders.periods import period_label
 LANGUAGES = ("sv", "en")
 PARAMS = {"period": "period", "department": "avdelning", "unit": "enhet", "lang": "lang"}
 # Parts of the address that one page reads for itself (the survey page's survey, measurement
-# and group): kept as written whatever the filters do, checked by that page.
+# and group; Händelselogg's kind of events, ``typ``): kept as written whatever the filters
+# do, checked by that page.
 # ``visa=aktuell`` (every page's) shows an adopted tertial's data as it is today rather than
 # the adopted follow-up (``dashboard.data.FrameCache.for_view``).
-PAGE_PARAMS: tuple[str, ...] = ("enkat", "matning", "grupp", "visa")
+PAGE_PARAMS: tuple[str, ...] = ("enkat", "matning", "grupp", "typ", "visa")
 SHOW, SHOW_CURRENT = "visa", "aktuell"
 
 

@@ -163,12 +163,20 @@ def headline(frames: Frames, period: str, thresholds: Thresholds) -> dict:
 
 
 def headlines(current: Frames, after: Frames, period: str, thresholds: Thresholds) -> dict:
-    """Before (None when nothing of the period is stored) and after, and which differ."""
-    before = headline(current, period, thresholds) if has_period(current, period) else None
+    """The overview's figures before and after, and which differ. Before is the period as
+    stored (``basis`` "stored"); for a tertial not stored yet, the previous tertial as stored
+    (``basis`` "previous", ``compared_with`` its label), so a new tertial's preview reads
+    as the step from the last one; None when neither is stored."""
+    tertial = as_tertial(period)
+    basis, compared = "stored", tertial.label
+    if not has_period(current, tertial.label):
+        compared = tertial.previous.label
+        basis = "previous" if has_period(current, compared) else None
+    before = headline(current, compared, thresholds) if basis else None
     then = headline(after, period, thresholds)
     changed = [k for k in then if before is None or before.get(k) != then[k]]
-    return {"period": as_tertial(period).label, "before": before, "after": then,
-            "changed": changed}
+    return {"period": tertial.label, "before": before, "after": then, "changed": changed,
+            "basis": basis, "compared_with": compared if basis else None}
 
 
 # --- the whole preview ----------------------------------------------------------------------

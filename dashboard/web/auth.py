@@ -1,15 +1,18 @@
 """Who is asking, and the refusal of everyone who may not: the three authentication modes.
 
 * ``local`` (the default): no login; every request from this computer (a loopback address)
-  is the one local admin, any other is refused, and ``python app.py`` will not listen on a
-  non-loopback address in this mode (:func:`check_listen`).
+  is the one local admin, any other is refused (and any that a proxy passed on,
+  :data:`PROXY_HEADERS`), and ``python app.py`` will not listen on a non-loopback address in
+  this mode (:func:`check_listen`); the host names it answers to are the loopback ones
+  (``dashboard/web/hosts.py``).
 * ``password``: users in the database (``loaders.records.accounts``), a login page
   (``dashboard/web/login.py``), the session in Flask's signed cookie, managed by
   Flask-Login. The cookie names the account's session token: a new password, a logout or a
   removal makes a new token and ends every session of the account.
 * ``header``: behind the agency's single sign-on proxy. The user, groups and department come
   from configured request headers, believed only when the request comes from a trusted proxy
-  address; groups map to roles by ``TERTIAL_GROUP_ROLES``.
+  address and carries the secret the proxy adds (``TERTIAL_PROXY_SECRET``: an address alone
+  is any process on that machine); groups map to roles by ``TERTIAL_GROUP_ROLES``.
 
 :func:`install` puts a gate before every request: only the login and logout routes and
 static files are open to anyone; a page asked for without a login goes to the login
@@ -21,6 +24,7 @@ page, anything else gets 401 or 403 with a message in Swedish and English.
 from __future__ import annotations
 
 import datetime as dt
+import hmac
 import os
 import secrets
 from ipaddress import ip_address
@@ -32,17 +36,18 @@ import flask_login
 from flask.sessions import SecureCookieSessionInterface
 
 from dashboard.state.address import PAGE_PARAMS, Reach, ViewState, parse, query
-from dashboard.web.answers import Refused, refusal
+from dashboard.web.answers import Refused, note_refusal, refusal
 from dashboard.web.context import current
 from dashboard.web.paths import LOGIN_PATH, LOGOUT_PATH
 from dashboard.web.roles import User, can, held_to, opening_department, role_from_groups
 from loaders.followup.rules import Actor
 from loaders.settings import Settings, group_role_map, trusted_networks
 
-# the logout is open too: a click on "Logga ut" after the session ended lands on the login
-# page, not on a 401
-OPEN_PATHS = ("/assets/", "/_dash-component-suites/", "/_favicon.ico", LOGIN_PATH,
-              LOGOUT_PATH)
+# Open to anyone: static files under these folders, and exactly these paths (the logout too:
+# a click on "Logga ut" after the session ended lands on the login page, not on a 401).
+# Exact, not by prefix: "/logga-inx" and "/logga-ut/historik" are Dash pages like any other.
+OPEN_FOLDERS = ("/assets/", "/_dash-component-suites/")
+OPEN_PATHS = frozenset({"/_favicon.ico", LOGIN_PATH, LOGOUT_PATH})
 LOCAL_USER = User("lokal", "admin", display_name="Lokal administratör")
 REFUSAL = "tertial_refusal"  # flask.g: why a request without a user was refused
 
@@ -58,8 +63,7 @@ def require(action: str) -> User:
     user = current_user()
     if can(user, action):
         return user
-    current().audit.record(user.name if user else "-", "refused",
-                           f"{action} {flask.request.path}", client_address())
+    note_refusal(f"auth.refused {action}")  # before Refused notes it without the action
     raise Refused("auth.refused")
 
 
@@ -104,12 +108,26 @@ def is_loopback(address: str) -> bool:
         return False
 
 
-def from_trusted_proxy(settings: Settings) -> bool:
+def _from_proxy_address(settings: Settings) -> bool:
     try:
         peer = ip_address(_peer())
     except ValueError:
         return False
     return any(peer in network for network in trusted_networks(settings))
+
+
+def _carries_proxy_secret(settings: Settings) -> bool:
+    sent = flask.request.headers.get(settings.proxy_secret_header, "")
+    return hmac.compare_digest(sent.encode(), settings.proxy_secret.encode())
+
+
+def from_trusted_proxy(settings: Settings) -> bool:
+    """Did the request come through the reverse proxy, so that its ``X-Forwarded-*`` headers
+    are believed? From a trusted address, and in the header mode with the proxy's secret:
+    any program on the proxy's machine can connect from its address."""
+    if not _from_proxy_address(settings):
+        return False
+    return settings.auth_mode != "header" or _carries_proxy_secret(settings)
 
 
 def client_address() -> str:
@@ -135,7 +153,16 @@ def _refuse_later(key: str) -> None:
     flask.g.setdefault(REFUSAL, key)
 
 
-PROXY_HEADERS = ("X-Forwarded-For", "Forwarded", "X-Real-IP", "X-Forwarded-Host")
+# Headers that say a proxy passed the request on (for the local mode, which believes only a
+# request made on this computer): the standard ones and those of common proxies and CDNs.
+PROXY_HEADERS = (
+    "Forwarded", "Via",  # RFC 7239, RFC 9110
+    "X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto", "X-Forwarded-Port",
+    "X-Forwarded-Server", "X-Forwarded", "Forwarded-For", "X-Original-Forwarded-For",
+    "X-Real-IP", "X-Client-IP", "Client-IP", "X-Cluster-Client-IP",  # nginx, Apache, others
+    "True-Client-IP", "CF-Connecting-IP", "Fastly-Client-IP", "Akamai-Origin-Hop",  # CDNs
+    "X-ProxyUser-Ip", "X-Original-URL", "X-Rewrite-URL",
+)
 
 
 def _local_user(settings: Settings) -> User | None:
@@ -150,8 +177,12 @@ def _local_user(settings: Settings) -> User | None:
 
 def _header_user(settings: Settings) -> User | None:
     headers = flask.request.headers
-    if not from_trusted_proxy(settings):
+    if not _from_proxy_address(settings):
         _refuse_later("auth.untrusted_proxy")
+        return None
+    if not _carries_proxy_secret(settings):
+        # from the proxy's address, but not from the proxy: any process on that machine
+        _refuse_later("auth.no_proxy_secret")
         return None
     name = headers.get(settings.user_header, "").strip()
     if not name:
@@ -184,7 +215,7 @@ def user_of(account) -> User:
 
 def _gate() -> flask.Response | None:
     request = flask.request
-    if request.path.startswith(OPEN_PATHS):
+    if request.path in OPEN_PATHS or request.path.startswith(OPEN_FOLDERS):
         return None
     user = current_user()
     if user is not None:

@@ -45,7 +45,8 @@ class AppContext:
 
         lockout = dt.timedelta(minutes=settings.lockout_minutes)
         return cls(settings, store, FrameCache(store),
-                   Accounts(store, attempts=settings.login_attempts, lockout=lockout),
+                   Accounts(store, attempts=settings.login_attempts, lockout=lockout,
+                            rate=settings.login_rate),
                    AuditLog(store), staging, ExportRunner(ExportJobs(store)))
 
 

@@ -7,7 +7,8 @@ page.
 * The page's export button (``dashboard/callbacks/export.py``) calls :func:`start_export`:
   a job row in the database (:mod:`loaders.records.export_jobs`) made by this process's runner
   (:mod:`dashboard.reports.export_runner`), followed from any worker, and its file served by
-  ``GET /export/jobs/<id>.xlsx`` to its owner only (anyone else: 404, as for no job).
+  ``GET /export/jobs/<id>.xlsx`` to its owner only (anyone else: 404, as for no job, and
+  the attempt is written to the audit log as a refusal).
 
 The address is read exactly as the pages read theirs (``state_from_params``, with the
 reader's reach): a head held to their department gets that department's rows whatever the
@@ -32,6 +33,7 @@ from dashboard.reports.content import adoption_stamp
 from dashboard.reports.excel import ExportInfo, build_workbook, export_size, file_name
 from dashboard.text.formatting import number
 from dashboard.text.i18n import LANGUAGES, t
+from dashboard.web.answers import note_refusal
 from dashboard.web.auth import require, state_from_params
 from dashboard.web.context import current
 from dashboard.web.roles import User
@@ -129,7 +131,8 @@ def export_job_file(job_id: str) -> flask.Response:
     """The finished file of one of the reader's own export jobs."""
     user = require("read")
     found = current().exports.jobs.file(job_id, user.name)
-    if found is None:
+    if found is None:  # logged: someone else's job is asked for by its id
+        note_refusal(f"export.job_unknown {job_id[:64]}")
         return _text(404, "export.job_unknown")
     name, data = found
     return _attachment(data, name)

@@ -4,7 +4,9 @@
 were uploaded, as an attachment under the original file name (``filename*`` per RFC 5987 for
 å, ä, ö, with an ASCII fallback). The content type is the standard one of the file's kind,
 found from its bytes like at the upload, and ``X-Content-Type-Options: nosniff`` keeps a
-browser from guessing another; an unknown import is a plain 404 in Swedish and English.
+browser from guessing another; an unknown import is a plain 404 in Swedish and English, and
+an address that cannot name an import (not a whole number from 1 to ``MAX_IMPORT_ID``, such as
+``/historik/1180591620717411303424/fil``) a plain 400, before it reaches the database.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from dashboard.web.context import current
 from loaders.errors import StoreError, TertialError
 from loaders.imports.importer import limits_from
 from loaders.ingest.safety import sniff
+from loaders.store.store import MAX_IMPORT_ID, bad_import_id, valid_import_id
 
 blueprint = flask.Blueprint("history", __name__)
 OCTET_STREAM = "application/octet-stream"
@@ -30,7 +33,6 @@ CONTENT_TYPES = {  # the file kinds loaders.ingest.safety.sniff recognises
     "ods": "application/vnd.oasis.opendocument.spreadsheet",
     "csv": "text/csv",
 }
-MAX_IMPORT_ID = 2**63 - 1  # beyond a database integer: no such import
 UNSAFE_IN_NAME = re.compile(r"[\x00-\x1f\x7f/\\]")
 
 
@@ -48,19 +50,31 @@ def download_name(file_name: str, import_id: int) -> str:
     return name if name.strip("._ ") else f"import-{import_id}"
 
 
-def _not_found(import_id: int) -> flask.Response:
-    body = "\n".join(t("history.file_missing", lang, id=import_id) for lang in LANGUAGES)
-    response = flask.Response(body + "\n", status=404, mimetype="text/plain")
+def _text(status: int, lines: list[str]) -> flask.Response:
+    response = flask.Response("\n".join(lines) + "\n", status=status, mimetype="text/plain")
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
 
 
-@blueprint.get(DOWNLOAD_PATH.replace("{id}", "<int:import_id>"))
-def original_file(import_id: int) -> flask.Response:
-    """The original file of import ``import_id``, byte for byte."""
+def _not_found(import_id: int) -> flask.Response:
+    return _text(404, [t("history.file_missing", lang, id=import_id) for lang in LANGUAGES])
+
+
+def import_id_of(text: str) -> int | None:
+    """The import id an address names (ASCII digits, at most :data:`MAX_IMPORT_ID`); None
+    for anything else."""
+    digits = text.isascii() and text.isdigit() and len(text) <= len(str(MAX_IMPORT_ID))
+    number = int(text) if digits else None
+    return number if valid_import_id(number) else None
+
+
+@blueprint.get(DOWNLOAD_PATH.replace("{id}", "<raw_id>"))
+def original_file(raw_id: str) -> flask.Response:
+    """The original file of import ``raw_id``, byte for byte."""
     require("history")
-    if import_id > MAX_IMPORT_ID:
-        return _not_found(import_id)
+    import_id = import_id_of(raw_id)
+    if import_id is None:  # 400, Swedish first, with English
+        return _text(400, [bad_import_id().message(lang) for lang in LANGUAGES])
     try:
         file_name, data = current().store.original_file(import_id)
     except StoreError:

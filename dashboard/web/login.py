@@ -2,14 +2,16 @@
 
 Server-rendered HTML (Jinja with autoescaping, no script), so the login works before any of
 the dashboard's scripts are allowed to load. ``GET /logga-in`` shows the form (``?lang=en``
-in English); ``POST /logga-in`` checks the password (``loaders.records.accounts``: argon2id, lockout
-after repeated failures) and starts the session; ``POST /logga-ut`` ends it. Every outcome
-is written to the audit log. After a login the browser goes back to the page it asked for
-(``next``), but only to a path on this site.
+in English); ``POST /logga-in`` checks the password (``loaders.records.accounts``: argon2id,
+each attempt counted before its password is checked, a lock after repeated failures, a
+throttle per client address answered with 429) and starts the session; ``POST /logga-ut``
+ends it. Every outcome is written to the audit log. After a login the browser goes back to
+the page it asked for (``next``), but only to a path on this site.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from urllib.parse import urlencode
 
 import flask
@@ -24,6 +26,7 @@ from dashboard.web.paths import LOGIN_PATH, LOGOUT_PATH
 
 blueprint = flask.Blueprint("login", __name__)
 TEXT_KEYS = ("title", "intro", "name", "password", "submit", "other_language")
+RETRY_AFTER_S = 60  # a throttled address's window is a minute (TERTIAL_LOGIN_RATE)
 
 
 def safe_next(target: str | None) -> str:
@@ -66,8 +69,8 @@ def login() -> flask.Response:
     name, next_path = form.get("name", "").strip()[:100], safe_next(form.get("next"))
     if app.settings.auth_mode != "password":
         return flask.redirect("/")
-    attempt = app.accounts.authenticate(name, form.get("password", ""))
     address = client_address()
+    attempt = app.accounts.authenticate(name, form.get("password", ""), address=address)
     if attempt.outcome == "ok":
         flask.session.permanent = True
         flask_login.login_user(user_of(attempt.account))
@@ -75,13 +78,18 @@ def login() -> flask.Response:
         return flask.redirect(next_path)
     app.audit.record(name or "-", "locked" if attempt.locked_now else "login_failed",
                      attempt.outcome, address)
-    if attempt.outcome == "locked":
-        until = local_time(attempt.locked_until)
-        message = t("auth.locked", lang, time=until)
-    else:
+    if attempt.outcome == "wrong":
         message = t("auth.wrong", lang)
-    return _form(lang, message=message, tone="error", name=name, next_path=next_path,
-                 status=401)
+    elif attempt.outcome == "locked":  # the same words for a known and an unknown name
+        message = t("auth.locked", lang, time=local_time(attempt.locked_until))
+    else:  # the address's minute ends within the minute shown
+        ends = attempt.locked_until + dt.timedelta(seconds=59)
+        message = t("auth.throttled", lang, time=local_time(ends))
+    response = _form(lang, message=message, tone="error", name=name, next_path=next_path,
+                     status=429 if attempt.outcome == "throttled" else 401)
+    if attempt.outcome == "throttled":
+        response.headers["Retry-After"] = str(RETRY_AFTER_S)
+    return response
 
 
 @blueprint.post(LOGOUT_PATH)

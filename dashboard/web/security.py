@@ -8,21 +8,26 @@ allowed, as Mantine and plotly set them), no framing by other sites (``frame-anc
 HTTPS is the reverse proxy's job (README, Production), so no redirect here; HSTS is sent on
 requests that arrived over TLS.
 
-Cross-site requests: a browser sends ``Origin`` with every POST; a POST (a Dash callback, an
-upload) whose ``Origin`` is another site is refused with 403 before it reaches any code, as
-is one the browser marks ``Sec-Fetch-Site: cross-site``. Requests without either (scripts,
-``curl``) are not a CSRF risk and pass; who may do what is access control's job.
+Before anything else runs, a request for a host name the installation does not answer to is
+refused with 400 (DNS rebinding, ``dashboard/web/hosts.py``), and a cross-site request with
+403: a browser sends ``Origin`` with every POST, and a POST (a Dash callback, an upload)
+whose ``Origin`` is not an allowed host over the request's scheme is refused before it
+reaches any code, as is one the browser marks ``Sec-Fetch-Site: cross-site``. Requests
+without either (scripts, ``curl``) are not a CSRF risk and pass; who may do what is access
+control's job.
 """
 
 from __future__ import annotations
-
-from urllib.parse import urlsplit
 
 import dash
 import flask
 from flask_talisman import Talisman
 
-from dashboard.text.i18n import LANGUAGES, t
+from dashboard.web.answers import refusal
+from dashboard.web.auth import secure_request
+from dashboard.web.context import current
+from dashboard.web.hosts import host_allowed, origin_allowed
+from loaders.settings import Settings
 
 STATE_CHANGING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
@@ -42,23 +47,44 @@ def content_security_policy(app: dash.Dash) -> dict[str, object]:
     }
 
 
-def cross_site(request: flask.Request) -> bool:
-    """A state-changing request that a page of another site made the browser send."""
+def _scheme_and_port(request: flask.Request, settings: Settings) -> tuple[str, int | None]:
+    """The scheme the browser used (https behind a TLS proxy) and the port we listen on."""
+    port = request.environ.get("SERVER_PORT", "")
+    return ("https" if secure_request(settings) else "http",
+            int(port) if str(port).isdigit() else None)
+
+
+def unknown_host(request: flask.Request, settings: Settings) -> bool:
+    """A request for a host name this installation does not answer to (DNS rebinding)."""
+    scheme, port = _scheme_and_port(request, settings)
+    return not host_allowed(request.headers.get("Host"), settings, scheme=scheme,
+                            server_port=port)
+
+
+def cross_site(request: flask.Request, settings: Settings) -> bool:
+    """A state-changing request that a page of another site made the browser send: marked
+    ``Sec-Fetch-Site: cross-site``, or with an ``Origin`` that is not an allowed host over
+    the request's scheme (``dashboard/web/hosts.py``). One without either (scripts, ``curl``)
+    is no CSRF risk; who may do what is access control's job."""
     if request.method not in STATE_CHANGING:
         return False
     if request.headers.get("Sec-Fetch-Site") == "cross-site":
         return True
     origin = request.headers.get("Origin")
-    if not origin:
+    if origin is None:
         return False
-    return origin == "null" or urlsplit(origin).netloc.lower() != request.host.lower()
+    scheme, port = _scheme_and_port(request, settings)
+    return not origin_allowed(origin, request.headers.get("Host"), settings, scheme=scheme,
+                              server_port=port)
 
 
-def _refuse_cross_site() -> flask.Response | None:
-    if not cross_site(flask.request):
+def _refuse_foreign() -> flask.Response | None:
+    settings = current().settings
+    if unknown_host(flask.request, settings):
+        return refusal("security.unknown_host", 400)
+    if not cross_site(flask.request, settings):
         return None
-    message = {lang: t("security.cross_site", lang) for lang in LANGUAGES}
-    return flask.make_response(flask.jsonify(error=message), 403)
+    return refusal("security.cross_site", 403)  # a POST: the JSON answer, and logged
 
 
 def _policy_text(policy: dict[str, object]) -> str:
@@ -74,7 +100,7 @@ def install(app: dash.Dash) -> None:
     ``Dash.csp_hashes`` hashes whatever there is by then (a few short scripts)."""
     Talisman(app.server, content_security_policy=None, force_https=False,
              frame_options="DENY", referrer_policy="same-origin", session_cookie_secure=False)
-    app.server.before_request(_refuse_cross_site)
+    app.server.before_request(_refuse_foreign)
 
     @app.server.after_request
     def _policy(response: flask.Response) -> flask.Response:

@@ -11,6 +11,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from loaders.errors import FileRefused, Report, StoreError, TertialError
+from loaders.imports.removals import Removal, large_removals, removal_issues, removal_text
 from loaders.ingest.headers import accepted_sheet_names, dataset_for_sheet
 from loaders.ingest.safety import Limits
 from loaders.ingest.workbook import LoadOptions, LoadResult, load_file
@@ -27,6 +28,9 @@ class ImportOutcome:
     record: object | None = None  # loaders.store.store.ImportRecord, when stored
     refusal: TertialError | None = None  # why nothing was read or stored
     identical_to: int | None = None  # an identical file is already imported
+    unchanged: bool = False  # another file, but it would change nothing that is stored
+    removals: list[Removal] = field(default_factory=list)  # large removals (removals.py)
+    removal_limit: float = 0.0  # the share above which a removal is large (the setting)
     dry_run: bool = False
 
     @property
@@ -70,9 +74,15 @@ def check_sheet(sheet: str | None) -> str | None:
 
 def import_file(store, data: bytes, file_name: str, settings: Settings, *,
                 period: str | None = None, user: str = "okänd", dry_run: bool = False,
-                csv_sheet: str | None = None,
-                expected_version: int | None = None) -> ImportOutcome:
+                csv_sheet: str | None = None, expected_version: int | None = None,
+                address: str = "", allow_removal: bool = False) -> ImportOutcome:
     """Validate, plan and (unless ``dry_run``) store one file. Never raises for bad input.
+
+    A file that would remove more than ``settings.removal_warning`` of a slice's rows
+    (``loaders/imports/removals.py``) is stored only with ``allow_removal``; a file that
+    changes nothing stored is not imported (``unchanged``).
+    A stored import is logged in the audit log by ``user`` from ``address`` (the store does
+    it, in the import's transaction).
 
     ``expected_version`` is passed to :meth:`Store.import_frames`: the import is refused
     with StoreError "stale" (raised) when the data version is no longer that one.
@@ -101,17 +111,41 @@ def import_file(store, data: bytes, file_name: str, settings: Settings, *,
     outcome.identical_to = outcome.plan.identical_to
     if outcome.identical_to is None and outcome.plan.changes_nothing:
         outcome.identical_to = earlier_import(store, data)
-    if dry_run or outcome.identical_to is not None:
+        # another file with the very rows stored (a whole-agency export uploaded again):
+        # nothing to import, and no import in the history that changes nothing
+        outcome.unchanged = outcome.identical_to is None
+    outcome.removal_limit = settings.removal_warning
+    outcome.removals = large_removals(outcome.plan, settings.removal_warning)
+    for warning in removal_issues(outcome.removals, settings.removal_warning):
+        outcome.report.add(warning)
+    if dry_run or outcome.identical_to is not None or outcome.unchanged:
+        return outcome
+    if outcome.removals and not allow_removal:
+        outcome.refusal = removal_not_confirmed(outcome.removals)
         return outcome
     try:
         outcome.record = store.import_frames(outcome.result.frames, user=user,
                                              file_name=file_name, file_bytes=data,
-                                             expected_version=expected_version)
+                                             expected_version=expected_version,
+                                             address=address)
     except StoreError as exc:
         if exc.code != "identical":
             raise
         outcome.identical_to = exc.details.get("import_id")
     return outcome
+
+
+def removal_not_confirmed(removals: list[Removal]) -> FileRefused:
+    """The refusal of an import whose large removals nobody said yes to."""
+    return FileRefused(
+        "removal_not_confirmed",
+        f"Importen skulle ta bort {removal_text(removals, 'sv')}. Inget lagrades. Är det "
+        "meningen, bekräfta borttagningen (på sidan Ladda upp: rutan \"Ja, ta bort …\"; "
+        "på kommandoraden: --allow-removal).",
+        f"The import would remove {removal_text(removals, 'en')}. Nothing was stored. If "
+        "that is intended, confirm the removal (on the Upload page: the box \"Yes, remove "
+        "…\"; on the command line: --allow-removal).",
+        removals=[r.to_dict() for r in removals])
 
 
 def earlier_import(store, data: bytes) -> int | None:

@@ -30,6 +30,7 @@ import pandas as pd
 from loaders.errors import StoreError
 from loaders.followup.cycle import FollowUp
 from loaders.imports.importer import ImportOutcome, import_file, limits_from
+from loaders.imports.removals import Removal, removal_text
 from loaders.imports.staging_files import (
     DATA_FILE,
     META_FILE,
@@ -62,6 +63,7 @@ from loaders.imports.staging_result import (
     step,
 )
 from loaders.ingest.safety import check_size
+from loaders.private import private_folder
 from loaders.settings import Settings
 from loaders.specs import DATASETS
 from loaders.store.diff import ImportPlan
@@ -91,8 +93,7 @@ class Staging:
     def __init__(self, folder: Path, store: Store, settings: Settings, *,
                  max_age_s: int = 3600, describe: Describe | None = None,
                  clock: Callable[[], float] = time.time):
-        self.folder = Path(folder)
-        self.folder.mkdir(parents=True, exist_ok=True)
+        self.folder = private_folder(folder)  # 0700, as each upload's own folder in it
         self.store, self.settings, self.max_age_s = store, settings, max_age_s
         self.describe, self.clock = describe, clock
 
@@ -140,13 +141,17 @@ class Staging:
         finally:
             _CHECK_SLOTS.release()
 
-    def confirm(self, token: str, *, user: str) -> dict:
-        """Import a ready upload; {"state", "import_id", "record", "message"}.
+    def confirm(self, token: str, *, user: str, address: str = "",
+                allow_removal: bool = False) -> dict:
+        """Import a ready upload; {"state", "import_id", "record", "message", "fresh"}.
 
         Idempotent: a confirmed upload returns the same answer again and is never imported
-        twice (the upload's lock serialises confirms between threads and workers). When the
-        data changed since the check, StoreError "stale": nothing is stored, the upload is
-        checked again at once (state "checking") and must be confirmed anew.
+        twice (the upload's lock serialises confirms between threads and workers); "fresh" is
+        True only in the answer of the one confirm that imported (or found it identical), so
+        that what follows an import happens once. The import is logged in the audit log by
+        ``user`` from ``address``, in its own transaction. When the data changed since the
+        check, StoreError "stale": nothing is stored, the upload is checked again at once
+        (state "checking") and must be confirmed anew.
         """
         upload, meta = self._existing(token)
         with upload_lock(upload) as held:
@@ -154,12 +159,20 @@ class Staging:
             if state is None:
                 raise unknown_upload(token)
             if state["confirmed"] is not None:
-                return state["confirmed"]
+                return {**state["confirmed"], "fresh": False}
             if state["state"] != READY:
                 text = message("not_ready", state=state["state"])
                 raise StoreError("not_ready", text["message_sv"], text["message_en"],
                                  state=state["state"])
-            answer = self._import(upload, meta, state, user)
+            removals = [Removal(r["dataset"], r["period"], r["removed"], r["rows_now"])
+                        for r in (state.get("result") or {}).get("removals") or []]
+            if removals and not allow_removal:  # the check's numbers, said yes to or not
+                text = message("removal_not_confirmed",
+                               removals_sv=removal_text(removals, "sv"),
+                               removals_en=removal_text(removals, "en"))
+                raise StoreError("removal_not_confirmed", text["message_sv"],
+                                 text["message_en"])
+            answer = self._import(upload, meta, state, user, address, bool(removals))
         if answer is None:
             self.start(token)
             text = message("stale_rechecking")
@@ -269,12 +282,15 @@ class Staging:
             return None
 
     def _run_import(self, upload: Path, meta: dict, *, user: str, dry_run: bool,
-                    expected_version: int | None = None) -> ImportOutcome:
+                    expected_version: int | None = None, address: str = "",
+                    allow_removal: bool = False) -> ImportOutcome:
         return import_file(self.store, (upload / DATA_FILE).read_bytes(), meta["file_name"],
                            self.settings, period=meta["period"], csv_sheet=meta["csv_sheet"],
-                           user=user, dry_run=dry_run, expected_version=expected_version)
+                           user=user, dry_run=dry_run, expected_version=expected_version,
+                           address=address, allow_removal=allow_removal)
 
-    def _import(self, upload: Path, meta: dict, state: dict, user: str) -> dict | None:
+    def _import(self, upload: Path, meta: dict, state: dict, user: str,
+                address: str, allow_removal: bool = False) -> dict | None:
         """Import under the upload's lock; the answer, or None when the data is stale."""
         version = state["data_version"]
         self._log_step(upload, state, "importing")
@@ -282,7 +298,8 @@ class Staging:
             return self._log_step(upload, state, "stale")
         try:
             outcome = self._run_import(upload, meta, user=user, dry_run=False,
-                                       expected_version=version)
+                                       expected_version=version, address=address,
+                                       allow_removal=allow_removal)
         except StoreError as exc:
             if exc.code != "stale":
                 raise
@@ -316,4 +333,4 @@ class Staging:
         else:
             state["result"] = result
         self._log_step(upload, state, kind)
-        return answer
+        return {**answer, "fresh": True}

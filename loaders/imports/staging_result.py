@@ -35,6 +35,16 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "identical": (
         "Samma fil är redan importerad (import {import_id}). Inget behöver göras.",
         "The same file has already been imported (import {import_id}). Nothing to do."),
+    "unchanged": (
+        "Filen ändrar ingenting: den håller precis de rader som redan är lagrade. Inget "
+        "behöver importeras.",
+        "The file changes nothing: it holds exactly the rows already stored. Nothing needs "
+        "to be imported."),
+    "removal_not_confirmed": (
+        "Importen skulle ta bort mycket av det som är lagrat ({removals_sv}). Inget lagrades. "
+        "Kryssa i rutan \"Ja, ta bort …\" om det är meningen, och importera igen.",
+        "The import would remove much of what is stored ({removals_en}). Nothing was stored. "
+        "Tick the box \"Yes, remove …\" if that is intended, and import again."),
     "not_ready": (
         "Filen kan inte importeras i detta läge ({state}). Granska kontrollen först.",
         "The file cannot be imported in this state ({state}). Review the check first."),
@@ -79,6 +89,9 @@ def check_result(outcome: ImportOutcome) -> tuple[str, dict]:
         "plan": outcome.plan.to_dict() if outcome.plan is not None else None,
         "periods": outcome.result.periods if outcome.result is not None else [],
         "identical_to": outcome.identical_to,
+        "unchanged": outcome.unchanged,
+        "removals": [r.to_dict() for r in outcome.removals],
+        "removal_limit": outcome.removal_limit,
         "preview": None,
         "message": None,
     }
@@ -86,6 +99,9 @@ def check_result(outcome: ImportOutcome) -> tuple[str, dict]:
         return REFUSED, result
     if outcome.identical_to is not None:
         result["message"] = message("identical", import_id=outcome.identical_to)
+        return IDENTICAL, result
+    if outcome.unchanged:
+        result["message"] = message("unchanged")
         return IDENTICAL, result
     return READY, result
 

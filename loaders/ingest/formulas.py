@@ -75,8 +75,69 @@ def check_formulas(data: Data, sheet_names: set[str] | None = None) -> None:
     stale = stale_formulas(data, sheet_names)
     if stale:
         shown = ", ".join(f"{sheet}!{cell}" for sheet, cell in stale[:SHOWN_CELLS])
-        more = " …" if len(stale) > SHOWN_CELLS else ""
-        raise refusal("stale_formulas", "no_value", cells=shown + more,
+        more = len(stale) - min(len(stale), SHOWN_CELLS)
+        least = ("minst ", "at least ") if len(stale) >= STALE_CAP else ("", "")
+        raise refusal("stale_formulas", "no_value", cells=shown,
+                      more_sv=f" och {least[0]}{more} till" if more else "",
+                      more_en=f" and {least[1]}{more} more" if more else "",
                       stale_cells=[f"{sheet}!{cell}" for sheet, cell in stale])
-    if recalc_on_open(data) and has_formulas(data, sheet_names):
-        raise refusal("stale_formulas", "recalc_on_open")
+    if recalc_on_open(data):
+        cells, count = formula_cells(data, sheet_names)
+        if count:
+            shown = ", ".join(f"{sheet}!{cell}" for sheet, cell in cells[:SHOWN_CELLS])
+            more = count - min(len(cells), SHOWN_CELLS)
+            raise refusal("stale_formulas", "recalc_on_open", cells=shown, count=count,
+                          more_sv=f" och {more} till" if more else "",
+                          more_en=f" and {more} more" if more else "",
+                          formula_cells=[f"{sheet}!{cell}" for sheet, cell in cells])
+
+
+def formula_cells(data: Data, sheet_names: set[str] | None = None,
+                  cap: int = STALE_CAP) -> tuple[list[tuple[str, str]], int]:
+    """(sheet, cell) of the first ``cap`` formula cells in the sheets (all when None), and
+    how many there are."""
+    found: list[tuple[str, str]] = []
+    count = 0
+    with open_zip(data) as zf:
+        for sheet, part, prefix in _sheet_parts(zf, sheet_names):
+            refs, in_sheet = xmlscan.formula_cells(zf, part, prefix, cap - len(found))
+            found.extend((sheet, ref) for ref in refs)
+            count += in_sheet
+    return found, count
+
+
+ERROR_CAP = 1000  # error cells put back per sheet at most (beyond, the count is enough)
+
+
+def error_values(data: Data, sheet_names: set[str] | None = None
+                 ) -> dict[str, list[tuple[int, int, str]]]:
+    """Sheet -> (row, column, error value) of cells caching an Excel error (``#DIV/0!``,
+    ``#N/A``, …), which the grid reader gives as blank cells."""
+    found: dict[str, list[tuple[int, int, str]]] = {}
+    with open_zip(data) as zf:
+        for sheet, part, prefix in _sheet_parts(zf, sheet_names):
+            cells = xmlscan.error_cells(zf, part, prefix, ERROR_CAP)
+            if cells:
+                found[sheet] = cells
+    return found
+
+
+SHARED_STRINGS = "xl/sharedStrings.xml"
+
+
+def check_well_formed(data: Data, sheet_names: set[str] | None = None) -> None:
+    """Refuse ("damaged_sheet") a sheet part that is read, or the shared texts, when its XML
+    is not well-formed; the refusal names the sheet (and the line and column)."""
+    with open_zip(data) as zf:
+        for sheet, part, _prefix in _sheet_parts(zf, sheet_names):
+            where = xmlscan.xml_fault(zf, part)
+            if where:
+                line, column = where.split(":")
+                raise refusal("damaged_sheet", sheet=sheet, part=part, line=int(line),
+                              column=int(column))
+        if SHARED_STRINGS in zf.NameToInfo:
+            where = xmlscan.xml_fault(zf, SHARED_STRINGS)
+            if where:
+                line, column = where.split(":")
+                raise refusal("damaged_sheet", "shared_strings", part=SHARED_STRINGS,
+                              line=int(line), column=int(column))

@@ -73,6 +73,30 @@ MESSAGES = MappingProxyType({
         "Merged cells {value} among the data. Unmerge them and fill in every cell.",
     ),
     # cells
+    "large_removal": (
+        "warning",
+        "Importen tar bort {removed} av {rows_now} rader i {sheet}{where} ({share} %, mer än "
+        "{limit} %). Det som inte finns i filen försvinner: en fil med bara en avdelnings "
+        "rader tar bort alla andras. Importen lagras bara om du uttryckligen säger ja.",
+        "The import removes {removed} of {rows_now} rows of {sheet_en}{where_en} ({share} %, "
+        "more than {limit} %). What is not in the file disappears: a file with one "
+        "department's rows removes everyone else's. The import is stored only if you say "
+        "yes explicitly.",
+    ),
+    "excel_error": (
+        "error",
+        "{header}: cellen har Excels felvärde {value}, en formel som inte gick att räkna ut. "
+        "Rätta formeln i Excel eller skriv in värdet.",
+        "{header}: the cell holds Excel's error value {value}, a formula that could not be "
+        "calculated. Correct the formula in Excel or type the value.",
+    ),
+    "percent_not_allowed": (
+        "error",
+        "{header}: värdet {value} är en procentsats, men kolumnen håller {expected_sv}. "
+        "Skriv talet utan procent (och utan procentformat i Excel).",
+        "{header}: the value {value} is a percentage, but the column holds {expected}. "
+        "Write the number without a percent sign (and without Excel's percent format).",
+    ),
     "required_blank": (
         "error",
         "{header} måste fyllas i.",
@@ -150,6 +174,7 @@ def issue(code: str, **fields: object) -> Issue:
         k: fields.get(k)
         for k in ("sheet", "row", "column", "header", "value", "expected")
     }
+    location["expected_sv"] = fields.get("expected_sv", fields.get("expected"))
     if location["value"] is not None:
         location["value"] = str(location["value"])
     sev: Severity = severity  # type: ignore[assignment]

@@ -7,6 +7,10 @@ has checked, and only inside an isolated child process (a hostile grid can abort
 
 CSV files are decoded here (UTF-8 with or without BOM, else Windows-1252) and their separator
 sniffed (``;`` or ``,``).
+
+Tertial's own export from before it marked texts with the quotePrefix style comes back without
+the apostrophes it put before formula-like texts (:mod:`loaders.ingest.own_export`); every
+other file's cells are read as they are.
 """
 
 from __future__ import annotations
@@ -21,7 +25,8 @@ from dataclasses import dataclass, field
 from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
 from loaders.errors import FileRefused
-from loaders.ingest import formats
+from loaders.ingest import formats, formulas, own_export
+from loaders.ingest.refusals import refusal
 
 CSV_FIELD_LIMIT = 32 * 1024 * 1024  # the csv module's default (128 KiB) refuses long comments
 
@@ -51,6 +56,8 @@ def read_spreadsheet(
 ) -> RawWorkbook:
     """Grids of the sheets ``wanted`` says yes to; percent formats where ``needs_formats``."""
     book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    _refuse_a_filtered_export(book)
+    older_export = _older_export(book, data, kind)
     sheets: list[RawSheet] = []
     others: list[str] = []
     for meta in book.sheets_metadata:
@@ -59,9 +66,10 @@ def read_spreadsheet(
             continue
         sheet = book.get_sheet_by_name(meta.name)
         merged = [(r1, c1, r2, c2) for (r1, c1), (r2, c2) in (sheet.merged_cell_ranges or [])]
+        rows = sheet.to_python(skip_empty_area=False)
         sheets.append(RawSheet(
             name=meta.name,
-            rows=sheet.to_python(skip_empty_area=False),
+            rows=own_export.unmark_rows(rows) if older_export else rows,
             hidden=meta.visible != SheetVisibleEnum.Visible,
             merged=merged,
         ))
@@ -71,7 +79,48 @@ def read_spreadsheet(
             reader = formats.ods_percent_cells if kind == "ods" else formats.xlsx_percent_cells
             for sheet in percent_sheets:
                 sheet.percent_cells = reader(zf, sheet.name)
+    if kind != "ods" and sheets:
+        _put_back_errors(data, sheets)
     return RawWorkbook(sheets, others)
+
+
+def _put_back_errors(data: bytes, sheets: list[RawSheet]) -> None:
+    """The Excel error values (``#DIV/0!``, ``#N/A``, …) that calamine gives as blank cells,
+    written back into the grid, so that validation names each one (an error is no blank)."""
+    errors = formulas.error_values(data, {sheet.name for sheet in sheets})
+    for sheet in sheets:
+        for row, column, value in errors.get(sheet.name, ()):
+            if row - 1 < len(sheet.rows) and column - 1 < len(sheet.rows[row - 1]):
+                sheet.rows[row - 1][column - 1] = value
+
+
+def _refuse_a_filtered_export(book: CalamineWorkbook) -> None:
+    """Tertial's export of one department's or unit's view is refused: an import replaces
+    each sheet's tertial whole (DOMAIN.md), so importing it would remove every other
+    department's rows. Known by the export's first sheet, which names the view."""
+    first = book.sheets_metadata[0].name if book.sheets_metadata else ""
+    if first not in own_export.EXPORT_SCOPE_LABELS:
+        return
+    lines = book.get_sheet_by_name(first).to_python(skip_empty_area=False, nrows=20)
+    scope = own_export.export_scope(first, lines)
+    if scope is not None:
+        department, unit = scope
+        raise refusal("scoped_export", department=department or "–", unit=unit or "–",
+                      view=" / ".join(part for part in scope if part))
+
+
+def _older_export(book: CalamineWorkbook, data: bytes, kind: str) -> bool:
+    """Whether the file is Tertial's own export from before the quotePrefix marks: its first
+    sheet the export's, with the export's title in A1, and no export property."""
+    first = book.sheets_metadata[0].name if book.sheets_metadata else ""
+    if first not in own_export.LEGACY_EXPORT_SHEETS:
+        return False
+    if kind != "ods":
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            if own_export.export_property(zf) is not None:
+                return False
+    top = book.get_sheet_by_name(first).to_python(skip_empty_area=False, nrows=1)
+    return own_export.is_legacy_export(first, top[0][0] if top and top[0] else None)
 
 
 def decode_text(data: bytes) -> str:

@@ -108,10 +108,41 @@ MESSAGES: dict[tuple[str, str | None], tuple[str, str]] = {
         "stands far out in the sheet: press Ctrl+End in Excel to find the last used cell, "
         "delete the empty rows and columns not needed, and save again."),
     ("stale_formulas", "no_value"): (
-        "Arbetsboken har formler utan sparade värden ({cells}). Öppna den i Excel och spara "
-        "den igen, så räknar Excel fram och sparar värdena.",
-        "The workbook has formulas without saved values ({cells}). Open it in Excel and save "
-        "it again, so that Excel calculates and saves the values."),
+        "Arbetsboken har formler utan sparade värden ({cells}{more_sv}). Öppna den i Excel och "
+        "spara den igen, så räknar Excel fram och sparar värdena.",
+        "The workbook has formulas without saved values ({cells}{more_en}). Open it in Excel "
+        "and save it again, so that Excel calculates and saves the values."),
+    ("scoped_export", None): (
+        "Filen är Tertials egen export av en avgränsad vy ({view}) och kan inte importeras: "
+        "en import ersätter tertialens uppgifter i varje blad helt, så allt utanför {view} "
+        "skulle försvinna. Vill du rätta uppgifter i Excel: exportera hela myndigheten (välj "
+        "Hela myndigheten i filtret), rätta och ladda upp den filen, eller ladda upp "
+        "ekonomienhetens egen fil.",
+        "The file is Tertial's own export of a filtered view ({view}) and cannot be "
+        "imported: an import replaces the tertial's data in every sheet whole, so everything "
+        "outside {view} would disappear. To correct figures in Excel, export the whole agency "
+        "(choose Whole agency in the filter), correct that file and upload it, or upload the "
+        "finance unit's own file."),
+    ("damaged_sheet", None): (
+        "Bladet ”{sheet}” är skadat: dess innehåll är inte hel XML (rad {line}, kolumn "
+        "{column} i {part}), så det går inte att veta vad det egentligen håller. Inget från "
+        "filen lagrades. Öppna filen i Excel och spara den igen, eller exportera den på nytt.",
+        "The sheet ”{sheet}” is damaged: its content is not whole XML (line {line}, column "
+        "{column} of {part}), so what it really holds cannot be known. Nothing from the file "
+        "was stored. Open the file in Excel and save it again, or export it anew."),
+    ("damaged_sheet", "shared_strings"): (
+        "Filen är skadad: arbetsbokens texter ({part}) är inte hel XML (rad {line}, kolumn "
+        "{column}). Inget från filen lagrades. Öppna filen i Excel och spara den igen.",
+        "The file is damaged: the workbook's texts ({part}) are not whole XML (line {line}, "
+        "column {column}). Nothing from the file was stored. Open the file in Excel and save "
+        "it again."),
+    ("stale_formulas", "recalc_on_open"): (
+        "Arbetsboken är markerad för omräkning när den öppnas, så värdena i dess formler kan "
+        "vara inaktuella. Formler i bladen som läses: {count}, bland dem {cells}{more_sv}. "
+        "Öppna den i Excel och spara den igen, så räknar Excel fram och sparar värdena.",
+        "The workbook is marked for recalculation when opened, so the values of its formulas "
+        "may be out of date. Formulas in the sheets read: {count}, among them {cells}{more_en}. "
+        "Open it in Excel and save it again, so that Excel calculates and saves the values."),
     ("stale_formulas", None): (
         "Arbetsboken är markerad för omräkning när den öppnas, så värdena i dess formler kan "
         "vara inaktuella. Öppna den i Excel och spara den igen.",

@@ -18,7 +18,13 @@ import zipfile
 import openpyxl
 
 from loaders.ingest import xmlscan
-from loaders.ingest.formulas import check_formulas, has_formulas, recalc_on_open, stale_formulas
+from loaders.ingest.formulas import (
+    check_formulas,
+    check_well_formed,
+    has_formulas,
+    recalc_on_open,
+    stale_formulas,
+)
 from loaders.ingest.isolation import run_isolated
 from loaders.ingest.limits import DEFAULT_LIMITS, MB, Limits
 from loaders.ingest.refusals import refusal, what_it_is
@@ -26,8 +32,8 @@ from loaders.ingest.xmlscan import Data, open_zip
 
 __all__ = [  # the reader needs only this module
     "DEFAULT_LIMITS", "Limits", "check_container", "check_formulas", "check_runtime",
-    "check_size", "check_undeclared_sheets", "has_formulas", "open_zip", "recalc_on_open",
-    "run_isolated", "sniff", "stale_formulas",
+    "check_size", "check_undeclared_sheets", "check_well_formed", "has_formulas", "open_zip",
+    "recalc_on_open", "run_isolated", "sniff", "stale_formulas",
 ]
 
 
@@ -245,17 +251,28 @@ def _check_workbook(zf: zipfile.ZipFile, prologs: dict[str, xmlscan.Prolog],
                               scan_undeclared, declared)
 
 
+def _too_big(rows: int, columns: int, limits: Limits) -> bool:
+    return rows > limits.max_rows or columns > limits.max_columns \
+        or rows * columns > limits.max_cells
+
+
 def _check_sheet_size(zf: zipfile.ZipFile, sheet: str, part: str, prefix: bytes,
                       limits: Limits, scan_undeclared: bool, declared: bool) -> None:
     """Check the declared dimension (when ``declared``) or, lacking one, the scanned extent
-    (when ``scan_undeclared``)."""
+    (when ``scan_undeclared``).
+
+    A dimension is a claim, and some generators claim the whole grid (``A1:XFD1048576``)
+    for a sheet of ten rows: a claim beyond the limits is checked against the cells the part
+    really holds (a full streaming scan, before the reader sees the sheet), so a small sheet
+    loads and a truly far cell is still refused."""
     ref = xmlscan.sheet_dimension(zf, part, prefix)
     last = xmlscan.cell_position(ref.rsplit(":", 1)[-1].replace("$", "")) if ref else None
     if last and not declared or not last and not scan_undeclared:
         return
     rows, columns = last if last else xmlscan.cell_extent(zf, part, prefix)
-    if rows > limits.max_rows or columns > limits.max_columns \
-            or rows * columns > limits.max_cells:
+    if last and _too_big(rows, columns, limits):
+        rows, columns = xmlscan.cell_extent(zf, part, prefix)
+    if _too_big(rows, columns, limits):
         raise refusal("too_big_sheet", sheet=sheet, rows=rows, columns=columns,
                       max_rows=limits.max_rows, max_columns=limits.max_columns,
                       max_cells=limits.max_cells, dimension=ref)

@@ -44,13 +44,15 @@ _FIELD = "_field"  # which sheet field a long row's value came from (for issue l
 def with_peers(sheet: RawSheet, dataset: Dataset, match: HeaderMatch
                ) -> tuple[Dataset, HeaderMatch]:
     """In the wide layout, every unknown column right of the fixed ones that holds a number is
-    a peer: it becomes a NUMBER field of the sheet (and no longer an unknown column)."""
+    a peer: it becomes a NUMBER field of the sheet (and no longer an unknown column). A sheet
+    with no rows yet (the blank template's) has all of them as peers: they wait for numbers."""
     if "organisation" in match.columns:
         return dataset, match
     last_fixed = max(match.columns.values())
     body = sheet.rows[match.row + 1:]
+    empty = not any(cell not in (None, "") for row in body for cell in row)
     peers = [(index, header) for index, header in sorted(match.unknown.items())
-             if index > last_fixed and _holds_number(body, index)]
+             if index > last_fixed and (empty or _holds_number(body, index))]
     columns = list(dataset.columns)
     for index, header in peers:
         field = f"{PEER_PREFIX}{index}"

@@ -18,6 +18,7 @@ from loaders.ingest.formats import column_letter
 from loaders.ingest.headers import HeaderMatch
 from loaders.ingest.messages import issue
 from loaders.ingest.reader import RawSheet
+from loaders.ingest.xmlscan import EXCEL_ERRORS
 from loaders.specs import DTYPES, TOTAL_WORDS, Column, Dataset, Kind
 from loaders.text import INVISIBLE, clean_text, name_key
 
@@ -128,16 +129,51 @@ def _percent_mask(ctx: SheetContext, field: str, index: pd.Index) -> pd.Series |
     return pd.Series([(row - 1, col) in cells for row in index], index=index, dtype=bool)
 
 
-def _parse(ctx: SheetContext, column: Column, raw: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Parsed values and the mask of cells that could not be read (blank cells are NA and
-    not bad, so "blank" is ``isna() & ~bad``: no separate pass over the cells)."""
-    pct = _percent_mask(ctx, column.field, raw.index) if column.kind in PERCENT_AWARE else None
-    return values.parse_column(column.kind, raw, pct)
+def _parse(ctx: SheetContext, column: Column, raw: pd.Series
+           ) -> tuple[pd.Series, pd.Series, pd.Series, pd.Series]:
+    """Parsed values, the mask of cells that could not be read (blank cells are NA and not
+    bad, so "blank" is ``isna() & ~bad``: no separate pass over the cells), the mask of
+    percentages in a column that refuses them, and that of Excel error values (``#DIV/0!``;
+    both NA in the values, neither bad nor blank: each has its own message)."""
+    errors = raw.isin(EXCEL_ERRORS)
+    if errors.any():
+        raw = raw.mask(errors, None)
+    return (*_parse_values(ctx, column, raw), errors)
+
+
+def _parse_values(ctx: SheetContext, column: Column, raw: pd.Series
+                  ) -> tuple[pd.Series, pd.Series, pd.Series]:
+    refuses = column.refuses_percent
+    pct = (_percent_mask(ctx, column.field, raw.index)
+           if column.kind in PERCENT_AWARE or refuses else None)
+    parsed, bad = values.parse_column(column.kind, raw, None if refuses else pct)
+    if not refuses:
+        return parsed, bad, pd.Series(False, index=raw.index)
+    written = raw.map(lambda v: isinstance(v, str) and "%" in v)
+    formatted = pct if pct is not None else pd.Series(False, index=raw.index)
+    percent = (written | (formatted & raw.map(lambda v: not isinstance(v, str)))) & ~bad \
+        & parsed.notna()
+    return parsed.mask(percent), bad, percent
+
+
+def _shown(value: object, formatted: bool) -> str | None:
+    """A cell as the reader sees it: a number formatted as percent as "50 %"."""
+    if formatted and not isinstance(value, str):
+        return f"{float(value) * 100:g} %".replace(".", ",")
+    return clean_text(value)
 
 
 def _report_cells(ctx: SheetContext, column: Column, raw: pd.Series, parsed: pd.Series,
-                  bad: pd.Series, blank: pd.Series) -> None:
+                  bad: pd.Series, blank: pd.Series, percent: pd.Series,
+                  errors: pd.Series) -> None:
     where = ctx.where(column.field)
+    for row in errors[errors].index:
+        ctx.report.add(issue("excel_error", row=int(row), value=raw[row], **where))
+    for row in percent[percent].index:
+        ctx.report.add(issue("percent_not_allowed", row=int(row),
+                             value=_shown(raw[row], not isinstance(raw[row], str)),
+                             expected=values.expected_text(column.kind),
+                             expected_sv=values.expected_text(column.kind, "sv"), **where))
     for row in bad[bad].index:
         ctx.report.add(issue("bad_value", row=int(row), value=clean_text(raw[row]),
                              expected=values.expected_text(column.kind),
@@ -180,10 +216,13 @@ def sheet_to_frame(ctx: SheetContext) -> pd.DataFrame:
     _check_merged(ctx, ctx.match.row + 1)
     raw = _drop_totals(ctx, _raw_frame(ctx))
     mapped = [c for c in ctx.dataset.columns if c.field in raw.columns]
-    parsed, bad = {}, {}
+    parsed, bad, percent, errors = {}, {}, {}, {}
     for column in mapped:
-        parsed[column.field], bad[column.field] = _parse(ctx, column, raw[column.field])
+        field = column.field
+        parsed[field], bad[field], percent[field], errors[field] = _parse(ctx, column,
+                                                                          raw[field])
     blank = pd.DataFrame({f: parsed[f].isna().to_numpy(dtype=bool) & ~bad[f].to_numpy(dtype=bool)
+                          & ~percent[f].to_numpy(dtype=bool) & ~errors[f].to_numpy(dtype=bool)
                           for f in parsed}, index=raw.index)
     keep = _non_empty_rows(ctx, blank)
     raw = raw[keep]
@@ -195,7 +234,8 @@ def sheet_to_frame(ctx: SheetContext) -> pd.DataFrame:
             continue
         values_kept = parsed[field][keep]
         ctx.unreadable[field] = set(bad[field][keep][lambda b: b].index)
-        _report_cells(ctx, column, raw[field], values_kept, bad[field][keep], blank[field][keep])
+        _report_cells(ctx, column, raw[field], values_kept, bad[field][keep], blank[field][keep],
+                      percent[field][keep], errors[field][keep])
         out[field] = values_kept.fillna(column.default) if column.default is not None \
             else values_kept
     out[ROW] = pd.Series(raw.index.to_numpy(dtype="int64"), index=raw.index)

@@ -30,9 +30,15 @@ from loaders.ingest.messages import issue
 from loaders.ingest.reader import RawSheet, RawWorkbook, read_csv, read_spreadsheet
 from loaders.ingest.refusals import named
 from loaders.ingest.validate import ROW, SheetContext, sheet_to_frame
-from loaders.specs import DATASETS, Dataset
+from loaders.specs import DATASETS, TEMPLATE_SHEETS, Dataset
+from loaders.xlsx_write import EXPORT_SCOPE_LABELS
 
-FORMAT_AWARE = frozenset({"staff", "processes", "kpi_settings", "survey"})  # percent cells
+# Sheets whose percent-formatted cells are read: where a share is written as one, and where a
+# percentage is an error (finance's amounts, staff's counts; Column.refuses_percent).
+# Sheets that hold no data but are known: the blank template's instructions and lists, and
+# the first sheet of Tertial's own export (which names its view).
+KNOWN_OTHER_SHEETS = TEMPLATE_SHEETS | frozenset(EXPORT_SCOPE_LABELS)
+FORMAT_AWARE = frozenset({"finance", "staff", "processes", "kpi_settings", "survey"})
 
 
 @dataclass(frozen=True)
@@ -95,7 +101,8 @@ def read_raw(data: bytes, kind: str, file_name: str, options: LoadOptions) -> Ra
 
 def _sheet_notices(raw: RawWorkbook, report: Report) -> list[tuple[RawSheet, Dataset]]:
     for name in raw.other_sheets:
-        report.add(issue("unknown_sheet", sheet=name, sheet_name=name))
+        if name not in KNOWN_OTHER_SHEETS:  # the template's and the export's own are known
+            report.add(issue("unknown_sheet", sheet=name, sheet_name=name))
     chosen: dict[str, RawSheet] = {}
     pairs = []
     for sheet in raw.sheets:
@@ -185,8 +192,10 @@ def load_file(data: bytes, file_name: str, options: LoadOptions | None = None,
     sheet dimensions) run before the child process starts. Two full scans of the sheet XML
     run in a second child while the first parses (two cores), under the same deadline: the
     extent of sheets that declare no dimension (the parse's own limits already contain such
-    a sheet; the scan gives the clearer refusal) and the formula check (whether cached values
-    can be trusted). Their verdict is taken before the parse's answer is looked at.
+    a sheet; the scan gives the clearer refusal), whether the sheets read are well-formed XML
+    (the reader is lenient: a missing end tag would go unnoticed) and the formula check
+    (whether cached values can be trusted). Their verdict is taken before the parse's answer
+    is looked at.
     """
     options = options or LoadOptions()
     limits = limits or safety.Limits()
@@ -198,7 +207,9 @@ def load_file(data: bytes, file_name: str, options: LoadOptions | None = None,
             if kind != "ods":
                 def scans() -> None:
                     safety.check_undeclared_sheets(data, limits)
-                    safety.check_formulas(data, _known_sheet_names(data))
+                    known = _known_sheet_names(data)
+                    safety.check_well_formed(data, known)  # calamine reads a broken one
+                    safety.check_formulas(data, known)
         return safety.run_isolated(parse_workbook, data, kind, file_name, options,
                                    limits=limits, alongside=scans)
     except FileRefused as error:

@@ -31,6 +31,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from xml.etree.ElementTree import ParseError
+from xml.parsers import expat
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
@@ -299,6 +300,25 @@ def has_formula(zf: zipfile.ZipFile, part: str, prefix: bytes) -> bool:
     return next(scan(zf, part, pattern), None) is not None
 
 
+def formula_cells(zf: zipfile.ZipFile, part: str, prefix: bytes,
+                  cap: int) -> tuple[list[str], int]:
+    """(refs of the first ``cap`` formula cells, how many formula cells there are).
+    ``"?"`` for a cell without an ``r`` attribute."""
+    p = re.escape(prefix)
+    pattern = re.compile(rb"<" + p + rb"f[\s/>]")
+    cell_start = re.compile(rb"<" + p + rb"c\s" + ATTRS + rb'\br="([A-Z]+\d+)"' + REST
+                            + rb">" + SPACE + rb"$")
+    refs: list[str] = []
+    count = 0
+    for match in scan(zf, part, pattern, context=4608):
+        count += 1
+        if len(refs) < cap:
+            before = match.string[max(match.start() - 4608, 0):match.start()]
+            start = cell_start.search(before)
+            refs.append(start.group(1).decode("ascii") if start else "?")
+    return refs, count
+
+
 def stale_formula_cells(zf: zipfile.ZipFile, part: str, prefix: bytes,
                         cap: int) -> list[str]:
     """Refs of formula cells with no cached value: ``<f>..</f>`` then ``</c>``, ``<v/>`` or
@@ -319,3 +339,49 @@ def stale_formula_cells(zf: zipfile.ZipFile, part: str, prefix: bytes,
         if len(refs) >= cap:
             break
     return refs
+
+
+# Excel's error values, as a cell caches them (``<c t="e"><v>#DIV/0!</v></c>``).
+EXCEL_ERRORS = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
+                "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#UNKNOWN!")
+
+
+def error_cells(zf: zipfile.ZipFile, part: str, prefix: bytes,
+                cap: int) -> list[tuple[int, int, str]]:
+    """(row, column, error value) of cells whose cached value is an Excel error, at most
+    ``cap`` of them. The reader gives such a cell as blank: the loader puts the error value
+    back so that it is refused as what it is (``#DIV/0!`` is no empty cell)."""
+    p = re.escape(prefix)
+    pattern = re.compile(
+        rb"<" + p + rb"c\s" + ATTRS + rb'\bt="e"' + REST + rb">" + SPACE
+        + rb"(?:<" + p + rb"f\b" + REST + rb"(?:/>|>[^<]{0,40000}</" + p + rb"f>)" + SPACE
+        + rb")?<" + p + rb"v>([^<]{0,64})</" + p + rb"v>")
+    ref = re.compile(rb'\br="([A-Z]{1,4}\d{1,9})"')
+    found: list[tuple[int, int, str]] = []
+    for match in scan(zf, part, pattern):
+        where = ref.search(match.group(0), 0, match.group(0).find(b">"))
+        position = cell_position(where.group(1)) if where else None
+        if position is not None:
+            value = match.group(1).decode("utf-8", "replace").strip()
+            found.append((*position, value if value in EXCEL_ERRORS else value or "#?"))
+        if len(found) >= cap:
+            break
+    return found
+
+
+def xml_fault(zf: zipfile.ZipFile, name: str) -> str | None:
+    """Where the part stops being well-formed XML (``"rad 12, kolumn 40"`` as ``(12, 40)``
+    text), or None when it is well-formed: a streaming parse by expat with no handlers, so
+    nothing is built and memory stays at a chunk. Lenient readers (python-calamine among
+    them) read a sheet with a missing end tag as if it were whole; a damaged part must be
+    refused, not guessed at. Run after the prolog check, which refuses any DTD, so there are
+    no entities to expand."""
+    parser = expat.ParserCreate()
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    try:
+        for chunk in iter_chunks(zf, name):
+            parser.Parse(chunk, False)
+        parser.Parse(b"", True)
+    except expat.ExpatError as error:
+        return f"{error.lineno}:{error.offset + 1}"
+    return None

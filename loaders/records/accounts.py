@@ -1,10 +1,16 @@
 """The users of the ``password`` mode: who they are, their role, their password, their lockout.
 
 Passwords are hashed with argon2id (``argon2-cffi``, the reference implementation's binding;
-its defaults follow RFC 9106). A user who fails ``attempts`` logins in a row is locked for
-``lockout``; the lock and the count live in the database, so every worker sees them. Every
-user has a session token: a new password or a removal makes a new one, which ends the user's
-sessions everywhere (the session cookie names the token it was made with).
+its defaults follow RFC 9106). Every login attempt is counted in the database *before* its
+password is checked, in one short write transaction (``loaders/records/login_limits.py``), so
+every worker and server sees the same count and no more than ``attempts`` passwords are ever
+checked per window: ``attempts`` attempts within ``lockout``, right or wrong, lock the name
+for ``lockout`` (a login right at the first attempt of its window counts nothing;
+``tertial user unlock`` or a new password ends a lock). An unknown name is counted the same
+way (in ``login_limits``), so a lock tells no one which names exist; and a client address
+may try ``rate`` logins a minute, over all names. Every user has a session token: a new
+password or a removal makes a new one, which ends the user's sessions everywhere (the
+session cookie names the token it was made with).
 
 Names are compared case-insensitively (kept case-folded). Nothing here knows about HTTP.
 """
@@ -19,9 +25,11 @@ from typing import TYPE_CHECKING, Literal
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, insert, literal, select, update
+from sqlalchemy.exc import IntegrityError
 
 from loaders.errors import TertialError
+from loaders.records import login_limits as limits
 from loaders.settings import ROLES
 from loaders.store.schema import reading, utc, writing
 
@@ -31,6 +39,8 @@ if TYPE_CHECKING:
 MIN_PASSWORD = 12  # characters
 MAX_PASSWORD = 1024  # hashing a megabyte-long "password" is a denial of service
 MAX_NAME = 100
+RATE_PERIOD = dt.timedelta(minutes=1)  # the client address's window
+TRIES = 5  # a counting transaction run again when another changed its row meanwhile
 
 
 class AccountError(TertialError):
@@ -50,12 +60,24 @@ class Account:
 
 @dataclass(frozen=True)
 class Attempt:
-    """The outcome of a login: ``ok`` (with the account), ``wrong`` or ``locked``."""
+    """The outcome of a login: ``ok`` (with the account), ``wrong``, ``locked`` (the name) or
+    ``throttled`` (the client address); ``locked_until`` says until when."""
 
-    outcome: Literal["ok", "wrong", "locked"]
+    outcome: Literal["ok", "wrong", "locked", "throttled"]
     account: Account | None = None
     locked_until: dt.datetime | None = None
-    locked_now: bool = False  # this failure locked the account
+    locked_now: bool = False  # this failure locked the name
+
+
+@dataclass(frozen=True)
+class _Reserved:
+    """What the counting transaction found: the attempt may go on to the password (``hash``
+    is None for an unknown name), or it was refused."""
+
+    refused: Literal["", "locked", "throttled"]
+    count: int = 0
+    until: dt.datetime | None = None
+    hash: str | None = None
 
 
 def normalise_name(name: str) -> str:
@@ -66,10 +88,13 @@ class Accounts:
     """The users table of a store."""
 
     def __init__(self, store: Store, *, attempts: int = 5,
-                 lockout: dt.timedelta = dt.timedelta(minutes=15),
+                 lockout: dt.timedelta = dt.timedelta(minutes=15), rate: int = 20,
                  hasher: PasswordHasher | None = None):
         self.engine, self.table = store.engine, store.schema.users
+        self.limits = store.schema.login_limits
         self.attempts, self.lockout = attempts, lockout
+        self.name_rule = limits.Rule(attempts, lockout, lock=True)
+        self.rate_rule = limits.Rule(rate, RATE_PERIOD)
         self.hasher = hasher or PasswordHasher()
         # verified when the name is unknown, so a wrong name takes as long as a wrong password
         self._decoy = self.hasher.hash(secrets.token_hex(16))
@@ -80,12 +105,18 @@ class Accounts:
         with reading(self.engine) as conn:
             row = conn.execute(select(self.table)
                                .where(self.table.c.name == normalise_name(name))).first()
-        return _account(row) if row is not None else None
+        return self._account(row) if row is not None else None
 
     def list(self) -> list[Account]:
         with reading(self.engine) as conn:
             rows = conn.execute(select(self.table).order_by(self.table.c.name)).all()
-        return [_account(row) for row in rows]
+        return [self._account(row) for row in rows]
+
+    def _account(self, row) -> Account:
+        """The row as an account; ``locked_until`` only when the count is a lock."""
+        locked = row.failed_logins >= self.attempts
+        return Account(row.name, row.display_name, row.role, row.department, row.session_token,
+                       row.failed_logins, utc(row.locked_until) if locked else None)
 
     # --- changing -----------------------------------------------------------------------
 
@@ -117,6 +148,10 @@ class Accounts:
         return self._update(name, role=role, department=(department or "").strip() or None,
                             session_token=secrets.token_hex(16))
 
+    def unlock(self, name: str) -> Account:
+        """End a lock (and the count of failed logins) at once; the sessions go on."""
+        return self._update(name, failed_logins=0, locked_until=None)
+
     def end_sessions(self, name: str) -> Account:
         """A new session token: every session of the account ends (logout)."""
         return self._update(name, session_token=secrets.token_hex(16))
@@ -129,45 +164,76 @@ class Accounts:
 
     # --- logging in ---------------------------------------------------------------------
 
-    def authenticate(self, name: str, password: str, now: dt.datetime | None = None) -> Attempt:
-        """Check a login. A locked account is refused without looking at the password."""
+    def authenticate(self, name: str, password: str, now: dt.datetime | None = None, *,
+                     address: str = "") -> Attempt:
+        """Check a login from ``address`` (the client; "" counts no address). The attempt is
+        counted first; a throttled address or a locked name is refused without looking at the
+        password, whether the name is known or not."""
         now = now or _now()
         key = normalise_name(name)[:MAX_NAME]
-        account = self.get(key) if key else None
-        if account is None:
-            self._verify(self._decoy, password)
+        taken = self._reserve(key, address, now)
+        if taken.refused:
+            return Attempt(taken.refused, None, taken.until)
+        if not self._verify(taken.hash or self._decoy, password) or taken.hash is None:
+            if taken.count >= self.attempts:  # this attempt took the last one: a lock
+                return Attempt("locked", None, taken.until, locked_now=True)
             return Attempt("wrong")
-        if account.locked_until is not None and account.locked_until > now:
-            return Attempt("locked", account, account.locked_until)
-        if self._verify_account(account, password):
-            with writing(self.engine) as conn:
-                conn.execute(update(self.table).where(self.table.c.name == key)
-                             .values(failed_logins=0, locked_until=None))
-            return Attempt("ok", self._existing(key))
-        return self._failed(key, now)
+        self._forget_first_try(key, taken)
+        if self.hasher.check_needs_rehash(taken.hash):
+            self._update(key, password_hash=self.hasher.hash(password))
+        return Attempt("ok", self._existing(key))
 
-    def _failed(self, key: str, now: dt.datetime) -> Attempt:
-        table = self.table
+    def _forget_first_try(self, key: str, taken: _Reserved) -> None:
+        """A login right at the first attempt of its window counts nothing: the window ends,
+        unless another attempt was counted meanwhile. A success after failures keeps its
+        window (and a lock its own attempt began): giving attempts back would let more
+        passwords be checked in that window than ``attempts`` (the ones counted while this
+        one was being checked, and the ones after it)."""
+        users = self.table
         with writing(self.engine) as conn:
-            conn.execute(update(table).where(table.c.name == key)
-                         .values(failed_logins=table.c.failed_logins + 1))
-            failures = conn.execute(select(table.c.failed_logins)
-                                    .where(table.c.name == key)).scalar_one()
-            if failures < self.attempts:
-                return Attempt("wrong")
-            until = now + self.lockout
-            conn.execute(update(table).where(table.c.name == key)
-                         .values(failed_logins=0, locked_until=until))
-        return Attempt("locked", self._existing(key), until, locked_now=True)
+            conn.execute(update(users).where(
+                users.c.name == key, users.c.failed_logins == 1,
+                users.c.locked_until == literal(taken.until, users.c.locked_until.type))
+                .values(failed_logins=0, locked_until=None))
 
-    def _verify_account(self, account: Account, password: str) -> bool:
-        with reading(self.engine) as conn:
-            stored = conn.execute(select(self.table.c.password_hash)
-                                  .where(self.table.c.name == account.name)).scalar_one()
-        ok = self._verify(stored, password)
-        if ok and self.hasher.check_needs_rehash(stored):
-            self._update(account.name, password_hash=self.hasher.hash(password))
-        return ok
+    def _reserve(self, key: str, address: str, now: dt.datetime) -> _Reserved:
+        """Count the attempt (address, then name) in one write transaction, run again if
+        another transaction changed a counter between its statements."""
+        for _ in range(TRIES - 1):
+            try:
+                return self._count(key, address, now)
+            except (limits.Retry, IntegrityError):
+                continue
+        return self._count(key, address, now)
+
+    def _count(self, key: str, address: str, now: dt.datetime) -> _Reserved:
+        """The counting transaction. Rows are taken in one order, the address's then the
+        name's, and pruning comes last and waits for no row: no deadlock on PostgreSQL."""
+        with writing(self.engine) as conn:
+            reserved = self._take(conn, key, address, now)
+            limits.prune(conn, self.limits, now)
+        return reserved
+
+    def _take(self, conn, key: str, address: str, now: dt.datetime) -> _Reserved:
+        users = self.table
+        if address:
+            client = limits.take_key(conn, self.limits, limits.ADDRESS_KEY + address,
+                                     self.rate_rule, now)
+            if not client.ok:
+                return _Reserved("throttled", client.count, client.ends_at)
+        row = limits.take(conn, users, users.c.name == key, "failed_logins", "locked_until",
+                          self.name_rule, now, (users.c.password_hash,))
+        if row is not None:
+            return _Reserved("", row.failed_logins, utc(row.locked_until), row.password_hash)
+        known = conn.execute(select(users.c.failed_logins, users.c.locked_until)
+                             .where(users.c.name == key)).first()
+        if known is not None:
+            if not limits.refused(known.failed_logins, utc(known.locked_until),
+                                  self.name_rule, now):
+                raise limits.Retry(key)  # changed by another transaction meanwhile
+            return _Reserved("locked", known.failed_logins, utc(known.locked_until))
+        unknown = limits.take_key(conn, self.limits, limits.NAME_KEY + key, self.name_rule, now)
+        return _Reserved("" if unknown.ok else "locked", unknown.count, unknown.ends_at)
 
     def _verify(self, stored: str, password: str) -> bool:
         if len(password) > MAX_PASSWORD:
@@ -190,11 +256,6 @@ class Accounts:
             raise AccountError("unknown_user", f"Användaren {key} finns inte.",
                                f"The user {key} does not exist.", name=key)
         return account
-
-
-def _account(row) -> Account:
-    return Account(row.name, row.display_name, row.role, row.department, row.session_token,
-                   row.failed_logins, utc(row.locked_until))
 
 
 def _checked_name(name: str) -> str:

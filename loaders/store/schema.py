@@ -5,8 +5,8 @@ stored the row, the row's position in the imported frame, then the spec's fields
 types following their :class:`~loaders.specs.Kind`. Around them: ``imports`` (who, when, which
 file), ``import_files`` (the original bytes, kept apart so listing imports never loads them),
 ``slices`` (which (dataset, period) each import set), ``meta`` (the data version), the
-access tables ``users`` and ``audit_log``, ``export_jobs`` (large exports made in the
-background, ``loaders/records/export_jobs.py``), and the follow-up cycle's
+access tables ``users``, ``audit_log`` and ``login_limits``, ``export_jobs`` (large exports
+made in the background, ``loaders/records/export_jobs.py``), and the follow-up cycle's
 (``loaders/store/followup_tables.py``).
 
 All SQL here is portable; the only dialect-specific code is the marked SQLite hook section.
@@ -46,6 +46,7 @@ from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.types import TypeEngine
 
+from loaders.private import private_file, private_folder
 from loaders.specs import ALL_DATASETS, DTYPES, Dataset, Kind
 from loaders.store.followup_tables import FollowUpTables, followup_tables
 
@@ -80,6 +81,7 @@ class Schema:
     data: Mapping[str, Table]  # dataset name -> its table
     users: Table
     audit: Table
+    login_limits: Table
     export_jobs: Table
     followup: FollowUpTables
 
@@ -128,9 +130,9 @@ def make_schema() -> Schema:
                   _export_jobs_table(md), followup_tables(md))
 
 
-def _access_tables(md: MetaData) -> tuple[Table, Table]:
-    """The password mode's users (loaders/records/accounts.py) and the audit log
-    (loaders/records/audit.py)."""
+def _access_tables(md: MetaData) -> tuple[Table, Table, Table]:
+    """The password mode's users (loaders/records/accounts.py), the audit log
+    (loaders/records/audit.py) and the login limits (loaders/records/login_limits.py)."""
     users = Table(
         "users", md,
         Column("name", Text, primary_key=True),  # the login name, case-folded
@@ -138,7 +140,9 @@ def _access_tables(md: MetaData) -> tuple[Table, Table]:
         Column("role", Text, nullable=False),
         Column("department", Text),  # a head's (or restricted viewer's) department
         Column("password_hash", Text, nullable=False),  # argon2id, PHC string
-        Column("failed_logins", Integer, nullable=False),  # in a row, since the last success
+        # login attempts counted in the window that ends at locked_until (taken before the
+        # password is checked); at TERTIAL_LOGIN_ATTEMPTS the window is a lock
+        Column("failed_logins", Integer, nullable=False),
         Column("locked_until", DateTime(timezone=True)),
         Column("session_token", String(64), nullable=False),  # new token: old sessions end
         Column("created_at", DateTime(timezone=True), nullable=False),
@@ -151,10 +155,16 @@ def _access_tables(md: MetaData) -> tuple[Table, Table]:
         Column("user", Text, nullable=False),  # who did it (or tried to)
         Column("action", Text, nullable=False),  # loaders.records.audit.ACTIONS
         Column("detail", Text, nullable=False),  # what it concerned, plain text
-        Column("address", Text, nullable=False),  # the client's address, "" from the CLI
+        Column("address", Text, nullable=False),  # the client's address, "cli" from the CLI
         sqlite_autoincrement=True,
     )
-    return users, audit
+    login_limits = Table(
+        "login_limits", md,
+        Column("key", Text, primary_key=True),  # "address <client>" or "name <unknown name>"
+        Column("attempts", Integer, nullable=False),  # counted in the window
+        Column("ends_at", DateTime(timezone=True), nullable=False, index=True),  # then pruned
+    )
+    return users, audit, login_limits
 
 
 def _export_jobs_table(md: MetaData) -> Table:
@@ -241,11 +251,27 @@ def _refuse_other_process(_dbapi_connection, record, proxy) -> None:
 # failing on a lock upgrade. WAL lets readers go on while an import runs.
 
 def _sqlite_setup(engine: Engine) -> None:
-    database = engine.url.database
-    if database and database != ":memory:" and not database.startswith("file:"):
-        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    database = sqlite_file(engine)
+    if database is not None:  # owner-only (loaders/private.py); -wal and -shm take its mode
+        private_file(private_folder(database.parent) / database.name)
     event.listen(engine, "connect", _sqlite_connect)
     event.listen(engine, "begin", _sqlite_begin)
+
+
+def sqlite_file(engine: Engine) -> Path | None:
+    """The SQLite database file of ``engine``; None for another database, or one in memory."""
+    database = engine.url.database if engine.dialect.name == "sqlite" else None
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return Path(database)
+
+
+def sqlite_files(engine: Engine) -> tuple[Path, ...]:
+    """The database file of a SQLite ``engine`` with its ``-wal`` and ``-shm``; none else."""
+    database = sqlite_file(engine)
+    if database is None:
+        return ()
+    return database, *(database.with_name(database.name + end) for end in ("-wal", "-shm"))
 
 
 def _sqlite_connect(dbapi_connection, _record) -> None:

@@ -12,6 +12,11 @@ Design (keep it):
 * Every import and rollback runs in one transaction that first increments the data version in
   ``meta``. That UPDATE is also the write lock on every backend (SQLite additionally begins
   writing transactions with BEGIN IMMEDIATE), so imports are serialized.
+* That transaction also writes the change's row in the audit log (``loaders.records.audit``;
+  the row built by ``loaders.store.audit_rows``),
+  by the user and with the import's own id and file name: whichever door the change came
+  through (the upload page, the history page, the CLI, the demo), it is logged exactly when
+  it happened, and never when it did not.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from sqlalchemy.exc import IntegrityError
 
 from loaders.errors import StoreError
 from loaders.specs import ALL_BY_NAME, ALL_DATASETS, BY_NAME, DATASETS, Dataset
+from loaders.store.audit_rows import audit_insert
 from loaders.store.diff import ImportPlan, SlicePlan, diff_counts, split_slices
 from loaders.store.history import (
     STORED_ACTIVE,
@@ -128,6 +134,8 @@ class Store:
             return self._records(conn)
 
     def original_file(self, import_id: int) -> tuple[str, bytes]:
+        if not valid_import_id(import_id):
+            raise bad_import_id()
         imports, files = self.schema.imports, self.schema.import_files
         query = (select(imports.c.file_name, files.c.content)
                  .join_from(imports, files, files.c.import_id == imports.c.id)
@@ -173,8 +181,9 @@ class Store:
 
     def import_frames(self, frames: dict[str, pd.DataFrame], *, user: str, file_name: str,
                       file_bytes: bytes, note: str | None = None,
-                      expected_version: int | None = None) -> ImportRecord:
-        """Store ``frames`` as one import, whole or not at all.
+                      expected_version: int | None = None, address: str = "") -> ImportRecord:
+        """Store ``frames`` as one import, whole or not at all, logged (audit "import", by
+        ``user`` from ``address``) in the same transaction.
 
         ``expected_version``, when given, is the data version the caller previewed the import
         against: if another import or a rollback has changed the data since, StoreError
@@ -205,10 +214,14 @@ class Store:
                 dataset_parts = [part for (name, _), part in parts.items() if name == ds.name]
                 if dataset_parts:
                     self._insert_dataset(conn, ds, import_id, pd.concat(dataset_parts))
+            self._log(conn, user, "import", import_id, file_name, address)
             return self._record(conn, import_id)
 
-    def rollback(self, import_id: int, *, user: str) -> ImportRecord:
-        """Mark an import rolled back: its slices show what it had superseded again."""
+    def rollback(self, import_id: int, *, user: str, address: str = "") -> ImportRecord:
+        """Mark an import rolled back: its slices show what it had superseded again. Logged
+        (audit "rollback") in the same transaction."""
+        if not valid_import_id(import_id):
+            raise bad_import_id()
         imports = self.schema.imports
         with self._write() as conn:
             self._bump_version(conn)
@@ -225,7 +238,15 @@ class Store:
                 )
             conn.execute(update(imports).where(imports.c.id == import_id).values(
                 status=STORED_ROLLED_BACK, rolled_back_at=_now(), rolled_back_by=user))
-            return self._record(conn, import_id)
+            record = self._record(conn, import_id)
+            self._log(conn, user, "rollback", import_id, record.file_name, address)
+            return record
+
+    def _log(self, conn: Connection, user: str, action: str, import_id: int, file_name: str,
+             address: str) -> None:
+        """The change's row in the audit log, in its transaction: "import N: file"."""
+        conn.execute(audit_insert(self.schema.audit, user, action,
+                                  f"import {import_id}: {file_name}", address))
 
     def _insert_import(self, conn: Connection, parts: dict[SliceKey, pd.DataFrame], user: str,
                        file_name: str, file_bytes: bytes, note: str | None) -> int:
@@ -335,6 +356,28 @@ def _sha256(data: bytes) -> str:
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+# An import's id is a positive integer of at most 32 bits: what the imports table's id column
+# (Integer) holds on PostgreSQL, far more imports than a follow-up ever makes. A larger one
+# (from an address, a forged callback, the command line) would make the database refuse it
+# (PostgreSQL: "integer out of range") or its driver raise OverflowError (SQLite, beyond 64
+# bits); it is refused before, as a bad request, on every backend alike.
+MAX_IMPORT_ID = 2**31 - 1
+
+
+def valid_import_id(import_id: object) -> bool:
+    """Whether ``import_id`` can be an import's id: an int (not a bool) from 1 to
+    :data:`MAX_IMPORT_ID`."""
+    return (isinstance(import_id, int) and not isinstance(import_id, bool)
+            and 1 <= import_id <= MAX_IMPORT_ID)
+
+
+def bad_import_id() -> StoreError:
+    return StoreError(
+        "bad_import_id",
+        f"Ogiltigt import-id: ett import-id är ett heltal från 1 till {MAX_IMPORT_ID}.",
+        f"Invalid import id: an import id is a whole number from 1 to {MAX_IMPORT_ID}.")
 
 
 def _unknown_import(import_id: int) -> StoreError:

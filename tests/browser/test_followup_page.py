@@ -12,6 +12,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from loaders.followup.cycle import FollowUp
 from loaders.followup.rules import Actor
+from tests.apps import PROXY_SECRET, PROXY_SECRET_HEADER
 from tests.browser.conftest import LiveServer, serve_in_thread
 
 RENDER_MS = 30_000
@@ -31,7 +32,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
 
 def person(browser: Browser, name: str, group: str, department: str = "") -> BrowserContext:
     """A browser of one person: the proxy's headers on every request."""
-    headers = {"X-Forwarded-User": name, "X-Forwarded-Groups": group}
+    headers = {"X-Forwarded-User": name, "X-Forwarded-Groups": group,
+               PROXY_SECRET_HEADER: PROXY_SECRET}
     if department:
         headers["X-Forwarded-Department"] = department
     return browser.new_context(extra_http_headers=headers)

@@ -121,3 +121,50 @@ def test_cancel_stores_nothing(page: Page, live_server):
     expect(page.locator("#upload-outcome")).to_have_text("Avbrutet. Ingenting sparades.")
     expect(page.locator("#upload-confirm")).to_be_hidden()
     assert history(live_server) == before
+
+
+def test_a_department_s_own_export_uploaded_again_is_refused_saying_why(page: Page,
+                                                                        live_server):
+    """Issue 17: the export of Analysavdelningen, uploaded as it was, used to pass the check
+    and offer to remove 315 of 400 assignments with one click."""
+    before = history(live_server)
+    page.goto("/ladda-upp")
+    exported = page.request.get(f"/export.xlsx?period={STORY}&avdelning=Analysavdelningen")
+    assert exported.status == 200
+    choose(page, f"tertial_{STORY}_Analysavdelningen.xlsx", exported.body())
+    status = page.locator("#upload-status")
+    expect(status).to_contain_text("kan inte importeras", timeout=CHECK_MS)
+    expect(page.locator("p.refusal")).to_contain_text(
+        "Tertials egen export av en avgränsad vy (Analysavdelningen) och kan inte importeras")
+    expect(page.locator("#upload-confirm")).to_be_hidden()
+    assert history(live_server) == before
+
+
+def test_a_large_removal_needs_the_second_yes_that_names_it(page: Page, live_server,
+                                                           screenshot):
+    """Issue 17: a file with one department's rows (the data sheets of its export) would
+    remove 315 of 400 assignments; Importera waits for "Ja, ta bort …"."""
+    from tests.builders import without_first_sheet
+
+    before = history(live_server)
+    page.goto("/ladda-upp")
+    exported = page.request.get(f"/export.xlsx?period={STORY}&avdelning=Analysavdelningen")
+    choose(page, "analys.xlsx", without_first_sheet(exported.body()))
+    removal = page.locator(".upload-removal")
+    expect(removal).to_contain_text("Importen tar bort mycket av det som är lagrat",
+                                    timeout=CHECK_MS)
+    expect(removal).to_contain_text("315 av 400 uppdrag för 2018-T2 (79 %)")
+    confirm = page.locator("#upload-confirm")
+    expect(confirm).to_be_visible()
+    expect(confirm).to_be_disabled()
+    screenshot(page, "upload-large-removal")
+    yes = page.get_by_label(
+        "Ja, ta bort 26 enheter, 315 uppdrag, 78 ekonomirader och 26 medarbetarrader")
+    yes.check()
+    expect(confirm).to_be_enabled()
+    assert history(live_server) == before  # nothing before the click
+    confirm.click()
+    expect(page.locator("#upload-outcome")).to_contain_text(
+        re.compile(r"Importerat som import \d+"), timeout=CHECK_MS)
+    imported = max(r.id for r in live_server.store.history())
+    live_server.store.rollback(imported, user="test")

@@ -250,6 +250,15 @@ def test_rollback_of_an_unknown_import_is_refused(tertial, lang, message):
     assert message in text
 
 
+@pytest.mark.parametrize("import_id", [str(2**31), str(2**70), str(-(2**70)), "0"])
+@pytest.mark.parametrize("lang, message", [("sv", "Ogiltigt import-id"),
+                                           ("en", "Invalid import id")])
+def test_rollback_of_an_id_no_import_can_have_is_refused(tertial, lang, message, import_id):
+    code, text = tertial("--lang", lang, "rollback", import_id)
+    assert code == 1
+    assert message in text
+
+
 def test_period_option_fills_a_sheet_without_period_column(tertial, data_dir, tmp_path):
     path = write_xlsx(tmp_path / "uppdrag.xlsx", without_period_column())
     code, text = tertial("import", str(path))

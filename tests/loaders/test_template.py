@@ -8,6 +8,7 @@ import openpyxl
 import pytest
 from openpyxl.utils import column_index_from_string, get_column_letter
 
+from loaders.ingest.workbook import LoadOptions, load_file
 from loaders.specs import DATASETS, FINANCE, SHEET_DATASETS, STAFF
 from loaders.template import write_template
 
@@ -125,3 +126,13 @@ def test_written_to_a_path(tmp_path):
     path = tmp_path / "mall.xlsx"
     write_template(path)
     assert openpyxl.load_workbook(path).sheetnames[0] == "Instruktioner"
+
+
+def test_the_blank_template_uploaded_as_it_is_gives_no_notices():
+    """Issue 17: neither its own sheets (Instruktioner, Listor) nor the survey's example peer
+    columns (Organisation A–G, which wait for numbers) are "not recognised"."""
+    buffer = io.BytesIO()
+    write_template(buffer)
+    result = load_file(buffer.getvalue(), "mall.xlsx", LoadOptions())
+    assert [(i.code, i.sheet, i.message_sv) for i in result.report.issues] == []
+    assert sum(len(frame) for frame in result.frames.values()) == 0

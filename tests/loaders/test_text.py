@@ -24,7 +24,10 @@ ZERO_WIDTH = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"]
         ("  Enhet   A  ", "Enhet A"),
         ("Enhet\tA\nB", "Enhet A B"),
         *[(f"1{space}234", "1 234") for space in SPACES],
-        *[(f"Enhet{zw}A", "Enhet A") for zw in ZERO_WIDTH],
+        # invisible in Excel, so not there: what it shows as "EnhetA" is "EnhetA" (issue 17)
+        *[(f"Enhet{zw}A", "EnhetA") for zw in ZERO_WIDTH],
+        *[(f"Sta{zw}tus", "Status") for zw in ZERO_WIDTH],
+        ("Enhet\u200b A", "Enhet A"),
         ("\ufeffUppdrag", "Uppdrag"),  # a byte order mark left at the start of a CSV
         ("Kom\x00men\x07tar\x7f", "Kommentar"),  # control characters are removed
         ("a\x1fb", "ab"),

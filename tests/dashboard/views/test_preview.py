@@ -8,8 +8,9 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
-from dashboard.kpis import Selection, operations
-from dashboard.views.preview import LIST_CAP, describe, frames_after, preview
+from dashboard.kpis import Selection, operations, summary
+from dashboard.kpis.status import DEFAULT_THRESHOLDS
+from dashboard.views.preview import LIST_CAP, describe, frames_after, headline, preview
 from loaders.imports.importer import import_file
 from loaders.settings import Settings
 from loaders.specs import DATASETS, ROW_KEYS
@@ -127,7 +128,7 @@ def test_headlines_show_the_red_assignment_before_and_after(corrected):
     assert before["new_government"] == after["new_government"] == 9
 
 
-def test_a_new_tertial_has_no_before_and_is_compared_with_the_previous(
+def test_a_new_tertial_is_compared_with_the_previous(
         tmp_path, settings, workbooks, seed_before_story):
     store, _ = copy_store(seed_before_story, tmp_path)
     outcome = dry_run(store, workbooks[STORY].read_bytes(), settings)
@@ -135,7 +136,13 @@ def test_a_new_tertial_has_no_before_and_is_compared_with_the_previous(
     result = preview(current, outcome.result.frames, outcome.plan)
     store.close()
     [story] = result["headlines"]
-    assert story["before"] is None and story["after"]["red"] == 2
+    # issue 17: not "–" everywhere, but the step from 2018-T1 as the overview shows it
+    assert (story["basis"], story["compared_with"]) == ("previous", "2018-T1")
+    assert story["before"] == headline(current, "2018-T1", DEFAULT_THRESHOLDS)
+    t1 = summary(current, Selection("2018-T1"))
+    assert story["before"]["red"] == t1["operations"]["status_counts"]["red"]
+    assert story["before"]["headcount"] == t1["staff"]["headcount"] is not None
+    assert story["after"]["red"] == 2
     [changes] = result["status_changes"]
     assert (changes["compared_with"], changes["basis"]) == ("2018-T1", "previous")
     [government] = result["new_government"]
@@ -171,3 +178,17 @@ def test_describe_judges_with_the_thresholds_of_the_settings(tmp_path, settings,
         "operations_status"] == "green"
     assert describe(current, new, plan, strict)["headlines"][0]["after"][
         "operations_status"] == "yellow"
+
+
+def test_the_page_s_table_names_the_two_tertials_of_a_new_one():
+    from dashboard.components.preview import headlines_table
+    from tests.component_texts import texts
+
+    entry = {"period": "2018-T2", "basis": "previous", "compared_with": "2018-T1",
+             "before": {"red": 1, "headcount": 120}, "after": {"red": 2, "headcount": 118},
+             "changed": ["red", "headcount"]}
+    shown = texts(headlines_table(entry, "sv"))
+    assert ("Översiktens siffror för hela myndigheten: 2018-T2 är ny, jämförd med 2018-T1"
+            in shown)
+    assert shown.index("2018-T1") < shown.index("2018-T2")  # the columns' headers
+    assert shown.index("120") < shown.index("118")  # headcount: before, then after

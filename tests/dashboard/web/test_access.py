@@ -14,11 +14,12 @@ import time
 from collections.abc import Iterator
 
 import pytest
+from flask.testing import FlaskClient
 
 from dashboard import ids
 from dashboard.kpis.organisation import departments, units_by_department
 from dashboard.text.i18n import t
-from tests.apps import build_app
+from tests.apps import PROXY_SECRET, PROXY_SECRET_HEADER, build_app
 from tests.builders import UNITS, xlsx_bytes
 from tests.forge import PATH, callback_body
 
@@ -133,8 +134,11 @@ def test_a_forged_confirm_without_the_role_is_refused_and_imports_nothing(app, r
 def test_finance_confirms_and_the_import_is_audited(app):
     token = ready_token(app)
     version, history = stored(app)
+    # the file's four units replace the demo's thirty: a large removal, said yes to
+    yes = [{"id": {"type": ids.UPLOAD_REMOVAL_YES, "index": "yes"}, "property": "checked",
+            "value": True}]
     response = call(app, "finance", "confirm", ids.UPLOAD_CONFIRM,
-                    {f"{ids.UPLOAD_TOKEN}.data": token})
+                    {f"{ids.UPLOAD_TOKEN}.data": token, f"{ids.UPLOAD_REMOVAL_YES}.checked": yes})
     assert response.status_code == 200
     assert app["store"].data_version() == version + 1
     latest = app["store"].history()[0]
@@ -194,10 +198,16 @@ def test_a_page_the_role_may_not_use_says_so_and_shows_nothing_of_it(app, role):
 
 
 def test_refusals_are_written_to_the_audit_log(app):
-    upload(app, "viewer")
+    # an address of its own: the log keeps so many refusals per address a minute, and the
+    # matrix above sends many from the proxy's
+    data = xlsx_bytes({"Enheter": [list(r) for r in UNITS]})
+    app["server"].test_client().post(
+        "/ladda-upp/fil", data={"file": (io.BytesIO(data), "Enheter.xlsx")},
+        content_type="multipart/form-data",
+        headers={**who("viewer"), "X-Forwarded-For": "198.51.100.17"})
     event = audit(app).events(1)[0]
     assert (event.user, event.action, event.address) == ("viewer-person", "refused",
-                                                         "127.0.0.1")
+                                                         "198.51.100.17")
     assert "upload" in event.detail
 
 
@@ -215,6 +225,32 @@ def test_headers_from_an_untrusted_address_are_not_believed(app):
     assert answer_of(response)["en"] == t("auth.untrusted_proxy", "en")
     page = client.get("/", headers=who("admin"), environ_base={"REMOTE_ADDR": "10.20.30.40"})
     assert page.status_code == 403 and t("auth.untrusted_proxy") in page.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("secret", [None, "", "wrong-secret-0123456789", PROXY_SECRET[:-1],
+                                    PROXY_SECRET + "x", PROXY_SECRET.upper()])
+def test_identity_headers_from_the_proxy_address_without_its_secret_are_refused(app, secret):
+    """Any process on the proxy's machine can send from its address; only the proxy knows
+    the secret it adds (issue 20, item 4: an administrator by two forged headers). From ::1,
+    a trusted address of its own here: the log keeps so many refusals per address."""
+    headers = {**who("admin"), "X-Forwarded-For": "203.0.113.5"}
+    if secret is not None:
+        headers[PROXY_SECRET_HEADER] = secret
+    client = FlaskClient(app["server"], app["server"].response_class)  # no proxy in between
+    local = {"REMOTE_ADDR": "::1"}
+    response = client.get("/historik/1/fil", headers=headers, environ_base=local)
+    assert response.status_code == 403
+    assert t("auth.no_proxy_secret", "sv") in response.get_data(as_text=True)
+    callback = client.post(PATH, json={}, headers=headers, environ_base=local)
+    assert callback.status_code == 403
+    assert answer_of(callback)["en"] == t("auth.no_proxy_secret", "en")
+    event = audit(app).events(1)[0]  # logged, at the address it came from: without the
+    assert (event.action, event.address) == ("refused", "::1")  # secret, X-Forwarded-For
+    assert "auth.no_proxy_secret" in event.detail  # is not believed either
+    through = client.get("/historik/1/fil", headers={**who("admin"),
+                                                     PROXY_SECRET_HEADER: PROXY_SECRET},
+                         environ_base=local)
+    assert through.status_code == 200  # the proxy's own request
 
 
 @pytest.mark.parametrize(("headers", "key"), [

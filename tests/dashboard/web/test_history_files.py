@@ -51,7 +51,7 @@ def test_the_original_file_comes_back_byte_for_byte_as_an_attachment(served):
     assert disposition.isascii()
 
 
-@pytest.mark.parametrize("import_id", [99, 2**63, 10**30])
+@pytest.mark.parametrize("import_id", [99, 2**31 - 1])
 def test_an_unknown_import_is_a_plain_404_in_both_languages(served, import_id):
     client, _import_id, _data = served
     response = client.get(f"/historik/{import_id}/fil")
@@ -60,6 +60,16 @@ def test_an_unknown_import_is_a_plain_404_in_both_languages(served, import_id):
     text = response.get_data(as_text=True)
     assert f"Import {import_id} finns inte" in text
     assert f"Import {import_id} does not exist" in text
+
+
+@pytest.mark.parametrize("raw_id", [str(2**31), str(2**63), str(10**30), "0", "-1", "x"])
+def test_an_id_no_import_can_have_is_a_plain_400_in_both_languages(served, raw_id):
+    client, _import_id, _data = served
+    response = client.get(f"/historik/{raw_id}/fil")
+    assert (response.status_code, response.mimetype) == (400, "text/plain")
+    assert response.get_data(as_text=True).splitlines() == [
+        "Ogiltigt import-id: ett import-id är ett heltal från 1 till 2147483647.",
+        "Invalid import id: an import id is a whole number from 1 to 2147483647."]
 
 
 @pytest.mark.parametrize("stored, sent", [

@@ -35,9 +35,11 @@ NAME_FIELD = re.compile(r'<input id="login-name"[^>]*? value="([^"]*)"')
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
+    # every test here logs in from 127.0.0.1: the throttle per address has its own tests
+    # (test_login_concurrency.py)
     yield from build_app(tmp_path_factory, "login", TERTIAL_AUTH_MODE="password",
                          TERTIAL_LOGIN_ATTEMPTS=str(ATTEMPTS),
-                         TERTIAL_SESSION_HOURS=str(SESSION_HOURS))
+                         TERTIAL_SESSION_HOURS=str(SESSION_HOURS), TERTIAL_LOGIN_RATE="1000")
 
 
 def context(app: dict):

@@ -91,7 +91,7 @@ def test_the_story_workbook_is_ready_with_plan_and_preview_and_nothing_stored(
     assignments = next(s for s in result["plan"]["slices"] if s["dataset"] == "assignments")
     assert (assignments["rows_now"], assignments["added"]) == (0, assignments["rows_after"])
     preview = result["preview"]
-    assert preview["headlines"][0]["before"] is None
+    assert preview["headlines"][0]["compared_with"] == "2018-T1"  # a new tertial: its step
     assert preview["headlines"][0]["after"]["red"] == 2
     assert preview["new_government"][0]["count"] == 9
     assert preview["status_changes"][0]["compared_with"] == "2018-T1"
@@ -231,7 +231,8 @@ def test_status_can_be_read_by_another_worker(area, workbooks, tmp_path, setting
     other.check(token)
     assert area.status(token) == other.status(token)
     assert area.status(token)["state"] == "ready"
-    assert area.confirm(token, user="chef") == other.confirm(token, user="chef")
+    assert area.confirm(token, user="chef") == {**other.confirm(token, user="chef"),
+                                                "fresh": True}  # the first one imported
     other_store.close()
 
 
@@ -309,7 +310,8 @@ def test_confirm_imports_once_and_answers_the_same_again(area, workbooks, store)
     count = len(store.history())
     first = area.confirm(token, user="chef")
     assert first["state"] == "imported" and first["record"]["user"] == "chef"
-    assert area.confirm(token, user="chef") == first
+    assert first["fresh"] is True  # this confirm imported; a later one did not
+    assert area.confirm(token, user="chef") == {**first, "fresh": False}
     assert len(store.history()) == count + 1
     assert store.history()[0].id == first["import_id"]
     assert STORY in set(store.frames()["assignments"]["period"])
@@ -336,7 +338,9 @@ def test_two_confirms_at_once_from_two_workers_import_once(area, workbooks, sett
         thread.start()
     for thread in threads:
         thread.join(timeout=120)
-    assert len(answers) == 2 and answers[0] == answers[1]
+    assert len(answers) == 2
+    assert sorted(a.pop("fresh") for a in answers) == [False, True]  # one of them imported
+    assert answers[0] == answers[1]
     assert len(area.store.history()) == count + 1
     for s in stores:
         s.close()

@@ -75,6 +75,28 @@ def test_recalc_on_open_refuses_only_a_workbook_with_formulas_in_the_sheets_read
     safety.check_formulas(saved_by_excel)
 
 
+def test_recalc_on_open_names_the_formula_cells_and_counts_the_rest():
+    """Issue 17: not only "the workbook", but where: the first cells and how many."""
+    few = hostile.rewrite(hostile.workbook({"Ekonomi": {"A1": 1, "B7": "=A1*2", "C9": "=A1"}}),
+                          **{hostile.SHEET1: hostile.sub(rb"<v\s*/>", b"<v>2</v>")})
+    error = refusal_of(few)
+    assert error.details["formula_cells"] == ["Ekonomi!B7", "Ekonomi!C9"]
+    assert "Formler i bladen som läses: 2, bland dem Ekonomi!B7, Ekonomi!C9. " in error.message_sv
+    many = hostile.rewrite(hostile.workbook({"Ekonomi": {f"B{r}": f"=A{r}" for r in
+                                                         range(1, 13)}}),
+                           **{hostile.SHEET1: hostile.sub(rb"<v\s*/>", b"<v>0</v>")})
+    error = refusal_of(many)
+    assert ("Formulas in the sheets read: 12, among them Ekonomi!B1, Ekonomi!B2, Ekonomi!B3, "
+            "Ekonomi!B4, Ekonomi!B5 and 7 more.") in error.message_en
+
+
+def test_many_formulas_without_values_say_how_many_more():
+    data = hostile.workbook({"Ekonomi": {f"B{r}": f"=A{r}" for r in range(1, 9)}})
+    error = refusal_of(data)
+    assert "(Ekonomi!B1, Ekonomi!B2, Ekonomi!B3, Ekonomi!B4, Ekonomi!B5 och 3 till)" in \
+        error.message_sv
+
+
 def test_an_ods_has_no_formula_facts():
     data = hostile.ods()
     assert not has_formulas(data) and not recalc_on_open(data) and stale_formulas(data) == []

@@ -1,7 +1,8 @@
 """A database of the previous release (``releases/0002.sqlite.gz``, made by that release's
 own code: the demo's five imports, one rolled back, a user, the audit log, an export job)
 upgraded by ``tertial db upgrade`` on SQLite and PostgreSQL: every row it held is kept, the
-follow-up cycle's tables are added empty, and the app works on it at once."""
+follow-up cycle's tables (and 0004's login limits) are added empty, and the app works on it at
+once."""
 
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ from tests.loaders.store.test_migrations import differences
 
 RELEASE = Path(__file__).parent / "releases" / "0002.sqlite.gz"
 NEW_TABLES = {"followup_rounds", "assessments", "department_readiness", "adoptions",
-              "adoption_slices"}
+              "adoption_slices", "login_limits"}
 # the tables in an order their foreign keys allow
 ORDER = ("meta", "imports", "import_files", "slices", "users", "audit_log", "export_jobs")
 
