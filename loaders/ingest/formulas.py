@@ -15,6 +15,7 @@ from __future__ import annotations
 import zipfile
 from collections.abc import Iterator
 
+from loaders.errors import FileRefused
 from loaders.ingest import xmlscan
 from loaders.ingest.refusals import refusal
 from loaders.ingest.xmlscan import Data, open_zip
@@ -90,6 +91,16 @@ def check_formulas(data: Data, sheet_names: set[str] | None = None) -> None:
                           more_sv=f" och {more} till" if more else "",
                           more_en=f" and {more} more" if more else "",
                           formula_cells=[f"{sheet}!{cell}" for sheet, cell in cells])
+
+
+def with_headers(error: FileRefused, headers: dict[str, str]) -> FileRefused:
+    """A formula refusal whose named cells carry the header of their column
+    ("Ekonomi!C7 (Budget)"), where it is known (``headers``: "Sheet!C7" -> header)."""
+    cells = error.details.get("formula_cells") or error.details.get("stale_cells") or []
+    shown = ", ".join(f"{cell} ({headers[cell]})" if headers.get(cell) else cell
+                      for cell in cells[:SHOWN_CELLS])
+    details = {k: v for k, v in error.details.items() if k != "reason"}
+    return refusal(error.code, error.details.get("reason"), **{**details, "cells": shown})
 
 
 def formula_cells(data: Data, sheet_names: set[str] | None = None,

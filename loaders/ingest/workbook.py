@@ -16,11 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 
 import pandas as pd
+from python_calamine import CalamineWorkbook
 
 from loaders.errors import FileRefused, Report
 from loaders.ingest import rules, safety, survey
 from loaders.ingest.formats import column_letter, xlsx_sheet_parts
+from loaders.ingest.formulas import SHOWN_CELLS, with_headers
 from loaders.ingest.headers import (
+    HEADER_SEARCH_ROWS,
     accepted_sheet_names,
     dataset_for_sheet,
     find_header,
@@ -30,7 +33,9 @@ from loaders.ingest.messages import issue
 from loaders.ingest.reader import RawSheet, RawWorkbook, read_csv, read_spreadsheet
 from loaders.ingest.refusals import named
 from loaders.ingest.validate import ROW, SheetContext, sheet_to_frame
+from loaders.ingest.xmlscan import cell_position
 from loaders.specs import DATASETS, TEMPLATE_SHEETS, Dataset
+from loaders.text import clean_text
 from loaders.xlsx_write import EXPORT_SCOPE_LABELS
 
 # Sheets whose percent-formatted cells are read: where a share is written as one, and where a
@@ -213,7 +218,44 @@ def load_file(data: bytes, file_name: str, options: LoadOptions | None = None,
         return safety.run_isolated(parse_workbook, data, kind, file_name, options,
                                    limits=limits, alongside=scans)
     except FileRefused as error:
+        if error.code == "stale_formulas":  # name each cell's column too, where it is known
+            error = _with_headers(error, data, limits)
         raise named(error, file_name) from None
+
+
+def _with_headers(error: FileRefused, data: bytes, limits: safety.Limits) -> FileRefused:
+    cells = error.details.get("formula_cells") or error.details.get("stale_cells") or []
+    try:
+        headers = safety.run_isolated(cell_headers, data, cells[:SHOWN_CELLS], limits=limits)
+    except FileRefused:  # the file's own refusal says enough without the headers
+        return error
+    return with_headers(error, headers)
+
+
+def cell_headers(data: bytes, cells: list[str]) -> dict[str, str]:
+    """"Sheet!C7" -> the header of column C in its sheet (the sheet's header row as the
+    loader finds it, else its first row). Runs in an isolated child: python-calamine."""
+    wanted: dict[str, list[tuple[str, int]]] = {}
+    for cell in cells:
+        sheet, _, ref = cell.rpartition("!")
+        position = cell_position(ref)
+        if sheet and position:
+            wanted.setdefault(sheet, []).append((cell, position[1] - 1))
+    book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    found: dict[str, str] = {}
+    for sheet, columns in wanted.items():
+        if sheet not in book.sheet_names:
+            continue
+        rows = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False,
+                                                       nrows=HEADER_SEARCH_ROWS)
+        dataset = dataset_for_sheet(sheet)
+        match = find_header(rows, dataset) if dataset is not None else None
+        header = rows[match.row] if match is not None else (rows[0] if rows else [])
+        for cell, column in columns:
+            text = clean_text(header[column]) if column < len(header) else None
+            if text:
+                found[cell] = text
+    return found
 
 
 def _known_sheet_names(data: bytes) -> set[str]:

@@ -100,3 +100,18 @@ def test_many_formulas_without_values_say_how_many_more():
 def test_an_ods_has_no_formula_facts():
     data = hostile.ods()
     assert not has_formulas(data) and not recalc_on_open(data) and stale_formulas(data) == []
+
+
+def test_the_loader_names_each_formula_cell_with_its_column_s_header():
+    """Issue 17: sheet, cell and header, as the finance officer finds it in Excel."""
+    from loaders.ingest.workbook import LoadOptions, load_file
+
+    cells = {"A1": "Enhet", "B1": "Period", "C1": "Budget", "D1": "Utfall",
+             "A2": "Ekonomienheten", "B2": "2018-T2", "C2": "=D2*2", "D2": 5,
+             "A3": "HR-enheten", "B3": "2018-T2", "C3": 7, "D3": "=C3/2"}
+    data = hostile.rewrite(hostile.workbook({"Ekonomi": cells}),
+                           **{hostile.SHEET1: CACHED})  # saved values, recalc on open
+    with pytest.raises(FileRefused) as caught:
+        load_file(data, "ekonomi.xlsx", LoadOptions())
+    assert "bland dem Ekonomi!C2 (Budget), Ekonomi!D3 (Utfall)." in caught.value.message_sv
+    assert "among them Ekonomi!C2 (Budget), Ekonomi!D3 (Utfall)." in caught.value.message_en
