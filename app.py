@@ -15,6 +15,7 @@ import logging
 from pathlib import Path
 
 import dash
+from dash.exceptions import DependencyException
 from flask_compress import Compress
 from werkzeug.exceptions import HTTPException
 
@@ -71,7 +72,10 @@ def on_callback_error(error: Exception) -> None:
 
 private.owner_only()  # what the app writes is 0600, its folders 0700 (loaders/private.py)
 check_runtime()
-settings = load_settings()
+try:
+    settings = load_settings()
+except ValueError as error:  # a setting that cannot work: say which, without a traceback
+    raise SystemExit(str(error)) from None
 data_dir = private.private_folder(settings.data_dir)
 try:
     store = Store(settings.resolved_database_url)
@@ -95,6 +99,9 @@ app = dash.Dash(
 )
 app.layout = shell.layout()
 server = app.server
+# a path under /_dash-component-suites/ that names no file of a registered library is Dash's
+# DependencyException: not found, not a server error
+server.register_error_handler(DependencyException, lambda _error: ("Not found\n", 404))
 Compress(server)  # gzip/brotli for pages, layout and callback responses
 # the upload's limit plus room for the form; a bigger body gets upload_routes.too_large
 server.config["MAX_CONTENT_LENGTH"] = settings.max_upload_bytes + 1024 * 1024
@@ -122,4 +129,4 @@ gc.freeze()
 if __name__ == "__main__":
     auth.check_listen(settings)  # the local mode (no login) listens on loopback only
     app.run(host=settings.host, port=settings.port, debug=settings.debug,
-            request_handler=devserver.RequestHandler)  # "Server: Tertial", no versions
+            request_handler=devserver.handler_for(settings))  # no versions; known hosts only

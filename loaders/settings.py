@@ -287,8 +287,8 @@ def split_host(text: str) -> tuple[str | None, int | None]:
             return None, None
     if port is None:
         return name, None
-    if not port.isdigit() or not 0 < int(port) <= 65535:
-        return None, None
+    if not port.isdigit() or port.startswith("0") or not 0 < int(port) <= 65535:
+        return None, None  # "08050" is no port a browser writes
     return (name, int(port)) if name else (None, None)
 
 

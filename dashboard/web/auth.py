@@ -162,14 +162,25 @@ PROXY_HEADERS = (
     "X-Real-IP", "X-Client-IP", "Client-IP", "X-Cluster-Client-IP",  # nginx, Apache, others
     "True-Client-IP", "CF-Connecting-IP", "Fastly-Client-IP", "Akamai-Origin-Hop",  # CDNs
     "X-ProxyUser-Ip", "X-Original-URL", "X-Rewrite-URL",
+    "X-Forwarded-Scheme", "X-Forwarded-Ssl", "Front-End-Https", "X-Forwarded-Prefix",
+    "X-Forwarded-Uri", "X-Forwarded-Client-Cert", "X-Original-Host", "X-Original-URI",
+    "X-Host", "X-Envoy-External-Address", "X-ARR-ClientIP", "X-Azure-ClientIP",
+    "X-Azure-SocketIP", "X-Appengine-User-IP", "CF-Ray", "CF-Visitor", "CDN-Loop",
+    "X-Amzn-Trace-Id", "Cdn-Src-Ip", "Ali-Cdn-Real-Ip", "WL-Proxy-Client-IP",
+    "Proxy-Client-IP", "X-Remote-User", "Remote-User", "X-Forwarded-User",
 )
+# and any header of these families, whatever proxy adds it
+PROXY_PREFIXES = ("x-forwarded-", "x-original-", "x-real-", "cf-", "x-envoy-", "x-amzn-",
+                  "x-azure-", "x-appengine-")
 
 
 def _local_user(settings: Settings) -> User | None:
     """The local admin, for a request from this computer that no proxy passed on (a reverse
     proxy on the same machine would make every visitor look local)."""
     headers = flask.request.headers
-    if is_loopback(_peer()) and not any(name in headers for name in PROXY_HEADERS):
+    passed_on = any(name in headers for name in PROXY_HEADERS) or any(
+        name.lower().startswith(PROXY_PREFIXES) for name, _value in headers.items())
+    if is_loopback(_peer()) and not passed_on:
         return LOCAL_USER
     _refuse_later("auth.local_only")
     return None
@@ -215,7 +226,8 @@ def user_of(account) -> User:
 
 def _gate() -> flask.Response | None:
     request = flask.request
-    if request.path in OPEN_PATHS or request.path.startswith(OPEN_FOLDERS):
+    if request.path in OPEN_PATHS or (request.path.startswith(OPEN_FOLDERS)
+                                      and not request.path.endswith("/")):  # a file in one
         return None
     user = current_user()
     if user is not None:

@@ -11,6 +11,10 @@ from __future__ import annotations
 
 from werkzeug.serving import WSGIRequestHandler
 
+from dashboard.text.i18n import LANGUAGES, t
+from dashboard.web.hosts import host_allowed
+from loaders.settings import Settings
+
 SERVER = "Tertial"
 
 
@@ -21,3 +25,27 @@ class RequestHandler(WSGIRequestHandler):
 
     def version_string(self) -> str:
         return SERVER
+
+
+def handler_for(settings: Settings) -> type[RequestHandler]:
+    """The handler for ``python app.py``: it also refuses a host name the app does not answer
+    to before anything else sees the request. With ``TERTIAL_DEBUG`` Werkzeug's debugger
+    wraps the app, outside its own host check, and trusts every ``*.localhost`` name and
+    any port: the console would answer a name the app refuses."""
+    class Handler(RequestHandler):
+        def run_wsgi(self) -> None:
+            if host_allowed(self.headers.get("Host"), settings, scheme="http",
+                            server_port=self.server.server_address[1]):
+                super().run_wsgi()
+                return
+            body = "\n".join(t("security.unknown_host", lang) for lang in LANGUAGES)
+            data = body.encode("utf-8")
+            self.send_response(400)
+            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.send_header("Content-Length", str(len(data)))
+            self.send_header("Connection", "close")
+            self.end_headers()
+            self.wfile.write(data)
+            self.close_connection = True
+
+    return Handler

@@ -70,8 +70,9 @@ def origin_allowed(origin: str, host: str | None, settings: Settings, *, scheme:
         origin_port = parts.port
     except ValueError:
         return False
-    if parts.scheme != scheme or not parts.hostname or parts.path or parts.query:
-        return False
+    if (parts.scheme != scheme or not parts.hostname or parts.path or parts.query
+            or parts.fragment or "#" in origin or "@" in parts.netloc):
+        return False  # a browser's Origin is scheme://host[:port], nothing more
     netloc = parts.netloc.lower()
     name, port = split_host(netloc)
     request_name, request_port = split_host(host or "")

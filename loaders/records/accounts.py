@@ -184,17 +184,20 @@ class Accounts:
         return Attempt("ok", self._existing(key))
 
     def _forget_first_try(self, key: str, taken: _Reserved) -> None:
-        """A login right at the first attempt of its window counts nothing: the window ends,
-        unless another attempt was counted meanwhile. A success after failures keeps its
-        window (and a lock its own attempt began): giving attempts back would let more
-        passwords be checked in that window than ``attempts`` (the ones counted while this
-        one was being checked, and the ones after it)."""
+        """A login that succeeds gives its own attempt back, so that only wrong passwords
+        count toward the lock: a user who mistyped once and then logs in from four tabs is
+        not locked out (nor locked without a word in the log, by a right password). Only in
+        its own window (``locked_until`` unchanged). The invariant holds under any burst:
+        every attempt given back was a right password, so no more than ``attempts`` wrong
+        passwords are ever checked in a window. The first attempt given back ends the window."""
         users = self.table
         with writing(self.engine) as conn:
-            conn.execute(update(users).where(
-                users.c.name == key, users.c.failed_logins == 1,
+            same_window = (users.c.name == key) & (users.c.failed_logins > 0) & (
                 users.c.locked_until == literal(taken.until, users.c.locked_until.type))
-                .values(failed_logins=0, locked_until=None))
+            conn.execute(update(users).where(same_window, users.c.failed_logins == 1)
+                         .values(failed_logins=0, locked_until=None))
+            conn.execute(update(users).where(same_window, users.c.failed_logins > 1)
+                         .values(failed_logins=users.c.failed_logins - 1))
 
     def _reserve(self, key: str, address: str, now: dt.datetime) -> _Reserved:
         """Count the attempt (address, then name) in one write transaction, run again if

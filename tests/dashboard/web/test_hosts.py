@@ -45,6 +45,7 @@ OPEN = Settings(auth_mode="password")
     (LOCAL_MODE, "localhost", "http", 8050, False),
     (LOCAL_MODE, "", "http", 8050, False),
     (LOCAL_MODE, "localhost:8050@evil.example", "http", 8050, False),
+    (LOCAL_MODE, "localhost:08050", "http", 8050, False),  # a port no browser writes
     (LISTED, "tertial.myndighet.se", "https", 8000, True),  # behind a TLS proxy
     (LISTED, "Tertial.Myndighet.se:443", "https", 8000, True),
     (LISTED, "intern.se:8443", "https", 8000, True),
@@ -66,6 +67,9 @@ def test_the_host_names_answered(settings, host, scheme, port, answered):
     (LOCAL_MODE, "https://localhost:8050", "localhost:8050", "http", False),  # the scheme
     (LOCAL_MODE, "null", "localhost:8050", "http", False),
     (LOCAL_MODE, "http://localhost:8050/x", "localhost:8050", "http", False),
+    (LOCAL_MODE, "http://127.0.0.1:8050#x", "127.0.0.1:8050", "http", False),  # no browser's
+    (LOCAL_MODE, "http://127.0.0.1:08050", "127.0.0.1:8050", "http", False),
+    (LOCAL_MODE, "http://a@127.0.0.1:8050", "127.0.0.1:8050", "http", False),
     (LISTED, "https://tertial.myndighet.se", "tertial.myndighet.se", "https", True),
     (LISTED, "http://tertial.myndighet.se", "tertial.myndighet.se", "https", False),
     (LISTED, "https://evil.example", "tertial.myndighet.se", "https", False),
@@ -120,8 +124,12 @@ def test_a_rebound_page_cannot_roll_back_an_import(app):
     assert app["store"].history()[0].status == "rolled_back"
 
 
-# the ones the attack used (the local administrator to whoever a proxy passed on), and the table
-ATTACK = ("Via", "X-Client-IP", "True-Client-IP", "CF-Connecting-IP")
+# the ones the attacks used (the local administrator to whoever a proxy passed on: the issue's
+# four, then the second attack run's), the table, and names of the families refused by prefix
+ATTACK = ("Via", "X-Client-IP", "True-Client-IP", "CF-Connecting-IP", "X-Forwarded-Scheme",
+          "X-Forwarded-Ssl", "Front-End-Https", "X-Envoy-External-Address", "X-ARR-ClientIP",
+          "X-Azure-ClientIP", "WL-Proxy-Client-IP", "Proxy-Client-IP", "X-Remote-User",
+          "X-Forwarded-Anything-New", "X-Original-Anything", "CF-IPCountry", "x-real-whatever")
 
 
 @pytest.mark.parametrize("header", sorted(set(ATTACK) | set(PROXY_HEADERS)))
@@ -157,10 +165,24 @@ def test_the_debugger_answers_no_other_host(tmp_path):
     try:
         wait_until_answering(f"{url}/", process, "app.py")
         assert status("/console", f"127.0.0.1:{port}") == 200  # the debugger is on
-        assert status("/console", f"evil.example:{port}") != 200
+        # Werkzeug's own check trusts every *.localhost name and any port: ours comes first
+        for host in (f"evil.example:{port}", f"evil.localhost:{port}", "localhost:80",
+                     f"a.localhost:{port}"):
+            assert status("/console", host) == 400, host
         assert status("/", f"evil.example:{port}") == 400
         assert status("/", f"localhost:{port}") == 200
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=30)
         process.stderr.close()
+
+
+def test_the_header_mode_without_a_secret_does_not_start_and_says_why(tmp_path):
+    env = {**clean_environment(TERTIAL_DATA_DIR=str(tmp_path / "data")),
+           "TERTIAL_AUTH_MODE": "header", "TERTIAL_PROXY_SECRET": "kort"}
+    done = subprocess.run([sys.executable, "app.py"], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode != 0
+    assert "TERTIAL_PROXY_SECRET: läget header kräver en hemlighet på minst 16 tecken" in \
+        done.stderr
+    assert "Traceback" not in done.stderr

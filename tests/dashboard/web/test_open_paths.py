@@ -17,7 +17,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
 
 
 @pytest.mark.parametrize("path", ["/logga-inx", "/logga-ut/historik", "/logga-in/historik",
-                                  "/assetsx/base.css"])
+                                  "/assetsx/base.css", "/assets/"])  # a folder is no file
 def test_a_path_that_only_begins_like_an_open_one_needs_a_login(app, path):
     response = app["server"].test_client().get(path)
     assert response.status_code == 302
@@ -36,3 +36,10 @@ def test_the_open_paths_are_open(app, path):
 def test_a_logout_without_a_session_lands_on_the_login_page(app):
     response = app["server"].test_client().post("/logga-ut")
     assert response.status_code == 302 and "/logga-in" in response.headers["Location"]
+
+
+@pytest.mark.parametrize("path", ["/_dash-component-suites/x/y.js",
+                                  "/_dash-component-suites/dash/nope.js"])
+def test_a_file_no_library_has_is_not_found_not_a_server_error(app, path):
+    """The attack run's 500s: Dash's DependencyException for an unknown library or file."""
+    assert app["server"].test_client().get(path).status_code == 404
