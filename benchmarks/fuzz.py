@@ -105,24 +105,22 @@ def _edit_xml(data: bytes, rng: random.Random, edit: Callable[[bytes], bytes]) -
     return _zip(parts)
 
 
-def drop_tag(data: bytes, rng: random.Random) -> bytes:
+def _edit_a_tag(data: bytes, rng: random.Random,
+                change: Callable[[bytes, re.Match[bytes]], bytes]) -> bytes:
+    """One tag of a part, chosen at random, changed by ``change(xml, tag)``."""
     def edit(xml: bytes) -> bytes:
         tags = list(_TAG.finditer(xml))
-        if not tags:
-            return xml
-        tag = rng.choice(tags)
-        return xml[:tag.start()] + xml[tag.end():]
+        return change(xml, rng.choice(tags)) if tags else xml
     return _edit_xml(data, rng, edit)
+
+
+def drop_tag(data: bytes, rng: random.Random) -> bytes:
+    return _edit_a_tag(data, rng, lambda xml, tag: xml[:tag.start()] + xml[tag.end():])
 
 
 def duplicate_tag(data: bytes, rng: random.Random) -> bytes:
-    def edit(xml: bytes) -> bytes:
-        tags = list(_TAG.finditer(xml))
-        if not tags:
-            return xml
-        tag = rng.choice(tags)
-        return xml[:tag.end()] + tag.group(0) * rng.randint(1, 3) + xml[tag.end():]
-    return _edit_xml(data, rng, edit)
+    return _edit_a_tag(data, rng, lambda xml, tag: (
+        xml[:tag.end()] + tag.group(0) * rng.randint(1, 3) + xml[tag.end():]))
 
 
 def odd_dimension(data: bytes, rng: random.Random) -> bytes:
