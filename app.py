@@ -30,6 +30,7 @@ from dashboard.components import shell
 from dashboard.state.address import language_of
 from dashboard.views.preview import describe
 from dashboard.web import auth, context, devserver, refusals, security
+from dashboard.web import calendar as calendar_routes
 from dashboard.web import export as export_routes
 from dashboard.web import history_files as routes
 from dashboard.web import login as login_routes
@@ -90,6 +91,7 @@ app = dash.Dash(
     pages_folder=str(HERE / "dashboard" / "pages"),
     assets_folder=str(HERE / "dashboard" / "assets"),
     title="Tertial",
+    update_title=None,  # Dash's "Updating..." is English; the page's own title stays
     on_error=on_callback_error,
     # On purpose, not as a habit: without it Dash calls every page's layout on a worker's
     # first request, as whoever made it, and sends the result ("validation_layout") in every
@@ -118,6 +120,7 @@ routes.install(server)  # the history's file downloads (dashboard/web/history_fi
 upload_routes.install(server)  # the upload's file, the template, oversized requests
 report_routes.install(server)  # the department report (/rapport) and its PDFs
 export_routes.install(server)  # the view's numbers as a workbook, and export jobs' files
+calendar_routes.install(server)  # the government assignments' reports as a calendar (.ics)
 
 # What is made by now (modules, Dash, plotly, the layout) lives as long as the process: kept
 # out of the cyclic garbage collector's full passes, which otherwise scan it all and stop a

@@ -15,8 +15,8 @@ from dashboard.kpis.status import NO_STATUS, STATUS_LABELS
 from dashboard.text import formatting as fmt
 from dashboard.text import i18n
 from dashboard.text.formatting import local_time
+from dashboard.text.sheets import sheet_label
 from loaders.errors import Issue, Report
-from loaders.specs import sheet_name
 
 SECTION = "cli"
 
@@ -51,7 +51,7 @@ def _plan_lines(plan, lang: str) -> list[str]:
         sup = t(lang, "supersedes", ids=", ".join(map(str, s.supersedes))) if s.supersedes \
             else ""
         period = f" {s.period}" if s.period else ""
-        lines.append(t(lang, "plan_row", dataset=sheet_name(s.dataset, lang), period=period,
+        lines.append(t(lang, "plan_row", dataset=sheet_label(s.dataset, lang), period=period,
                        now=s.rows_now,
                        after=s.rows_after, added=s.added, removed=s.removed, changed=s.changed,
                        supersedes=sup))
@@ -82,7 +82,7 @@ def import_outcome(outcome, lang: str, brief: bool = False) -> str:
             lines.append(t(lang, "dry_run"))
         else:
             record = outcome.record
-            rows = ", ".join(f"{sheet_name(k, lang)} {v}" for k, v in record.row_counts.items())
+            rows = ", ".join(f"{sheet_label(k, lang)} {v}" for k, v in record.row_counts.items())
             lines.append(t(lang, "stored", id=record.id, user=record.user, rows=rows))
     return "\n".join(lines)
 
@@ -92,7 +92,7 @@ def history(records, lang: str) -> str:
         return t(lang, "history_empty")
     lines = [t(lang, "history_head")]
     for r in records:
-        when = r.created_at.strftime("%Y-%m-%d %H:%M")
+        when = local_time(r.created_at)
         status = t(lang, f"history_status.{r.status}")
         periods = ",".join(r.periods) or "–"
         lines.append(f"{r.id:<3} {when:<17} {r.user[:11]:<11} {status:<13} {periods:<15} "
@@ -125,6 +125,14 @@ def summary(result: dict, lang: str) -> str:
         gov=fmt.number(ops["government_assignments"], lang=lang),
         new=fmt.number(ops["new_government_assignments"], lang=lang),
         status=_status(ops.get("status"), lang)))
+    reports = ops.get("government_reports") or {}
+    if ops.get("government_assignments"):
+        late = "; ".join(f"{i['id']}, {i['date']}" for i in reports.get("overdue_items") or [])
+        lines.append(t(lang, "gov_reports", due=fmt.number(reports.get("due_before_next"),
+                                                           lang=lang),
+                       until=reports.get("due_until"),
+                       overdue=fmt.number(reports.get("overdue"), lang=lang),
+                       late=f" ({late})" if late else ""))
     lines.append(t(
         lang, "fin", budget=fmt.number(fin["budget"], lang=lang),
         outcome=fmt.number(fin["outcome"], lang=lang),

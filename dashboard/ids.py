@@ -15,6 +15,7 @@ CONTENT = "content"
 SKIP_LINK = "skip-link"
 USER_MENU = "user-menu"  # who is logged in, and the logout button
 REPORT_LINK = "report-link"  # the meeting report of the view (/rapport)
+TAKE_AWAY = "take-away"  # the group of the report link and the export button
 # the view's numbers as a workbook, made as a background job (dashboard/callbacks/export.py)
 EXPORT_BUTTON = "export-button"  # starts the view's export
 EXPORT_STATUS = "export-status"  # the job's state in words (a live region)
@@ -102,3 +103,7 @@ FOLLOWUP_HISTORY = "followup-history"
 UPLOAD_FILE_CHOICE = "upload-file-choice"  # index "<period>|<id>": take the file's
 UPLOAD_REMOVAL_YES = "upload-removal-yes"  # index "yes": the second yes to a large removal
 UPLOAD_FILE_ALL = "upload-file-all"  # index "all": take the file's for every one listed
+# the Regeringsuppdrag page
+GOVERNMENT_HEADLINE = "government-headline"  # the reports due, overdue and reported
+GOVERNMENT_CALENDAR = "government-calendar"  # the view's reports as a calendar (.ics)
+GOVERNMENT_TABLE = "government-table"  # the register

@@ -24,6 +24,7 @@ class Kind(StrEnum):
     COUNT = "count"  # Int64, whole number >= 0
     PERCENT = "percent"  # Float64 as a fraction: "12,5 %" -> 0.125
     DATE = "date"  # datetime64[ns], naive
+    DATES = "dates"  # string: one or more dates in a cell, canonical "2018-03-01; 2018-06-30"
     PERIOD = "period"  # string, canonical tertial label "2018-T2"
     STATUS = "status"  # string code: green, yellow, red, completed, cancelled
     ASSIGNMENT_TYPE = "assignment_type"  # string code: government, operational_plan, internal
@@ -39,6 +40,7 @@ DTYPES: dict[Kind, str] = {
     Kind.COUNT: "Int64",
     Kind.PERCENT: "Float64",
     Kind.DATE: "datetime64[ns]",
+    Kind.DATES: "string",
     Kind.PERIOD: "string",
     Kind.STATUS: "string",
     Kind.ASSIGNMENT_TYPE: "string",
@@ -61,6 +63,7 @@ class Column:
     max_value: float | None = None
     # a percentage here is an error, not a number: "50 %" in a budget is not 50 kronor
     no_percent: bool = False
+    example: str | None = None  # shown in the template's header note ("N2018/03216/RTS")
 
     @property
     def header(self) -> str:
@@ -138,10 +141,22 @@ ASSIGNMENTS = Dataset(
         Column("unit", ("Enhet", "Unit", "Ansvarig enhet"), Kind.TEXT, required=True),
         Column("owner", ("Ansvarig", "Owner"), Kind.TEXT),
         Column("decision_date", ("Beslutsdatum", "Decision date"), Kind.DATE),
-        Column("end_date", ("Slutdatum", "End date", "Rapporteras"), Kind.DATE),
+        Column("end_date", ("Slutdatum", "End date"), Kind.DATE),
         _PERIOD,
         Column("status", ("Status", "Bedömning", "Assessment"), Kind.STATUS, required=True),
         Column("comment", ("Kommentar", "Comment", "Motivering"), Kind.TEXT),
+        # A government assignment's register entry and reports (optional, last so that older
+        # files and frames keep their column positions). Slutdatum is when the work ends;
+        # Redovisas senast is the day the report must reach the government ("Rapporteras").
+        Column("register_number", ("Diarienummer", "Dnr", "Register number"), Kind.TEXT,
+               example="N2018/03216/RTS"),
+        Column("ministry", ("Departement", "Ministry"), Kind.TEXT,
+               example="Näringsdepartementet"),
+        Column("report_due", ("Redovisas senast", "Rapporteras", "Deadline", "Report due",
+                              "Slutredovisning"), Kind.DATE, example="2019-03-01"),
+        Column("interim_reports", ("Delredovisning", "Delredovisningar", "Interim report",
+                                   "Interim reports"), Kind.DATES,
+               example="2018-10-01; 2019-01-15"),
     ),
     key_field="id",
     periodic=True,

@@ -50,6 +50,7 @@ KIND_FORMATS: dict[Kind, str] = {
     Kind.COUNT: "0",
     Kind.PERCENT: "0.0%",
     Kind.DATE: "yyyy-mm-dd",
+    Kind.DATES: "@",
 }
 # Columns whose format differs from their kind's: money in whole tkr, FTE with one decimal.
 FIELD_FORMATS: dict[tuple[str, str], str] = {
@@ -58,7 +59,8 @@ FIELD_FORMATS: dict[tuple[str, str], str] = {
     ("finance", "forecast"): "#,##0",
     ("finance", "previous_forecast"): "#,##0",
 }
-KIND_WIDTHS: dict[Kind, int] = {Kind.TEXT: 28, Kind.ID: 14, Kind.DATE: 13, Kind.PERIOD: 10}
+KIND_WIDTHS: dict[Kind, int] = {Kind.TEXT: 28, Kind.ID: 14, Kind.DATE: 13, Kind.DATES: 24,
+                                 Kind.PERIOD: 10}
 FIELD_WIDTHS: dict[str, int] = {"name": 48, "comment": 60, "kpi": 34, "result_area": 32}
 
 # The drop-downs, one column each on the hidden Listor sheet: the vocabularies, then periods.
@@ -98,7 +100,9 @@ def write_header(ws: Worksheet, dataset: Dataset, row: int = 1, notes: bool = Tr
 def _header_note(column: Column) -> str:
     mark = "Obligatorisk / Required" if column.required else "Frivillig / Optional"
     aliases = ", ".join(column.headers[1:])
-    return f"{mark}\nÄven / Also: {aliases}" if aliases else mark
+    lines = [mark, *([f"Även / Also: {aliases}"] if aliases else []),
+             *([f"Exempel / Example: {column.example}"] if column.example else [])]
+    return "\n".join(lines)
 
 
 def period_labels() -> list[str]:

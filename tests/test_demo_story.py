@@ -86,6 +86,19 @@ def test_nine_new_government_assignments(agency):
     assert agency["operations"]["new_government_assignments"] == 9
 
 
+def test_two_reports_to_the_government_are_due_before_the_next_follow_up_and_one_is_late(
+        agency):
+    reports = agency["operations"]["government_reports"]
+    assert (reports["next_period"], reports["due_until"]) == ("2018-T3", "2018-12-31")
+    assert reports["due_before_next"] == 2
+    assert [(i["id"], i["date"]) for i in reports["due_items"]] == [
+        ("RU-2016-11", "2018-11-30"), ("RU-2017-05", "2018-11-30")]
+    assert reports["overdue"] == 1
+    [late] = reports["overdue_items"]
+    assert (late["id"], late["date"], late["department"]) == (
+        "RU-2015-07", "2018-06-29", "Avdelningen för verksamhetsstöd")
+
+
 def test_finance_green_for_the_agency_red_for_it(demo_dir, agency):
     assert agency["finance"]["status"] == "green"
     it = story(demo_dir, "--department", "IT-avdelningen")
@@ -121,6 +134,8 @@ def test_swedish_text_summary_tells_the_story(demo_dir, agency):
     assert "91,2" in text
     assert "+11" in text
     assert "varav 9 nya" in text
+    assert ("Regeringsuppdrag: 2 ska redovisas före nästa uppföljning (senast 2018-12-31); "
+            "försenade: 1 (RU-2015-07, 2018-06-29).") in text
 
 
 def test_running_demo_again_duplicates_nothing(demo_dir, agency):

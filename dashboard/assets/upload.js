@@ -49,6 +49,10 @@
     request.send(form);
   }
 
+  var VISUALLY_HIDDEN = {position: "absolute", width: "1px", height: "1px", margin: "-1px",
+                         padding: "0", border: "0", overflow: "hidden",
+                         clip: "rect(0 0 0 0)", clipPath: "inset(50%)", whiteSpace: "nowrap"};
+
   // Dash has no file input: give every drop zone on the page its <input type="file">.
   function addInputs() {
     var zones = document.querySelectorAll("#upload-drop:not([data-ready])");
@@ -58,6 +62,24 @@
       input.id = zone.getAttribute("data-input") || "upload-input";
       input.className = "upload-input";
       input.accept = zone.getAttribute("data-accept") || "";
+      // The browser's own button speaks the browser's language ("Choose File", "No file
+      // chosen"), not the page's: the input stays in the Tab order and is named by the
+      // page's label, which looks like the button, but is out of sight itself.
+      Object.assign(input.style, VISUALLY_HIDDEN);
+      var label = zone.querySelector("label[for='" + input.id + "']");
+      if (label) {
+        // the focus ring of base.css's keyboard focus, on what is seen (WCAG 2.4.7)
+        input.addEventListener("focus", function () {
+          label.classList.add("focused");
+          label.style.outline = "3px solid var(--tertial-focus)";
+          label.style.outlineOffset = "2px";
+        });
+        input.addEventListener("blur", function () {
+          label.classList.remove("focused");
+          label.style.outline = "";
+          label.style.outlineOffset = "";
+        });
+      }
       zone.appendChild(input);
       zone.setAttribute("data-ready", "true");
     });

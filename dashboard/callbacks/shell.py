@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import dash
 import dash_mantine_components as dmc
 from dash import Input, Output, State, callback, clientside_callback, ctx, dcc
@@ -52,7 +54,8 @@ def sync_filters(search, period, department, unit, lang):
     Output(ids.SUBTITLE, "children"), Output(ids.SKIP_LINK, "children"),
     Output(ids.USER_MENU, "children"),
     Output(ids.REPORT_LINK, "href"), Output(ids.REPORT_LINK, "children"),
-    Output(ids.EXPORT_BUTTON, "children"),
+    Output(ids.EXPORT_BUTTON, "children"), Output(ids.NAV_TOGGLE, "aria-label"),
+    Output(ids.NAV, "aria-label"), Output(ids.TAKE_AWAY, "aria-label"),
     Input(ids.URL, "search"), Input(ids.URL, "pathname"), Input(ids.LANGUAGE, "value"),
 )
 def translate_shell(search, pathname, lang):
@@ -72,22 +75,34 @@ def translate_shell(search, pathname, lang):
             t("shell.skip_to_content", lang),
             user_menu(user, lang, current().settings.auth_mode == "password"),
             REPORT_PATH + (search or ""), t("shell.report_link", lang),
-            t("shell.export_link", lang))
+            t("shell.export_link", lang), t("shell.menu", lang), t("shell.nav_label", lang),
+            t("shell.take_away", lang))
 
 
-# A narrow screen: the menu button opens and closes the navigation panel; choosing a page
-# closes it (the panel covers the page). In the browser: no round trip for a menu.
+# A narrow screen: the menu button opens and closes the filters and the navigation (its
+# aria-expanded says which, and base.css shows them by it); choosing a page closes them and
+# moves the focus to the page chosen (the link is gone). In the browser: no round trip.
 clientside_callback(
     """function (opened, navbar) {
-        return Object.assign({}, navbar, {collapsed: {mobile: !opened}});
+        return [Object.assign({}, navbar, {collapsed: {mobile: !opened}}),
+                opened ? "true" : "false"];
     }""",
-    Output(ids.APP_SHELL, "navbar"),
+    Output(ids.APP_SHELL, "navbar"), Output(ids.NAV_TOGGLE, "aria-expanded"),
     Input(ids.NAV_TOGGLE, "opened"),
     State(ids.APP_SHELL, "navbar"),
 )
 clientside_callback(
-    """function (_pathname) { return false; }""",
+    """function (_pathname, opened) {
+        if (!opened) { return window.dash_clientside.no_update; }
+        var nav = document.getElementById(""" + json.dumps(ids.NAV) + """);
+        var page = document.getElementById(""" + json.dumps(ids.CONTENT) + """);
+        if (nav && page && nav.contains(document.activeElement)) {
+            window.setTimeout(function () { page.focus(); }, 0);
+        }
+        return false;
+    }""",
     Output(ids.NAV_TOGGLE, "opened"),
     Input(ids.URL, "pathname"),
+    State(ids.NAV_TOGGLE, "opened"),
     prevent_initial_call=True,
 )

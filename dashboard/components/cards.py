@@ -1,12 +1,15 @@
-"""A perspective's card: title, status (word, symbol and colour) and its headline figures."""
+"""A perspective's card: title, status (word, symbol and colour) and its headline figures;
+the overview's line on the data shown (which import, when in Stockholm time, by whom)."""
 
 from __future__ import annotations
 
 from dash import html
 
 from dashboard.kpis.status import status_label
+from dashboard.text.formatting import local_time
+from dashboard.text.i18n import t
 
-__all__ = ["card", "status_label"]
+__all__ = ["card", "freshness", "status_label"]
 
 
 def card(title: str, status: str | None, figures: list[tuple[str, str]],
@@ -22,3 +25,13 @@ def card(title: str, status: str | None, figures: list[tuple[str, str]],
         html.Dl(rows),
         *([extra] if extra is not None else []),
     ], className="perspective")
+
+
+def freshness(snapshot, lang: str) -> html.P:
+    """``p.freshness``: the latest import of the data shown (its time in Stockholm time, as
+    every time shown), or the data version when nothing was imported."""
+    record = snapshot.latest_import
+    if record is None:
+        return html.P(t("overview.version", lang, version=snapshot.version), className="freshness")
+    return html.P(t("overview.freshness", lang, id=record.id, file=record.file_name,
+                    when=local_time(record.created_at), user=record.user), className="freshness")

@@ -25,7 +25,7 @@ BLOCK_SIZE = 100
 DEFAULT_HEIGHT = 450  # plotly's own default, for figures that set none
 ROW_HEIGHT = 80  # three lines of wrapped text; the infinite row model has no auto height
 CELL_STYLE = {"lineHeight": "1.35rem", "paddingTop": "0.35rem", "paddingBottom": "0.35rem"}
-# AG Grid's own words (filter menus, overlays) -> our translation keys
+# AG Grid's own words (filter menus, overlays, the paging bar) -> our translation keys
 GRID_LOCALE: dict[str, str] = {
     key: f"grid.{key}" for key in (
         "contains", "notContains", "equals", "notEqual", "startsWith", "endsWith", "blank",
@@ -35,7 +35,11 @@ GRID_LOCALE: dict[str, str] = {
         "ariaSortableColumn", "ariaFilterColumn", "ariaFilterMenuOpen", "ariaColumnFiltered",
         "ariaLabelColumnFilter", "ariaFilteringOperator", "ariaFilterValue",
         "ariaFilterFromValue", "ariaFilterToValue", "ariaFilterInput", "ariaDateFilterInput",
-        "ariaLabelTooltip", "resetFilter")
+        "ariaLabelTooltip", "resetFilter", "ariaLabelColumnMenu", "ariaSkeletonCellLoading",
+        "ariaSkeletonCellLoadingFailed",
+        # the paging bar (the audit log pages its rows)
+        "page", "of", "to", "more", "firstPage", "previousPage", "nextPage", "lastPage",
+        "pageSizeSelectorLabel", "ariaPageSizeSelectorLabel")
 }
 # The grid is one stop in the page's Tab order (as in WAI-ARIA's grid pattern): Tab enters
 # it on the column headers, arrow keys move between headers and cells, Enter sorts, Ctrl+Enter

@@ -16,7 +16,7 @@ from dashboard import ids
 from dashboard.kpis.status import status_label
 from dashboard.text import formatting as fmt
 from dashboard.text.i18n import t
-from loaders.specs import BY_NAME
+from dashboard.text.sheets import sheet_label
 
 ITEMS_SHOWN = 50  # status changes listed on the page (the report counts them all)
 
@@ -30,18 +30,11 @@ def _table(caption: str, headers: list[str], rows: list[list[str]]) -> html.Tabl
     ], className="data-table")
 
 
-def _sheet(dataset: str, lang: str) -> str:
-    spec = BY_NAME.get(dataset)
-    if spec is None:
-        return dataset
-    return spec.sheet_names[1 if lang == "en" and len(spec.sheet_names) > 1 else 0]
-
-
 def slices_table(slices: list[dict], lang: str) -> html.Table:
     """Rows now and after, added, removed and changed, per sheet and tertial."""
     headers = [t(f"preview.column_{c}", lang) for c in
                ("sheet", "period", "rows_now", "rows_after", "added", "removed", "changed")]
-    rows = [[_sheet(s["dataset"], lang), s.get("period") or t("preview.all_periods", lang),
+    rows = [[sheet_label(s["dataset"], lang), s.get("period") or t("preview.all_periods", lang),
              *(fmt.number(s.get(c), lang=lang) for c in
                ("rows_now", "rows_after", "added", "removed", "changed"))]
             for s in slices]

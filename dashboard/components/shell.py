@@ -9,6 +9,7 @@ from dash import dcc, html
 from dashboard import ids
 from dashboard.components.export import export_control
 from dashboard.text.i18n import LANGUAGES, t
+from dashboard.web.auth import shown_name
 from dashboard.web.paths import LOGOUT_PATH
 from dashboard.web.report import REPORT_PATH
 from dashboard.web.roles import User
@@ -22,8 +23,8 @@ THEME = {
 
 def _select(component_id: str, label_key: str, clearable: bool) -> dmc.Select:
     return dmc.Select(id=component_id, label=t(label_key), data=[], clearable=clearable,
-                      searchable=True, allowDeselect=clearable, w=260,
-                      comboboxProps={"withinPortal": True})
+                      searchable=True, allowDeselect=clearable,
+                      className="shell-filter", comboboxProps={"withinPortal": True})
 
 
 def filters() -> dmc.Group:
@@ -34,7 +35,7 @@ def filters() -> dmc.Group:
         dmc.SegmentedControl(id=ids.LANGUAGE, value="sv", data=[
             {"value": lang, "label": t(f"shell.language_{lang}")} for lang in LANGUAGES],
             **{"aria-label": " / ".join(t("shell.language", lang) for lang in LANGUAGES)}),
-    ], align="flex-end", gap="md", wrap="wrap")
+    ], align="flex-end", gap="md", wrap="wrap", className="shell-filters")
 
 
 def take_away() -> html.Div:
@@ -45,7 +46,8 @@ def take_away() -> html.Div:
         html.A(t("shell.report_link"), id=ids.REPORT_LINK, href=REPORT_PATH, target="_blank",
                rel="noopener", className="take-away-link"),
         export_control(),
-    ], className="take-away", role="group", **{"aria-label": t("shell.take_away")})
+    ], id=ids.TAKE_AWAY, className="take-away", role="group",
+        **{"aria-label": t("shell.take_away")})
 
 
 def navigation() -> html.Nav:
@@ -58,7 +60,7 @@ def user_menu(user: User | None, lang: str, can_log_out: bool) -> list:
     if user is None:
         return []
     role = t(f"auth.role.{user.role}", lang)
-    parts: list = [html.P(t("auth.signed_in_as", lang, name=user.shown_name, role=role),
+    parts: list = [html.P(t("auth.signed_in_as", lang, name=shown_name(user, lang), role=role),
                           className="signed-in")]
     if can_log_out:
         parts.append(html.Form([
@@ -74,8 +76,18 @@ def error_notification(lang: str = "sv") -> dmc.Alert:
                      variant="light", withCloseButton=True)
 
 
-# On a narrow screen the navigation is a panel the menu button opens (callbacks/shell.py)
-NAVBAR = {"width": 200, "breakpoint": "sm", "collapsed": {"mobile": True}}
+# On a narrow screen (a phone, a tablet upright: below Mantine's "md", 62em) the header keeps
+# the menu button and the title; the button opens the filters and the navigation together,
+# in the page's flow (assets/base.css, which also sizes the filters), its aria-expanded
+# saying whether they are open (callbacks/shell.py), Escape closing them (assets/menu.js).
+NARROW = "md"
+NAVBAR = {"width": 200, "breakpoint": NARROW, "collapsed": {"mobile": True}}
+
+
+def menu_button() -> dmc.Burger:
+    return dmc.Burger(id=ids.NAV_TOGGLE, opened=False, hiddenFrom=NARROW, size="sm",
+                      **{"aria-label": t("shell.menu"), "aria-controls": ids.NAV,
+                         "aria-expanded": "false"})
 
 
 def layout() -> dmc.MantineProvider:
@@ -86,14 +98,14 @@ def layout() -> dmc.MantineProvider:
         dmc.AppShell([
             dmc.AppShellHeader(dmc.Group([
                 dmc.Group([
-                    dmc.Burger(id=ids.NAV_TOGGLE, opened=False, hiddenFrom="sm", size="sm",
-                               **{"aria-label": t("shell.menu"), "aria-controls": ids.NAV}),
+                    menu_button(),
                     html.Div([dmc.Text(t("shell.app_title"), fw=700, size="xl"),
                               dmc.Text(t("shell.app_subtitle"), id=ids.SUBTITLE, size="sm",
                                        className="subtitle")]),
-                ], gap="sm"),
+                ], gap="sm", wrap="nowrap", className="shell-title"),
                 filters(),
-            ], justify="space-between", align="flex-end", px="md", py="xs", wrap="wrap")),
+            ], justify="space-between", align="flex-end", px="md", py="xs", wrap="wrap",
+                className="shell-header")),
             dmc.AppShellNavbar([navigation(), take_away(),
                                 html.Div(id=ids.USER_MENU, className="user-menu")], p="md"),
             dmc.AppShellMain(html.Div([

@@ -22,6 +22,10 @@ POLL_MS = 500
 # what the file input offers (the server reads the type from the bytes, not the name)
 ACCEPTED_SUFFIXES: tuple[str, ...] = (".xlsx", ".xlsm", ".ods", ".csv")
 SEVERITIES: tuple[str, ...] = ("error", "warning", "notice")
+# the label that opens the file input, drawn as an outlined button (its own colours: the
+# text's contrast stays the page's)
+CHOOSE_BUTTON = {"display": "inline-block", "cursor": "pointer", "padding": "0.4rem 0.9rem",
+                 "border": "1px solid currentColor", "borderRadius": "4px"}
 ISSUE_COLUMNS: tuple[str, ...] = ("severity", "sheet", "row", "column", "value", "problem")
 
 
@@ -50,11 +54,14 @@ def drop_zone(lang: str) -> html.Div:
     Dash has no file input component of its own (``dcc.Upload`` would read the whole file
     into the browser's memory as base64 and send it through a callback), so
     ``assets/upload.js`` puts a plain ``<input type="file">`` into this zone, with the types
-    of ``data-accept``, and sends the chosen or dropped file itself."""
+    of ``data-accept``, and sends the chosen or dropped file itself. The input is out of sight
+    (its button would be the browser's, in the browser's language: "Choose File"); the label,
+    drawn as a button in the page's language, opens it, and the input keeps its place in the
+    Tab order with the label's focus ring."""
     return html.Div([
         html.P(t("upload.drop_here", lang)),
         html.Label(t("upload.choose_file", lang), htmlFor=ids.UPLOAD_INPUT,
-                   className="upload-button"),
+                   className="upload-button", style=CHOOSE_BUTTON),
     ], id=ids.UPLOAD_DROP, className="drop-zone",
         **{"data-accept": ",".join(ACCEPTED_SUFFIXES), "data-input": ids.UPLOAD_INPUT,
            "data-sending": t("upload.sending", lang, file="{file}")})

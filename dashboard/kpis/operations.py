@@ -13,6 +13,7 @@ import pandas as pd
 from dashboard.kpis.periods import label_if_present
 from dashboard.kpis.status import DEFAULT_THRESHOLDS, STATUSES, Thresholds, operations_status
 
+from .government import GOVERNMENT, government_figures
 from .numbers import plain, ratio
 from .organisation import Frames, keys_of
 from .rows import blank_comments, period_rows, scoped_rows
@@ -21,7 +22,6 @@ from .scope import Scope, Selection, resolve
 STATUS_CODES: tuple[str, ...] = ("green", "yellow", "red", "completed", "cancelled")
 ACTIVE: tuple[str, ...] = STATUSES  # completed and cancelled are outside the shares
 NEEDS_COMMENT: tuple[str, ...] = ("yellow", "red")
-GOVERNMENT = "government"
 # How bad an active status is; a move up this scale is "worse", down is "better".
 RANK: dict[str, int] = {"green": 0, "yellow": 1, "red": 2}
 CHANGE_KINDS: tuple[str, ...] = ("worse", "better", "new", "gone")
@@ -108,6 +108,7 @@ def operations_figures(frames: Frames, scope: Scope,
         "new_government_assignments": _new_government(now, previous),
         "changes": _changes(now, now_all, previous, previous_in_scope),
         "missing_comments": _missing_comments(now),
+        "government_reports": government_figures(frames, scope),
         "status": operations_status(green_share, thresholds),
     }
 

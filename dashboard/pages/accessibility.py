@@ -13,9 +13,10 @@ import dash
 from dash import html
 
 from dashboard.text.i18n import t
+from dashboard.web.titles import page_title
 
 dash.register_page(__name__, path="/tillganglighet", name=t("nav.accessibility"),
-                   title=f"{t('shell.app_title')} – {t('nav.accessibility')}",
+                   title=page_title("nav.accessibility"),
                    title_key="nav.accessibility", order=9)
 
 DIGG_URL = "https://www.digg.se/"

@@ -25,10 +25,11 @@ from dashboard.state.address import with_page
 from dashboard.text.formatting import local_time
 from dashboard.text.i18n import language, t
 from dashboard.web.context import current
+from dashboard.web.titles import page_title
 from loaders.records.audit import KINDS, Event
 
 dash.register_page(__name__, path="/logg", name=t("audit.title"),
-                   title=f"{t('shell.app_title')} – {t('audit.title')}",
+                   title=page_title("audit.title"),
                    title_key="audit.title", order=8, access="audit")
 
 SHOWN = 2000

@@ -15,9 +15,10 @@ from dashboard.text.i18n import t
 from dashboard.web.auth import state_from_params
 from dashboard.web.context import current
 from dashboard.web.paths import FOLLOWUP_PATH
+from dashboard.web.titles import page_title
 
 dash.register_page(__name__, path=FOLLOWUP_PATH, name=t("nav.followup"),
-                   title=f"{t('shell.app_title')} – {t('nav.followup')}",
+                   title=page_title("nav.followup"),
                    title_key="nav.followup", order=4.8)
 
 

@@ -10,9 +10,10 @@ from dash import html
 
 from dashboard.text.i18n import language, t
 from dashboard.web.paths import FOLLOWUP_GUIDE_PATH
+from dashboard.web.titles import page_title
 
 dash.register_page(__name__, path=FOLLOWUP_GUIDE_PATH, name=t("guide.title"),
-                   title=f"{t('shell.app_title')} – {t('guide.title')}",
+                   title=page_title("guide.title"),
                    title_key="guide.title", order=4.9, nav=False)
 
 # (heading key, the items of its list), one section per step and role

@@ -12,15 +12,23 @@ from dash import dcc, html
 
 from dashboard.text.i18n import t
 from dashboard.views.format_doc import document_sections
+from dashboard.web.titles import page_title
 
 dash.register_page(__name__, path="/format", name=t("nav.format"),
-                   title=f"{t('shell.app_title')} – {t('nav.format')}",
+                   title=page_title("nav.format"),
                    title_key="nav.format", order=7)
 
 SECTIONS = document_sections()
+ENGLISH_SECTION = "in-english"  # the document's English part, marked so (WCAG 3.1.2)
+
+
+def _section(key: str | None, chunk: str):
+    if not key:
+        return dcc.Markdown(chunk)
+    return html.Section(dcc.Markdown(chunk), id=key,
+                        **({"lang": "en"} if key == ENGLISH_SECTION else {}))
 
 
 def layout(**params: str) -> html.Div:
-    return html.Div([html.Section(dcc.Markdown(chunk), id=key) if key else dcc.Markdown(chunk)
-                     for key, chunk in SECTIONS],
+    return html.Div([_section(key, chunk) for key, chunk in SECTIONS],
                     lang="sv", className="page format-document")

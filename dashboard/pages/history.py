@@ -22,11 +22,12 @@ from dashboard.text.i18n import language, t
 from dashboard.views.history import confirmation, download_path
 from dashboard.web.auth import client_address, require
 from dashboard.web.context import current
+from dashboard.web.titles import page_title
 from loaders.errors import StoreError
 from loaders.store.store import MAX_IMPORT_ID
 
 dash.register_page(__name__, path="/historik", name=t("history.title"),
-                   title=f"{t('shell.app_title')} – {t('history.title')}",
+                   title=page_title("history.title"),
                    title_key="history.title", order=6, access="history")
 
 # The callback's outputs by name; a handler answers the ones it changes.

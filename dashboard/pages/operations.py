@@ -22,10 +22,11 @@ from dashboard.kpis.status import Thresholds, thresholds_from
 from dashboard.state.address import ViewState
 from dashboard.text.i18n import t
 from dashboard.web.context import current
+from dashboard.web.titles import page_title
 from loaders.periods import Tertial
 
 dash.register_page(__name__, path="/verksamhet", name=t("nav.operations"),
-                   title=f"{t('shell.app_title')} – {t('nav.operations')}",
+                   title=page_title("nav.operations"),
                    title_key="nav.operations", order=1)
 
 

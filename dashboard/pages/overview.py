@@ -12,7 +12,7 @@ import pandas as pd
 from dash import html
 
 from dashboard.components.actions import actions_section
-from dashboard.components.cards import card, status_label
+from dashboard.components.cards import card, freshness, status_label
 from dashboard.components.page import page_layout
 from dashboard.components.perspective import chart_block
 from dashboard.components.survey import headline
@@ -27,10 +27,11 @@ from dashboard.text.i18n import t
 from dashboard.text.narrative import narrative
 from dashboard.views.perspectives import rates_status
 from dashboard.web.context import current
+from dashboard.web.titles import page_title
 from loaders.periods import Tertial
 
 dash.register_page(__name__, path="/", name=t("nav.overview"),
-                   title=f"{t('shell.app_title')} – {t('nav.overview')}",
+                   title=page_title("nav.overview"),
                    title_key="nav.overview", order=0)
 
 
@@ -65,15 +66,6 @@ def _cards(result: dict, lang: str, survey: html.Div | None = None,
     ]
 
 
-def _freshness(snapshot, lang: str) -> html.P:
-    record = snapshot.latest_import
-    if record is None:
-        return html.P(t("overview.version", lang, version=snapshot.version), className="freshness")
-    when = record.created_at.strftime("%Y-%m-%d %H:%M")
-    return html.P(t("overview.freshness", lang, id=record.id, file=record.file_name, when=when,
-                    user=record.user), className="freshness")
-
-
 def _figures(frames, selection: Selection,
              thresholds: Thresholds) -> tuple[dict, pd.DataFrame]:
     """The summary and the status trend of a selection, kept per data version (see
@@ -104,7 +96,7 @@ def _view(state: ViewState, frames: dict, snapshot) -> list:
                   chart_block(status_trend_figure(trend, lang), lang)], className="charts"),
         actions_section(followed_actions(frames, selection, period.last_day),
                         period.previous.label, lang),
-        _freshness(snapshot, lang),
+        freshness(snapshot, lang),
     ]
 
 

@@ -27,9 +27,10 @@ from dashboard.text.i18n import language, t
 from dashboard.text.survey import survey_narrative
 from dashboard.web.auth import reach
 from dashboard.web.context import current
+from dashboard.web.titles import page_title
 
 dash.register_page(__name__, path="/enkater", name=t("survey.title"),
-                   title=f"{t('shell.app_title')} – {t('survey.title')}",
+                   title=page_title("survey.title"),
                    title_key="survey.title", order=4.5)
 
 

@@ -14,9 +14,10 @@ from dashboard.components import upload
 from dashboard.components.page import guarded
 from dashboard.text.i18n import t
 from dashboard.web.context import current
+from dashboard.web.titles import page_title
 
 dash.register_page(__name__, path="/ladda-upp", name=t("nav.upload"),
-                   title=f"{t('shell.app_title')} – {t('nav.upload')}",
+                   title=page_title("nav.upload"),
                    title_key="nav.upload", order=5, access="upload")
 
 

@@ -38,8 +38,10 @@ from dashboard.kpis import (
     summary,
 )
 from dashboard.kpis.actions import followed_actions
+from dashboard.kpis.government import register_table
 from dashboard.kpis.operations import CHANGE_KINDS
 from dashboard.kpis.prepared import memoized
+from dashboard.kpis.scope import resolve
 from dashboard.kpis.status import STATUSES, Thresholds, is_missing
 from dashboard.text import formatting as fmt
 from dashboard.text.i18n import t
@@ -111,6 +113,22 @@ class Attention:
 
 
 @dataclass(frozen=True)
+class Deadline:
+    """A government assignment's next report, as the report lists it."""
+
+    id: str
+    name: str
+    register_number: str
+    ministry: str
+    unit: str
+    date: str  # the next report's day (the passed one when overdue)
+    kind: str  # "final" or "interim"
+    days_left: str  # counted from the tertial's last day, negative when overdue
+    status: str  # the code
+    overdue: bool
+
+
+@dataclass(frozen=True)
 class ChangeList:
     kind: str  # new, worse, better, gone
     title: str
@@ -135,6 +153,7 @@ class Report:
     attention: tuple[Attention, ...]
     changes: Changes
     followed: tuple[dict, ...] = ()  # the previous follow-up's actions (kpis/actions.py)
+    deadlines: tuple[Deadline, ...] = ()  # government assignments' next reports, overdue first
 
 
 def _text(value: object) -> str:
@@ -180,6 +199,15 @@ def adoption_stamp(snapshot: Snapshot, period: str, lang: str) -> str:
     return t("adoption.not_adopted", lang, period=period)
 
 
+def missing_comments_notes(missing: list[str], lang: str) -> tuple[str, ...]:
+    """The note on yellow and red assignments without a comment, in the singular or the
+    plural by their count ("1 gult eller rött uppdrag saknar kommentar"); none without any."""
+    if not missing:
+        return ()
+    key = "report.missing_comments_one" if len(missing) == 1 else "report.missing_comments"
+    return (t(key, lang, n=fmt.number(len(missing), lang=lang), ids=", ".join(missing)),)
+
+
 def operations_section(frames: Mapping, selection: Selection, result: Mapping,
                        trend: pd.DataFrame, lang: str) -> Section:
     """Verksamhet: the figures of the page's headline, the overview's two charts and the
@@ -196,9 +224,7 @@ def operations_section(frames: Mapping, selection: Selection, result: Mapping,
     by = natural_grouping(selection)
     figures = (status_distribution(result, lang), status_trend_figure(trend, lang),
                status_by_group_figure(status_by_group(frames, selection, by), lang, by=by))
-    missing = ops.get("missing_comments") or []
-    notes = (t("report.missing_comments", lang, n=len(missing), ids=", ".join(missing)),) \
-        if missing else ()
+    notes = missing_comments_notes(ops.get("missing_comments") or [], lang)
     card = CardData(t("operations.headline", lang), ops.get("status"), tuple(rows))
     return Section("operations", t("card.operations", lang), ops.get("status"), (card,),
                    tuple(chart(f) for f in figures), notes)
@@ -234,6 +260,19 @@ def attention(frames: Mapping, selection: Selection, lang: str) -> tuple[Attenti
                             _text(r["comment"]), actions.get(_text(r["id"]), ""))
                   for r in rows.to_dict("records")]
     return tuple(found)
+
+
+def deadlines(frames: Mapping, selection: Selection, lang: str) -> tuple[Deadline, ...]:
+    """Every active government assignment of the selection with a report ahead or overdue,
+    overdue first, then by date (``dashboard/kpis/government.py``)."""
+    table = register_table(frames, resolve(frames, selection))
+    table = table[table["next_deadline"].notna()]
+    return tuple(
+        Deadline(_text(r["id"]), _text(r["name"]), _text(r["register_number"]),
+                 _text(r["ministry"]), _text(r["unit"]), r["next_deadline"].date().isoformat(),
+                 _text(r["next_kind"]), fmt.number(r["days_left"], lang=lang),
+                 _text(r["status"]), bool(r["overdue"]))
+        for r in table.to_dict("records"))
 
 
 def _actions(frames: Mapping, period: str, lang: str) -> dict[str, str]:
@@ -294,7 +333,7 @@ def _report(snapshot: Snapshot, selection: Selection, thresholds: Thresholds,
     return Report(lang, cover(snapshot, result, lang),
                   tuple(narrative(result, lang)), sections,
                   attention(frames, selection, lang), changes(result, trend, lang),
-                  tuple(followed))
+                  tuple(followed), deadlines(frames, selection, lang))
 
 
 def report(snapshot: Snapshot, selection: Selection, thresholds: Thresholds,

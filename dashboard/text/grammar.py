@@ -21,6 +21,7 @@ has the words).
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from types import MappingProxyType
 
@@ -128,6 +129,19 @@ def join(items: list[str], lang: str) -> str:
 
 
 def quoted(name: str, lang: str) -> str:
-    """A name in the language's quotation marks: ``”Namn”`` / ``“Name”``."""
-    opening, closing = word("quotes", lang)
-    return f"{opening}{name}{closing}"
+    """A name in the language's quotation marks, once: ``”Namn”`` / ``“Name”``."""
+    return i18n.quoted(name, _lang(lang))
+
+
+# A name that reads as a common noun: one capital, then lower case ("Handläggningstid",
+# "Andel beslut inom 90 dagar"); not an abbreviation ("NKI", "IT-stöd") or a name in capitals.
+COMMON_NOUN = re.compile(r"[^\W\d_][^\W\d_A-ZÅÄÖÉ]*(?=[\s,.;:)]|$)")
+
+
+def mid_sentence(name: str) -> str:
+    """A key figure's name inside a sentence: in lower case when it reads as a common noun
+    ("och handläggningstid ligger …"); an abbreviation or a proper name in capitals as it is.
+    The name is data: what it says is not changed, only its first letter."""
+    if not name or not name[0].isupper() or not COMMON_NOUN.match(name):
+        return name
+    return name[0].lower() + name[1:]

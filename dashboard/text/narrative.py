@@ -206,10 +206,12 @@ def _consumption(s: Mapping, lang: str) -> Draft | None:
     return Draft(text, ("finance.consumption", "finance.year_share"))
 
 
-def _kpi_clause(row: Mapping, lang: str, full: bool) -> str:
-    """``"Andel beslut inom 90 dagar ligger under målet (87,1 % mot 95 %)"``."""
+def _kpi_clause(row: Mapping, lang: str, full: bool, first: bool = False) -> str:
+    """``"Andel beslut inom 90 dagar ligger under målet (87,1 % mot 95 %)"``; not first in
+    its sentence, the key figure's name is a common noun in lower case ("och andel …")."""
     value, target, measure = row.get("value"), row.get("target"), row.get("unit_of_measure")
-    fields = {"kpi": row.get("kpi"),
+    name = row.get("kpi")
+    fields = {"kpi": name if first or name is None else w.mid_sentence(str(name)),
               "at": w.text("kpi.at", lang, unit=row["unit"]) if row.get("unit") else "",
               "value": fmt.with_unit(value, measure, lang),
               "target": fmt.with_unit(target, measure, lang)}
@@ -228,7 +230,8 @@ def _off_target(s: Mapping, lang: str) -> Draft | None:
         return None
     named = off[:MAX_NAMED]
     if len(off) == len(named):
-        clauses = [_kpi_clause(rows[i], lang, full=True) for i in named]
+        clauses = [_kpi_clause(rows[i], lang, full=True, first=not n)
+                   for n, i in enumerate(named)]
         text = w.text("kpi.listed", lang, clauses=w.join(clauses, lang))
     else:
         clauses = [_kpi_clause(rows[i], lang, full=False) for i in named]
@@ -236,6 +239,46 @@ def _off_target(s: Mapping, lang: str) -> Draft | None:
                       n=w.counted(w.speller(lang, len(off)), "kpi", len(off), lang))
     paths = tuple(f"processes.{i}.{field}" for i in named for field in KPI_FIELDS)
     return Draft(text, paths, "attention")
+
+
+def _overdue_names(s: Mapping, lang: str) -> tuple[list[str], list[str]]:
+    """(paths, texts) of the first MAX_NAMED overdue government assignments: the quoted
+    name, its department and the day the report was due."""
+    items = lookup(s, "operations.government_reports.overdue_items") or []
+    paths = [f"operations.government_reports.overdue_items.{i}" for i in range(len(items))]
+    texts = [w.text("gov_reports.item", lang, name=w.quoted(str(item["name"] or item["id"]), lang),
+                    department=item.get("department") or item.get("unit") or "–",
+                    date=item["date"])
+             for item in items[:MAX_NAMED]]
+    return paths[:MAX_NAMED], texts
+
+
+def _government_reports(s: Mapping, lang: str) -> Draft | None:
+    """How many government assignments must report before the next follow-up, and the
+    overdue ones, each named with its department and the day it was due (up to three)."""
+    due = lookup(s, "operations.government_reports.due_before_next")
+    overdue = lookup(s, "operations.government_reports.overdue")
+    if due is None or overdue is None or not lookup(s, "operations.government_assignments"):
+        return None
+    paths = ["operations.government_reports.due_before_next",
+             "operations.government_reports.overdue"]
+    say = w.speller(lang, *[n for n in (due, overdue) if n])
+    if due:
+        first = w.text("gov_reports.due_one" if due == 1 else "gov_reports.due_many", lang,
+                       due=w.counted(say, "government_assignment", due, lang))
+    else:
+        first = w.text("gov_reports.none", lang)
+    if not overdue:
+        return Draft(w.text("gov_reports.alone", lang, first=first), tuple(paths))
+    # the overdue count leaves out the noun after a first count: "…; 1 är försenat"
+    count = say(overdue, "n") if due else w.counted(say, "government_assignment", overdue, lang)
+    form = "gov_reports.overdue_one" if overdue == 1 else "gov_reports.overdue_many"
+    head = w.text(form, lang, overdue=count)
+    named, names = _overdue_names(s, lang)
+    late = w.text("gov_reports.named" if len(names) == overdue else "gov_reports.among", lang,
+                  part=head, names=w.join(names, lang)) if names else head
+    joined = "gov_reports.joined" if due else "gov_reports.but"
+    return Draft(w.text(joined, lang, first=first, second=late), (*paths, *named), "attention")
 
 
 Rule = Callable[[Mapping, str], Draft | None]
@@ -246,6 +289,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("operations.red", _red),
     ("operations.status_changes", _status_changes),
     ("operations.new_government", _new_government),
+    ("operations.government_reports", _government_reports),
     ("finance.forecast_deviation", _forecast),
     ("finance.consumption", _consumption),
     ("staff.headcount_change", _headcount),

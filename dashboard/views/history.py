@@ -15,7 +15,8 @@ from types import MappingProxyType
 from dashboard.text import formatting as fmt
 from dashboard.text.formatting import local_time
 from dashboard.text.i18n import t
-from loaders.specs import DATASETS, sheet_name
+from dashboard.text.sheets import sheet_label
+from loaders.specs import DATASETS
 from loaders.store.history import ImportRecord, SliceKey, current_imports
 
 CHECKSUM_LENGTH = 12  # hex characters shown; the whole checksum is the cell's tooltip
@@ -44,7 +45,7 @@ def row_counts_text(counts: dict[str, int], lang: str) -> str:
     """``Uppdrag 400 · Ekonomi 90``: rows stored per sheet, in the workbook's sheet order."""
     names = sorted(counts, key=lambda name: DATASET_ORDER.get(name, len(DATASET_ORDER)))
     return ROW_COUNT_SEPARATOR.join(
-        f"{sheet_name(name, lang)} {fmt.number(counts[name], lang=lang)}" for name in names)
+        f"{sheet_label(name, lang)} {fmt.number(counts[name], lang=lang)}" for name in names)
 
 
 def _ids(values: Sequence[int]) -> str:
@@ -127,7 +128,7 @@ def slices_text(keys: Sequence[SliceKey], lang: str) -> str:
     """``Enheter, Nyckeltal; 2018-T2 Uppdrag, Ekonomi``: sheets grouped by period."""
     groups: dict[str, list[str]] = {}
     for dataset, period in sorted(keys, key=_slice_order):
-        groups.setdefault(period, []).append(sheet_name(dataset, lang))
+        groups.setdefault(period, []).append(sheet_label(dataset, lang))
     return "; ".join(" ".join(part for part in (period, ", ".join(names)) if part)
                      for period, names in groups.items())
 

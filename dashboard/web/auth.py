@@ -36,6 +36,7 @@ import flask_login
 from flask.sessions import SecureCookieSessionInterface
 
 from dashboard.state.address import PAGE_PARAMS, Reach, ViewState, parse, query
+from dashboard.text.i18n import t
 from dashboard.web.answers import Refused, note_refusal, refusal
 from dashboard.web.context import current
 from dashboard.web.paths import LOGIN_PATH, LOGOUT_PATH
@@ -50,6 +51,15 @@ OPEN_FOLDERS = ("/assets/", "/_dash-component-suites/")
 OPEN_PATHS = frozenset({"/_favicon.ico", LOGIN_PATH, LOGOUT_PATH})
 LOCAL_USER = User("lokal", "admin", display_name="Lokal administratör")
 REFUSAL = "tertial_refusal"  # flask.g: why a request without a user was refused
+
+
+def shown_name(user: User, lang: str = "sv") -> str:
+    """The user's name as the login line says it, in ``lang``: the local mode's user has no
+    name of its own and is named in the page's language (``auth.local_user``); anyone else
+    by their name (kept as the records keep it)."""
+    if user == LOCAL_USER:
+        return t("auth.local_user", lang)
+    return user.shown_name
 
 
 def current_user() -> User | None:

@@ -38,6 +38,7 @@ from dashboard.web.answers import TEMPLATES, Refused
 from dashboard.web.auth import department_limit, require, state_from_params
 from dashboard.web.context import current
 from dashboard.web.history_files import UNSAFE_IN_NAME
+from loaders.periods import Tertial
 
 blueprint = flask.Blueprint("report", __name__)
 REPORT_PATH = "/rapport"
@@ -65,6 +66,11 @@ TEXT_KEYS: dict[str, str] = {
     "changes_heading_none": "operations.changes_heading_none",
     "no_previous": "operations.no_previous", "empty_title": "page.empty_title",
     "empty_body": "page.empty_body", "page": "report.page", "of": "report.of",
+    "deadlines_heading": "report.deadlines_heading", "deadlines_none": "report.deadlines_none",
+    "col_register": "report.col_register", "col_ministry": "report.col_ministry",
+    "col_next_report": "report.col_next_report", "col_days_left": "report.col_days_left",
+    "report_final": "report.report_final", "report_interim": "report.report_interim",
+    "overdue": "report.overdue",
 }
 
 Link = tuple[str, str, str | None]  # (href, text, its language when not the page's)
@@ -93,6 +99,8 @@ def _helpers(lang: str) -> dict[str, Callable]:
         "action_state": lambda state: t(f"followup.action.{state}", lang),
         "t_attention": lambda n: t("report.attention_heading", lang,
                                    count=fmt.number(n, lang=lang)),
+        "t_deadlines_as_of": lambda period: t("report.deadlines_as_of", lang,
+                                              date=Tertial.from_label(period).last_day),
         "t_changes": lambda previous: t("operations.changes_heading", lang, previous=previous),
     }
 

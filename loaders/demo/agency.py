@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from loaders.demo.assignments import PERIODS, STORY, build_assignments
+from loaders.demo.government import add_register
 from loaders.demo.survey import build_survey
 from loaders.demo.tables import COST_CATEGORIES, FIRST_NAMES, KEY_FIGURES, LAST_NAMES, ORGANISATION
 from loaders.demo.workbook import write_workbooks
@@ -188,7 +189,8 @@ def build_demo(seed: int = DEFAULT_SEED) -> dict[str, list[dict]]:
     org = _organisation(rng)
     return {
         "units": [dict(row) for row in org.units],
-        "assignments": build_assignments(rng, org.units_by_department(), org.owners),
+        "assignments": add_register(
+            seed, build_assignments(rng, org.units_by_department(), org.owners), STORY),
         "finance": _finance(rng, org),
         "staff": _staff(rng, org),
         "processes": _processes(rng, org),

@@ -157,3 +157,14 @@ KEY_FIGURES: tuple[tuple[str, str, str, float, float, float, float, float, bool]
     ("Andel fakturor betalda i tid", "%", "higher", 97.0, 0.03, 97.0, 0.2, 0.2, False),
     ("Tillgänglighet e-tjänster", "%", "higher", 99.5, 0.01, 99.6, 0.0, 0.1, False),
 )
+
+# Ministries giving the demo agency government assignments: (name, register prefix, weight,
+# the offices that write the register numbers). Most come from its own ministry.
+MINISTRIES: tuple[tuple[str, str, float, tuple[str, ...]], ...] = (
+    ("Näringsdepartementet", "N", 0.70, ("RTS", "FÖF", "IF")),
+    ("Finansdepartementet", "Fi", 0.15, ("SFÖ", "BA")),
+    ("Infrastrukturdepartementet", "I", 0.08, ("DF",)),
+    ("Socialdepartementet", "S", 0.07, ("FS",)),
+)
+LATE_REPORT_COMMENT = ("Redovisningen till regeringen är försenad: underlaget från "
+                       "kommunerna kom sent. Departementet är informerat.")

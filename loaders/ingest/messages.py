@@ -127,6 +127,20 @@ MESSAGES = MappingProxyType({
         "Uppdraget {value} har status {status_sv} men ingen kommentar.",
         "The assignment {value} has status {status_en} but no comment.",
     ),
+    "interim_after_deadline": (
+        "error",
+        "Uppdraget {assignment} har en delredovisning efter slutredovisningen: {dates} är "
+        "senare än Redovisas senast ({deadline}).",
+        "The assignment {assignment} has an interim report after its final report: {dates} "
+        "is later than Report due ({deadline}).",
+    ),
+    "duplicate_register_number": (
+        "warning",
+        "Diarienumret {value} finns på flera uppdrag (uppdraget {assignment}; även rad "
+        "{others}).",
+        "The register number {value} is on more than one assignment (the assignment "
+        "{assignment}; also row {others}).",
+    ),
     # the survey sheet (loaders/ingest/survey.py)
     "survey_bad_scale": (
         "error",

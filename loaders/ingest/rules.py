@@ -1,4 +1,5 @@
-"""Rules across rows and sheets: periods, duplicate keys, known units, missing comments.
+"""Rules across rows and sheets: periods, duplicate keys, known units, missing comments, and a
+government assignment's register number and report dates.
 
 They run on the typed frames from :mod:`loaders.ingest.validate` (which still carry each row's Excel
 row number in ``_row``) and add Issues to the report; they never drop data silently.
@@ -98,6 +99,50 @@ def check_comments(ctx: SheetContext, frame: pd.DataFrame) -> None:
         labels = CODE_LABELS[row["status"]]
         ctx.report.add(issue("missing_comment", row=int(row[ROW]), value=row["id"],
                              status_sv=labels["sv"], status_en=labels["en"], **where))
+
+
+def check_reports(ctx: SheetContext, frame: pd.DataFrame) -> None:
+    """Register numbers and report dates on the Uppdrag sheet.
+
+    An interim report (Delredovisning) after the final deadline (Redovisas senast) is an error
+    naming the cell. One register number (Diarienummer, compared without case) on different
+    assignments of one period is a warning: a decision may cover two assignments, but it is
+    more often a copied row."""
+    if ctx.dataset.name != "assignments":
+        return
+    if {"interim_reports", "report_due"} <= ctx.match.columns.keys():
+        _check_interim_dates(ctx, frame)
+    if "register_number" in ctx.match.columns:
+        _check_register_numbers(ctx, frame)
+
+
+def _check_interim_dates(ctx: SheetContext, frame: pd.DataFrame) -> None:
+    both = frame["interim_reports"].notna() & frame["report_due"].notna()
+    where = ctx.where("interim_reports")
+    for _, row in frame[both.astype(bool)].iterrows():
+        deadline = row["report_due"].date().isoformat()
+        late = [d for d in row["interim_reports"].split("; ") if d > deadline]
+        if late:
+            ctx.report.add(issue("interim_after_deadline", row=int(row[ROW]),
+                                 value=row["interim_reports"], dates=", ".join(late),
+                                 deadline=deadline, assignment=row["id"], **where))
+
+
+def _check_register_numbers(ctx: SheetContext, frame: pd.DataFrame) -> None:
+    given = frame[frame["register_number"].notna()]
+    keys = given["register_number"].str.casefold()
+    ids = given["id"].str.casefold()
+    where = ctx.where("register_number")
+    for _, group in given.groupby([given["period"].fillna(""), keys], sort=False):
+        if ids[group.index].nunique() < 2:
+            continue
+        rows = sorted(int(r) for r in group[ROW])
+        names = dict(zip(group[ROW], group["id"], strict=True))
+        for row in rows[1:]:
+            ctx.report.add(issue("duplicate_register_number", row=row,
+                                 value=group["register_number"].iloc[0],
+                                 assignment=names[row],
+                                 others=_rows_text([r for r in rows if r != row]), **where))
 
 
 def canonical_units(frame: pd.DataFrame, units: pd.Series) -> pd.Series:

@@ -137,6 +137,23 @@ def _parse_date(value: object, _percent_formatted: bool = False) -> object:
     return stamp.as_unit("ns") if _NS_BOUNDS[0] <= stamp.value <= _NS_BOUNDS[1] else BAD
 
 
+def _parse_dates(value: object, _percent_formatted: bool = False) -> object:
+    """One or more dates: a date cell, or text of ISO dates separated by ``;``. The canonical
+    text lists each date once, in order: ``"2019-01-15;2018-10-01"`` -> ``"2018-10-01;
+    2019-01-15"`` (with a space after each ``;``). Any part that is not a date makes the cell
+    unreadable; a time of day other than midnight too (a deadline is a day)."""
+    parts = value.split(";") if isinstance(value, str) else [value]
+    days = set()
+    for part in parts:
+        if isinstance(part, str) and not part.strip():
+            continue
+        stamp = _parse_date(part.strip() if isinstance(part, str) else part)
+        if stamp is BAD or stamp != stamp.normalize():
+            return BAD
+        days.add(stamp.date())
+    return "; ".join(d.isoformat() for d in sorted(days)) if days else None
+
+
 def _parse_period(value: object, _percent_formatted: bool = False) -> object:
     label = period_label(value)  # None for numbers: a period is a label or a date
     if label is None and isinstance(value, str):
@@ -168,6 +185,7 @@ _SCALAR_PARSERS = MappingProxyType({
     Kind.PERCENT: lambda v, p: _as_number(v, p, -2),
     Kind.COUNT: _parse_count,
     Kind.DATE: _parse_date,
+    Kind.DATES: _parse_dates,
     Kind.PERIOD: _parse_period,
     Kind.FLAG: _parse_flag,
     **{kind: (lambda v, _p, k=kind: lookup_code(k, v) or BAD) for kind in VOCABULARIES},

@@ -49,6 +49,8 @@ _EXPECTED: Mapping[Kind, tuple[str, str]] = MappingProxyType({
     Kind.COUNT: ("a whole number such as 12", "ett heltal, t.ex. 12"),
     Kind.PERCENT: ("a percentage such as 12,5 %", "en procentsats, t.ex. 12,5 %"),
     Kind.DATE: ("a date such as 2018-08-31", "ett datum, t.ex. 2018-08-31"),
+    Kind.DATES: ("one or more dates separated by ;, such as 2018-10-01; 2019-01-15",
+                 "ett eller flera datum åtskilda av ;, t.ex. 2018-10-01; 2019-01-15"),
     Kind.PERIOD: ("a tertial such as 2018-T2", "en tertial, t.ex. 2018-T2"),
     Kind.FLAG: ("yes or no", "ja eller nej"),
 })

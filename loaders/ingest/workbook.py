@@ -170,6 +170,7 @@ def parse_workbook(data: bytes, kind: str, file_name: str, options: LoadOptions)
     result = LoadResult(frames={}, report=report)
     for ctx, frame in contexts:
         rules.check_comments(ctx, frame)
+        rules.check_reports(ctx, frame)
         name = ctx.dataset.name
         result.sheets[name] = ctx.sheet.name
         result.rows[name] = frame[ROW].tolist()

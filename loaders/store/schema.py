@@ -62,6 +62,7 @@ SQL_TYPES: dict[Kind, type[TypeEngine]] = {
     Kind.COUNT: Integer,
     Kind.PERCENT: Float,
     Kind.DATE: DateTime,
+    Kind.DATES: Text,
     Kind.PERIOD: Text,
     Kind.STATUS: Text,
     Kind.ASSIGNMENT_TYPE: Text,

@@ -29,8 +29,8 @@ STORY = "2018-T2"
 DEPARTMENT = "IT-avdelningen"
 # Processer's key figures are measured by some departments only; IT-avdelningen has none
 DEPARTMENT_OF_PAGE = {"/processer": "Avdelningen för digital service"}
-PAGES = ("/", "/verksamhet", "/ekonomi", "/medarbetare", "/processer", "/tillganglighet",
-         "/ladda-upp", "/historik", "/logg", "/format", "/uppfoljning",
+PAGES = ("/", "/verksamhet", "/regeringsuppdrag", "/ekonomi", "/medarbetare", "/processer",
+         "/tillganglighet", "/ladda-upp", "/historik", "/logg", "/format", "/uppfoljning",
          "/uppfoljning/sa-fungerar-det")
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SETTLED = re.compile(r"[?&]period=")  # the address once the shell has filled in the tertial

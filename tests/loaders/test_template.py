@@ -83,6 +83,16 @@ def test_required_headers_are_marked_and_explained(workbook):
     assert "Orange rubriker är obligatoriska" in text
 
 
+def test_the_government_register_columns_carry_examples(workbook):
+    ws = workbook["Uppdrag"]
+    notes = {c.value: c.comment.text for c in ws[1]}
+    assert "Exempel / Example: N2018/03216/RTS" in notes["Diarienummer"]
+    assert "Exempel / Example: Näringsdepartementet" in notes["Departement"]
+    assert "Rapporteras" in notes["Redovisas senast"]  # the alias, named in the note
+    assert "2018-10-01; 2019-01-15" in notes["Delredovisning"]
+    assert "Exempel" not in notes["Slutdatum"]
+
+
 def test_instructions_name_sheets_required_columns_period_units_and_doc(workbook):
     text = " ".join(str(c.value) for row in workbook["Instruktioner"].iter_rows() for c in row)
     for dataset in DATASETS:

@@ -17,7 +17,7 @@ import pytest
 from dashboard.data import FrameCache, Snapshot
 from dashboard.kpis import Selection, departments, summary
 from dashboard.kpis.status import DEFAULT_THRESHOLDS
-from dashboard.reports.content import agency_reports, report
+from dashboard.reports.content import agency_reports, missing_comments_notes, report
 from dashboard.text import formatting as fmt
 from dashboard.text.i18n import t
 from dashboard.text.narrative import narrative
@@ -189,3 +189,14 @@ def test_the_agency_pack_is_the_agency_then_every_department(snapshot):
     assert len(pack) == 9
     listed = sum(len(r.attention) for r in pack[1:])
     assert listed == len(pack[0].attention) == 32  # every one in exactly one department
+
+
+@pytest.mark.parametrize(("missing", "lang", "expected"), [
+    ([], "sv", ()),
+    (["RU-4"], "sv", ("1 gult eller rött uppdrag saknar kommentar: RU-4.",)),
+    (["RU-4", "VP-8"], "sv", ("2 gula eller röda uppdrag saknar kommentar: RU-4, VP-8.",)),
+    (["RU-4"], "en", ("1 yellow or red assignment has no comment: RU-4.",)),
+    (["RU-4", "VP-8"], "en", ("2 yellow or red assignments have no comment: RU-4, VP-8.",)),
+])
+def test_the_missing_comments_note_agrees_with_its_count(missing, lang, expected):
+    assert missing_comments_notes(missing, lang) == expected

@@ -49,6 +49,9 @@ SAME_IN_BOTH = {
     "narrative.side.under_budget": "under budget is under budget in both languages",
     "narrative.red.all_named": "only placeholders and punctuation",
     "narrative.red.unnamed": "only placeholders and punctuation",
+    "narrative.gov_reports.alone": "only placeholders and punctuation",
+    "narrative.gov_reports.joined": "only placeholders and punctuation",
+    "narrative.gov_reports.named": "only placeholders and punctuation",
     "narrative.staff.opposite": "only placeholders and punctuation",
     "narrative.staff.part": "only placeholders",
     "narrative.staff.part_change_many": "only placeholders, in the same order",
@@ -334,6 +337,64 @@ def test_every_text_in_the_table_is_asked_for_somewhere():
 
     def used(key: str) -> bool:
         forms = (key, key.split(".", 1)[1])
+        plural = key.removesuffix(i18n.SINGULAR)
+        if plural != key and plural in TEXTS and used(plural):
+            return True  # a singular is asked for through its plural (i18n.t)
         return any(form in literals for form in forms) or any(
             form.startswith(prefix) for form in forms for prefix in prefixes)
     assert [key for key in TEXTS if not used(key)] == []
+
+
+# --- names and ranges in the texts --------------------------------------------------------
+
+@pytest.mark.parametrize(("lang", "name", "expected"), [
+    ("sv", "Enheten för statistik",
+     "Enheten ”Enheten för statistik” hör inte till den valda avdelningen."),
+    ("sv", "”Enheten för statistik”",  # quoted already: not doubled
+     "Enheten ”Enheten för statistik” hör inte till den valda avdelningen."),
+    ("sv", "'Enheten för statistik'",
+     "Enheten ”Enheten för statistik” hör inte till den valda avdelningen."),
+    ("en", "Statistics unit",
+     "The unit “Statistics unit” does not belong to the chosen department."),
+])
+def test_a_name_in_a_text_is_quoted_once(lang, name, expected):
+    assert i18n.t("address.unit_not_in_department", lang, value=name) == expected
+
+
+def test_a_refused_choice_quotes_its_names_as_the_language_does_not_as_python_does():
+    text = i18n.t("choice.unit_not_in_department", "sv", value="Löneenheten",
+                  department="Analysavdelningen")
+    assert text == "Enheten ”Löneenheten” hör inte till avdelningen ”Analysavdelningen”."
+    assert "'" not in i18n.t("choice.unknown_unit", "en", value="Löneenheten")
+
+
+@pytest.mark.parametrize(("scale", "expected"), [
+    ("1-5", "1–5"), ("0 - 10", "0–10"), ("1,5-4,5", "1,5–4,5"), ("1–7", "1–7")])
+def test_a_range_has_an_en_dash(scale, expected):
+    assert i18n.number_range(scale) == expected
+    assert i18n.t("survey.axis_scale", "sv", scale=scale) == f"Värde på skalan {expected}"
+
+
+@pytest.mark.parametrize(("key", "fields", "sv", "en"), [
+    ("followup.days_left", {"n": 1}, "1 dag kvar", "1 day left"),
+    ("followup.days_left", {"n": 0}, "0 dagar kvar", "0 days left"),
+    ("followup.days_left", {"n": 12}, "12 dagar kvar", "12 days left"),
+    ("operations.grid_count", {"count": 1}, "1 uppdrag", "1 assignment"),
+    ("operations.grid_count", {"count": "1"}, "1 uppdrag", "1 assignment"),
+    ("operations.grid_count", {"count": "1\u00a0001"}, "1\u00a0001 uppdrag",
+     "1\u00a0001 assignments"),
+    ("cli.round_days_over", {"n": 1}, "1 dag sedan", "1 day ago"),
+])
+def test_a_count_of_one_takes_the_singular(key, fields, sv, en):
+    assert (t(key, "sv", **fields), t(key, "en", **fields)) == (sv, en)
+
+
+def test_every_singular_has_its_plural_and_its_count():
+    singulars = [k for k in TEXTS if k.endswith(i18n.SINGULAR)
+                 and k.removesuffix(i18n.SINGULAR) in TEXTS
+                 and any(f"{{{name}}}" in TEXTS[k.removesuffix(i18n.SINGULAR)]["sv"]
+                         for name in i18n.COUNT_FIELDS)]  # the others: chosen by the caller
+    assert "followup.days_left_one" in singulars
+    for key in singulars:
+        plural = TEXTS[key.removesuffix(i18n.SINGULAR)]
+        assert placeholders(TEXTS[key]["sv"]) <= placeholders(plural["sv"]), key

@@ -143,11 +143,14 @@ DEMO_SV = [
     "2 uppdrag är röda, bland dem ”Förbättra e-legitimation för medarbetare – etapp 2”.",
     "Sedan förra uppföljningen har statusen försämrats för 10 uppdrag och förbättrats för 27.",
     "9 nya regeringsuppdrag sedan förra uppföljningen.",
+    "2 regeringsuppdrag ska redovisas före nästa uppföljning; 1 är försenat: ”Uppdrag att "
+    "utveckla medarbetarundersökningen – uppföljning” (Avdelningen för verksamhetsstöd, skulle "
+    "ha redovisats 2018-06-29).",
     "Prognosen ligger 0,6 procent över budget och ekonomins status är grön.",
     "Förbrukningen är 67,1 procent av budgeten efter 8 av 12 månader.",
     "11 fler medarbetare än vid förra uppföljningen, samtliga tidsbegränsat anställda.",
     f"Andel beslut inom 90 dagar ligger under målet (87,1{NBSP}% mot 95{NBSP}%) och "
-    "Handläggningstid ansökningar ligger över målet men inom toleransen "
+    "handläggningstid ansökningar ligger över målet men inom toleransen "
     f"(31,9{NBSP}dagar mot 30{NBSP}dagar).",
 ]
 DEMO_EN = [
@@ -156,11 +159,14 @@ DEMO_EN = [
     "Since the previous follow-up, the status has worsened for 10 assignments and improved "
     "for 27.",
     "9 new government assignments since the previous follow-up.",
+    "2 government assignments are due to report before the next follow-up; 1 is overdue: "
+    "“Uppdrag att utveckla medarbetarundersökningen – uppföljning” (Avdelningen för "
+    "verksamhetsstöd, due 2018-06-29).",
     "The forecast is 0.6 percent over budget and the finance status is green.",
     "Spending is 67.1 percent of the budget after 8 of 12 months.",
     "11 more employees than at the previous follow-up, all of them temporary.",
     f"Andel beslut inom 90 dagar is below the target (87.1{NBSP}% against 95{NBSP}%) and "
-    "Handläggningstid ansökningar is above the target but within the tolerance "
+    "handläggningstid ansökningar is above the target but within the tolerance "
     f"(31.9{NBSP}dagar against 30{NBSP}dagar).",
 ]
 
@@ -505,11 +511,56 @@ def test_many_key_figures_off_target_red_first():
         [kpi("Röd", 50.0, 95.0, "red")]
     s = put(blank(), processes=rows)
     assert said(s, "processes.off_target") == (
-        f"4 nyckeltal ligger utanför målet, bland dem Röd (50{NBSP}% mot 95{NBSP}%), "
-        f"Gul 0 (90{NBSP}% mot 95{NBSP}%) och Gul 1 (90{NBSP}% mot 95{NBSP}%).")
+        f"4 nyckeltal ligger utanför målet, bland dem röd (50{NBSP}% mot 95{NBSP}%), "
+        f"gul 0 (90{NBSP}% mot 95{NBSP}%) och gul 1 (90{NBSP}% mot 95{NBSP}%).")
     assert said(s, "processes.off_target", "en").startswith(
-        "4 key figures are off target, among them Röd")
+        "4 key figures are off target, among them röd")
     assert set(narrative(s)[0].figures) >= {"processes.3.kpi", "processes.0.value"}
+
+
+def test_a_key_figures_name_is_lower_case_inside_a_sentence_and_capitalised_first():
+    rows = [kpi("Andel beslut inom 90 dagar", 87.1, 95.0, "red"),
+            kpi("Handläggningstid", 32.0, 30.0, "yellow", "dagar"),
+            kpi("NKI", 60.0, 70.0, "red")]
+    assert said(put(blank(), processes=rows), "processes.off_target") == (
+        f"Andel beslut inom 90 dagar ligger under målet (87,1{NBSP}% mot 95{NBSP}%), "
+        f"NKI ligger under målet (60{NBSP}% mot 70{NBSP}%) och handläggningstid ligger över "
+        f"målet men inom toleransen (32{NBSP}dagar mot 30{NBSP}dagar).")
+    assert said(put(blank(), processes=rows[1:2]), "processes.off_target", "en").startswith(
+        "Handläggningstid is above the target")
+
+
+@pytest.mark.parametrize(("off", "sv", "en"), [
+    (0, None, None),
+    (1, f"Andel 0 ligger under målet (50{NBSP}% mot 95{NBSP}%).",
+     f"Andel 0 is below the target (50{NBSP}% against 95{NBSP}%)."),
+    (4, f"4 nyckeltal ligger utanför målet, bland dem andel 0 (50{NBSP}% mot 95{NBSP}%), "
+        f"andel 1 (50{NBSP}% mot 95{NBSP}%) och andel 2 (50{NBSP}% mot 95{NBSP}%).",
+     f"4 key figures are off target, among them andel 0 (50{NBSP}% against 95{NBSP}%), "
+     f"andel 1 (50{NBSP}% against 95{NBSP}%) and andel 2 (50{NBSP}% against 95{NBSP}%)."),
+])
+def test_key_figures_off_target_counted_none_one_and_many(off, sv, en):
+    rows = [kpi(f"Andel {i}", 50.0, 95.0, "red") for i in range(off)] + \
+        [kpi("Andel i mål", 99.0, 95.0, "green")]
+    s = put(blank(), processes=rows)
+    assert said(s, "processes.off_target") == sv
+    assert said(s, "processes.off_target", "en") == en
+
+
+@pytest.mark.parametrize(("count", "sv", "en"), [
+    (0, None, None),
+    (1, "Ett uppdrag är rött.", "One assignment is red."),
+    (2, "2 uppdrag är röda.", "2 assignments are red."),
+    (40, "40 uppdrag är röda.", "40 assignments are red."),
+])
+def test_red_assignments_counted_none_one_and_many(count, sv, en):
+    assert said(red(count), "operations.red") == sv
+    assert said(red(count), "operations.red", "en") == en
+
+
+def test_a_quoted_name_is_not_quoted_twice():
+    named = red(1, worse=[item("VP-1", "”Förbättra arkivet”", "green", "red")])
+    assert said(named, "operations.red") == "Ett uppdrag är rött: ”Förbättra arkivet”."
 
 
 # --- the narrative as a whole -------------------------------------------------------------
@@ -517,7 +568,13 @@ def test_many_key_figures_off_target_red_first():
 FULL = put(blank(), operations__assignments=100, operations__status_share__green=0.95,
            operations__status="green", operations__status_counts__red=1,
            operations__changes__worse__count=1, operations__changes__better__count=2,
-           operations__new_government_assignments=1, finance__budget=1000.0,
+           operations__new_government_assignments=1, operations__government_assignments=3,
+           operations__government_reports={
+               "due_before_next": 2, "overdue": 1, "due_items": [], "due_until": "2018-12-31",
+               "overdue_items": [{"id": "RU-1", "name": "R", "unit": STATISTICS,
+                                  "department": "Analysavdelningen", "date": "2018-06-01",
+                                  "kind": "final"}]},
+           finance__budget=1000.0,
            finance__forecast_deviation=0.01, finance__status="green",
            finance__consumption=0.7, staff__headcount=10, staff__headcount_change=-1,
            staff__permanent_change=-1, staff__temporary_change=0,

@@ -1,8 +1,8 @@
 """A database of the previous release (``releases/0002.sqlite.gz``, made by that release's
 own code: the demo's five imports, one rolled back, a user, the audit log, an export job)
 upgraded by ``tertial db upgrade`` on SQLite and PostgreSQL: every row it held is kept, the
-follow-up cycle's tables (and 0004's login limits) are added empty, and the app works on it at
-once."""
+follow-up cycle's tables (and 0004's login limits) are added empty, every stored assignment
+gains 0005's register columns blank, and the app works on it at once."""
 
 from __future__ import annotations
 
@@ -89,6 +89,9 @@ def test_the_previous_releases_database_upgrades_without_loss(url: str):
     assert after.pop("meta") == [(*row, 0) for row in before.pop("meta")]  # version 0 added
     for name in NEW_TABLES:
         assert after.pop(name) == [], name
+    register_columns = (None,) * 4  # 0005: diarienummer, departement, report dates
+    assert after.pop("data_assignments") == [
+        (*row, *register_columns) for row in before.pop("data_assignments")]
     assert after == before  # every other row as it was, to the last byte
     assert differences(url) == []
 

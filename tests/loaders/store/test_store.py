@@ -33,8 +33,10 @@ PERIODIC = tuple(ds.name for ds in DATASETS if ds.periodic)
 # --- builders ---------------------------------------------------------------------------------
 
 def make(name: str, rows: list[tuple]) -> pd.DataFrame:
-    """A frame of dataset ``name`` from tuples in spec field order, with the spec dtypes."""
+    """A frame of dataset ``name`` from tuples in spec field order, with the spec dtypes;
+    optional fields left off the end of a tuple are blank."""
     ds = BY_NAME[name]
+    rows = [(*row, *[None] * (len(ds.columns) - len(row))) for row in rows]
     columns = list(zip(*rows, strict=True)) if rows else [() for _ in ds.columns]
     return pd.DataFrame({
         c.field: pd.Series(list(values), dtype=DTYPES[c.kind])

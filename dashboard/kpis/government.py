@@ -1,0 +1,157 @@
+"""Government assignments (regeringsuppdrag): their register, their reports and deadlines.
+
+The question leadership asks at every follow-up: which reports must reach the government
+before we meet again, and are any late? Everything here is counted **as of the tertial's last
+day**, so a tertial's figures are the same whenever they are read (the adopted record too):
+
+- *due before the next follow-up*: active government assignments (neither Avslutad nor
+  Avbruten) with a report, final (Redovisas senast) or interim (Delredovisning), after the
+  tertial's last day and no later than the next tertial's last day;
+- *overdue*: the final deadline is the tertial's last day or earlier and the assignment is
+  neither Avslutad nor Avbruten (an interim date that has passed is not counted: the workbook
+  does not say whether that report was given);
+- *reported since the last follow-up*: Avslutad now, and not Avslutad (or absent) in the
+  previous tertial; ``None`` without a previous tertial.
+
+:func:`government_register` gives one row per government assignment in the selection, sorted
+as a registrar reads them: overdue first, then by the next deadline, then those without one.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from dashboard.kpis.periods import label_if_present
+from dashboard.kpis.prepared import memoized
+
+from .numbers import plain
+from .organisation import Frames, keys_of, name_key
+from .rows import DEPARTMENT, period_rows, scoped_rows
+from .scope import Scope, Selection, resolve
+
+GOVERNMENT = "government"
+CLOSED = ("completed", "cancelled")
+INTERIM_SEPARATOR = "; "  # the canonical text of loaders' Kind.DATES
+REGISTER_COLUMNS = ("key", "id", "name", "unit", "department", "register_number", "ministry",
+                    "status", "comment", "report_due", "interim_reports", "next_deadline",
+                    "next_kind", "days_left", "overdue", "due_before_next")
+NAMED = ("id", "name", "unit", "department")  # what a sentence naming an assignment needs
+
+
+def _column(rows: pd.DataFrame, name: str, dtype: str = "string") -> pd.Series:
+    """A column of the rows, blank when the frames predate it (tests' hand-made frames)."""
+    if name in rows.columns:
+        return rows[name]
+    return pd.Series(pd.NA if dtype == "string" else pd.NaT, index=rows.index, dtype=dtype)
+
+
+def _days(values: pd.Series) -> pd.Series:
+    """Datetimes as dates at midnight (datetime64[ns]); NaT stays."""
+    return pd.to_datetime(values).dt.normalize()
+
+
+def _interim_dates(rows: pd.DataFrame) -> pd.DataFrame:
+    """One row per interim report: the rows' index as ``row``, and ``date``."""
+    text = _column(rows, "interim_reports").dropna()
+    parts = text.str.split(INTERIM_SEPARATOR).explode()
+    dates = pd.to_datetime(parts, format="%Y-%m-%d", errors="coerce")
+    table = pd.DataFrame({"row": parts.index, "date": dates.to_numpy()})
+    return table.dropna().reset_index(drop=True)
+
+
+def _register(frames: Frames, scope: Scope) -> pd.DataFrame:
+    rows = scoped_rows(frames, "assignments", scope)
+    rows = rows[keys_of(rows, "type").eq(GOVERNMENT).fillna(False).to_numpy(dtype=bool)]
+    as_of = pd.Timestamp(scope.period.last_day)
+    until = pd.Timestamp(scope.period.next.last_day)
+    code = rows["code"] if "code" in rows.columns else keys_of(rows, "status")
+    active = ~code.isin(CLOSED).fillna(False).to_numpy(dtype=bool)
+    final = _days(_column(rows, "report_due", "datetime64[ns]"))
+    # The next report after the tertial's end: the final one or an interim one, whichever first.
+    interim = _interim_dates(rows)
+    later = interim[interim["date"] > as_of].groupby("row")["date"].min()
+    next_interim = pd.Series(later, index=rows.index).astype("datetime64[ns]")
+    final_later = final.where(final > as_of)
+    use_interim = next_interim.notna() & (final_later.isna() | (next_interim < final_later))
+    upcoming = final_later.where(~use_interim, next_interim)
+    overdue = active & (final <= as_of).fillna(False).to_numpy(dtype=bool)
+    next_deadline = upcoming.where(~overdue, final).where(active)
+    kind = np.where(overdue | (~use_interim.to_numpy() & upcoming.notna().to_numpy()),
+                    "final", np.where(use_interim.to_numpy(), "interim", None))
+    table = pd.DataFrame({
+        "key": rows["key"] if "key" in rows.columns else name_key(rows["id"]),
+        "id": rows["id"], "name": rows["name"], "unit": rows["unit"],
+        "department": _column(rows, DEPARTMENT),
+        "register_number": _column(rows, "register_number"),
+        "ministry": _column(rows, "ministry"),
+        "status": code, "comment": rows["comment"],
+        "report_due": final,
+        "interim_reports": _column(rows, "interim_reports"),
+        "next_deadline": next_deadline,
+        "next_kind": pd.Series(kind, index=rows.index, dtype="string").where(active),
+        "days_left": (next_deadline - as_of).dt.days.astype("Int64"),
+        "overdue": overdue,
+        "due_before_next": active & (upcoming <= until).fillna(False).to_numpy(dtype=bool),
+    })
+    # Overdue first (the longest overdue first), then by the next deadline, then the others.
+    order = pd.DataFrame({"overdue": ~table["overdue"],
+                          "undated": table["next_deadline"].isna(),
+                          "deadline": table["next_deadline"],
+                          "id": table["id"].str.casefold()})
+    order = order.sort_values(["overdue", "undated", "deadline", "id"], kind="stable")
+    return table.loc[order.index].reset_index(drop=True)
+
+
+def register_table(frames: Frames, scope: Scope) -> pd.DataFrame:
+    """Every government assignment of the scope's tertial inside the scope, one row each,
+    columns :data:`REGISTER_COLUMNS` (read-only: kept per data version)."""
+    return memoized(frames, ("government_register", scope.period, scope.unit_keys),
+                    lambda: _register(frames, scope))
+
+
+def _reported(frames: Frames, scope: Scope, register: pd.DataFrame) -> int | None:
+    previous = scope.period.previous
+    if label_if_present(frames, previous, ["assignments"]) is None:
+        return None
+    before = period_rows(frames, "assignments", previous)
+    closed_before = set(before.loc[before["code"].eq("completed").fillna(False), "key"])
+    done = register["status"].eq("completed").fillna(False) & ~register["key"].isin(closed_before)
+    return int(done.sum())
+
+
+def _named(table: pd.DataFrame, date_column: str) -> list[dict]:
+    items = table[[*NAMED, date_column, "next_kind"]].rename(columns={date_column: "date"})
+    items["date"] = items["date"].dt.strftime("%Y-%m-%d")
+    items = items.rename(columns={"next_kind": "kind"})
+    return plain(items)
+
+
+def government_figures(frames: Frames, scope: Scope) -> dict:
+    """The government assignments' reports of a resolved scope (see :func:`government`)."""
+    register = register_table(frames, scope)
+    empty = scoped_rows(frames, "assignments", scope).empty
+    due = register[register["due_before_next"]].sort_values("next_deadline", kind="stable")
+    overdue = register[register["overdue"]]
+    return {
+        "as_of": scope.period.last_day.isoformat(),
+        "next_period": scope.period.next.label,
+        "due_until": scope.period.next.last_day.isoformat(),
+        "due_before_next": None if empty else len(due),
+        "overdue": None if empty else len(overdue),
+        "reported": None if empty else _reported(frames, scope, register),
+        "due_items": _named(due, "next_deadline"),
+        "overdue_items": _named(overdue, "report_due"),
+    }
+
+
+def government(frames: Frames, selection: Selection) -> dict:
+    """The government assignments' reports for a selection.
+
+    Keys: as_of (the tertial's last day, ISO), next_period, due_until (the next tertial's last
+    day), due_before_next, overdue, reported (counts; None for an empty selection, reported
+    also None without a previous tertial), due_items and overdue_items ([{id, name, unit,
+    department, date, kind}], kind "final" or "interim"; due_items by date, overdue_items
+    longest overdue first).
+    """
+    return government_figures(frames, resolve(frames, selection))
