@@ -19,6 +19,9 @@ as a registrar reads them: overdue first, then by the next deadline, then those 
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -58,6 +61,37 @@ def _interim_dates(rows: pd.DataFrame) -> pd.DataFrame:
     dates = pd.to_datetime(parts, format="%Y-%m-%d", errors="coerce")
     table = pd.DataFrame({"row": parts.index, "date": dates.to_numpy()})
     return table.dropna().reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class Report:
+    """One report to the government: its day and kind (``"final"`` or ``"interim"``)."""
+
+    day: dt.date
+    kind: str
+
+
+def reports(row: pd.Series | dict) -> list[Report]:
+    """Every report of one register row, interim and final, by day: the row-by-row reading
+    of what :func:`_interim_dates` reads for a whole table (the page, the calendar)."""
+    found: list[Report] = []
+    interim = row.get("interim_reports")
+    if isinstance(interim, str):
+        for part in interim.split(INTERIM_SEPARATOR):
+            try:
+                found.append(Report(dt.date.fromisoformat(part.strip()), "interim"))
+            except ValueError:
+                continue
+    final = row.get("report_due")
+    if final is not None and not pd.isna(final):
+        found.append(Report(pd.Timestamp(final).date(), "final"))
+    return sorted(found, key=lambda report: (report.day, report.kind))
+
+
+def is_closed(row: pd.Series | dict) -> bool:
+    """Avslutad or Avbruten: no report is awaited."""
+    status = row.get("status")
+    return isinstance(status, str) and status in CLOSED
 
 
 def _register(frames: Frames, scope: Scope) -> pd.DataFrame:

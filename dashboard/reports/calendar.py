@@ -18,11 +18,11 @@ import re
 import pandas as pd
 from icalendar import Calendar, Event, vText
 
+from dashboard.kpis.government import is_closed, reports
 from dashboard.kpis.organisation import name_key
 from dashboard.kpis.status import status_label
 from dashboard.reports.excel import UNSAFE_IN_NAME  # the file names of the same view's export
 from dashboard.text.i18n import t
-from dashboard.views.government import is_closed, reports
 
 PRODID = "-//Tertial//Regeringsuppdrag//SV"
 UID_DOMAIN = "regeringsuppdrag.tertial"

@@ -13,20 +13,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.kpis.government import CLOSED, INTERIM_SEPARATOR
+from dashboard.kpis.government import reports
 from dashboard.kpis.status import status_label
 from dashboard.text import formatting as fmt
 from dashboard.text.i18n import t
 
 OVERDUE_FLAG = "⚠"  # with the word "Försenad": never a colour alone
-
-
-@dataclass(frozen=True)
-class Report:
-    """One report to the government: its day and kind (``"final"`` or ``"interim"``)."""
-
-    day: dt.date
-    kind: str
 
 
 @dataclass(frozen=True)
@@ -57,28 +49,6 @@ def _text(value: object) -> str:
 
 def _day(value: object) -> dt.date | None:
     return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
-
-
-def reports(row: pd.Series | dict) -> list[Report]:
-    """Every report date of a register row, interim and final, by day."""
-    found: list[Report] = []
-    interim = row.get("interim_reports")
-    if isinstance(interim, str):
-        for part in interim.split(INTERIM_SEPARATOR):
-            try:
-                found.append(Report(dt.date.fromisoformat(part.strip()), "interim"))
-            except ValueError:
-                continue
-    final = _day(row.get("report_due"))
-    if final is not None:
-        found.append(Report(final, "final"))
-    return sorted(found, key=lambda report: (report.day, report.kind))
-
-
-def is_closed(row: pd.Series | dict) -> bool:
-    """Avslutad or Avbruten: no report is awaited."""
-    status = row.get("status")
-    return isinstance(status, str) and status in CLOSED
 
 
 def _row(row: pd.Series, lang: str) -> RegisterRow:

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard.views.government import headline_sentences, register_rows, reports
+from dashboard.kpis.government import reports
+from dashboard.views.government import headline_sentences, register_rows
 
 ITEM = {"id": "RU-1", "name": "Sent uppdrag", "unit": "Enhet", "department": "Avdelning A",
         "date": "2018-06-29", "kind": "final"}
