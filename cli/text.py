@@ -139,7 +139,7 @@ def summary(result: dict, lang: str) -> str:
         consumption=fmt.percent(fin["consumption"], lang=lang),
         share=fmt.percent(fin["year_share"], lang=lang),
         forecast=fmt.number(fin["forecast"], lang=lang),
-        deviation=fmt.percent(fin["forecast_deviation"], lang=lang),
+        deviation=fmt.percent(fin["forecast_deviation"], lang=lang, sign=True),
         status=_status(fin.get("status"), lang)))
     lines.append(t(
         lang, "staff", headcount=fmt.number(staff["headcount"], lang=lang),

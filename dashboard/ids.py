@@ -103,6 +103,8 @@ FOLLOWUP_HISTORY = "followup-history"
 UPLOAD_FILE_CHOICE = "upload-file-choice"  # index "<period>|<id>": take the file's
 UPLOAD_REMOVAL_YES = "upload-removal-yes"  # index "yes": the second yes to a large removal
 UPLOAD_FILE_ALL = "upload-file-all"  # index "all": take the file's for every one listed
+# the overview
+DEPARTMENT_MATRIX = "department-matrix"  # departments x perspectives, red first
 # the Regeringsuppdrag page
 GOVERNMENT_HEADLINE = "government-headline"  # the reports due, overdue and reported
 GOVERNMENT_CALENDAR = "government-calendar"  # the view's reports as a calendar (.ics)

@@ -23,6 +23,7 @@ from flask.testing import FlaskClient
 
 import dashboard.callbacks
 from loaders.settings import ENVIRONMENT
+from tests.demo_store import demo_copy
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -78,6 +79,7 @@ def make_app(data_dir: Path, **environment: str) -> dict:
             env.setenv(variable, value)
         umask = os.umask(0o022)  # read (set, then put back): app.py sets 0o077 for its
         os.umask(umask)  # process, here the tests', so it is put back after
+        demo_copy(data_dir)  # what app.py would load into the empty database, copied
         try:
             namespace = runpy.run_path(str(ROOT / "app.py"), run_name="app")
         finally:

@@ -116,7 +116,7 @@ def suite_database() -> Iterator[str]:
         try:
             yield backend
         finally:
-            databases.FOLDERS.drop_all_but(set())
+            databases.FOLDERS.drop_all()
 
 
 @pytest.fixture(autouse=True)

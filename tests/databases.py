@@ -101,6 +101,11 @@ class FolderDatabases:
 
     def __init__(self) -> None:
         self.urls: dict[Path, str] = {}
+        self.pinned: set[Path] = set()  # kept until the run ends, whoever made them
+
+    def pin(self, folder: Path) -> None:
+        """Keep ``folder``'s database until the run ends (a seed that later tests copy)."""
+        self.pinned.add(Path(folder).resolve())
 
     def url(self, folder: Path, template: str | None = None) -> str:
         folder = Path(folder).resolve()
@@ -109,7 +114,14 @@ class FolderDatabases:
         return self.urls[folder]
 
     def drop_all_but(self, kept: set[Path]) -> None:
-        for folder in [f for f in self.urls if f not in kept]:
+        """Drop every database but those of ``kept`` and the pinned ones."""
+        for folder in [f for f in self.urls if f not in kept | self.pinned]:
+            drop_postgres(self.urls.pop(folder))
+
+    def drop_all(self) -> None:
+        """Drop every database made (the run ends)."""
+        self.pinned.clear()
+        for folder in list(self.urls):
             drop_postgres(self.urls.pop(folder))
 
 

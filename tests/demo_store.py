@@ -2,22 +2,30 @@
 
 Importing the demo workbooks takes a few seconds, so a test module imports them once into a
 seed database (:func:`seed_database`) and every test works on its own copy (:func:`copy_store`),
-on the suite's database (``tests/databases.py``).
+on the suite's database (``tests/databases.py``). The apps the tests build get the demo the
+same way (:func:`demo_copy`): loaded once per test process and settings, then copied.
 """
 
 from __future__ import annotations
 
+import atexit
+import dataclasses
 import datetime as dt
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import openpyxl
 
+from loaders import private
 from loaders.demo.agency import write_demo_workbooks
+from loaders.demo.load import load_demo
 from loaders.imports.importer import import_file
-from loaders.settings import Settings
+from loaders.settings import Settings, load_settings
 from loaders.store.store import Store
 from tests.builders import xlsx_bytes
-from tests.databases import copy_database, folder_url
+from tests.databases import FOLDERS, copy_database, folder_url, suite_backend
 
 STORY = "2018-T2"
 
@@ -38,6 +46,55 @@ def seed_database(folder: Path, workbooks: list[Path]) -> Path:
         assert outcome.record is not None, outcome.report.issues
     store.close()
     return folder
+
+
+_DEMO_SEEDS: dict[str, Path] = {}  # the settings that reach an import -> its seed folder
+
+
+def _import_key(settings: Settings) -> str:
+    """What may change how the demo imports: every setting but where the data lives."""
+    return repr(sorted((f.name, getattr(settings, f.name)) for f in dataclasses.fields(settings)
+                       if f.name not in ("data_dir", "database_url")))
+
+
+def _demo_seed(settings: Settings) -> Path:
+    """A data folder with the demo loaded as ``app.py`` loads it into an empty database
+    (``load_demo`` with these settings, files and folders the owner's only), made once per
+    test process and settings."""
+    key = _import_key(settings)
+    if key not in _DEMO_SEEDS:
+        root = Path(tempfile.mkdtemp(prefix="tertial-demo-seed-"))
+        atexit.register(shutil.rmtree, root, ignore_errors=True)
+        umask = private.owner_only()
+        try:
+            seed = private.private_folder(root / "data")
+            seeded = dataclasses.replace(settings, data_dir=seed)
+            store = Store(seeded.resolved_database_url)
+            try:
+                load_demo(store, seeded)
+            finally:
+                store.close()
+        finally:
+            os.umask(umask)
+        FOLDERS.pin(seed)
+        _DEMO_SEEDS[key] = seed
+    return _DEMO_SEEDS[key]
+
+
+def demo_copy(target: Path) -> bool:
+    """Give the data folder ``target``, which does not exist yet, the demo that ``app.py``
+    would load into it, as a copy of a seed (the same rows, files and modes; seconds
+    cheaper). Reads the settings from the environment as the app will; True when it copied,
+    False when the app would not load the demo (``TERTIAL_DEMO_ON_EMPTY=false``, a database
+    URL of its own) or ``target`` exists."""
+    settings = load_settings()
+    if not settings.demo_on_empty or settings.database_url or Path(target).exists():
+        return False
+    seed = _demo_seed(settings)
+    shutil.copytree(seed, target)  # the files with their modes (0600, 0700)
+    if suite_backend() != "sqlite":
+        copy_database(seed, target)
+    return True
 
 
 def copy_store(seed: Path, folder: Path) -> tuple[Store, str]:

@@ -47,7 +47,7 @@ FORMATS: dict[str, Callable[[object, str], str]] = {
     "finance_status": lambda v, lang: status_label(v, lang),
     "green_share": lambda v, lang: fmt.percent(v, lang=lang),
     "consumption": lambda v, lang: fmt.percent(v, lang=lang),
-    "forecast_deviation": lambda v, lang: fmt.percent(v, lang=lang),
+    "forecast_deviation": lambda v, lang: fmt.percent(v, lang=lang, sign=True),
     "assignments": lambda v, lang: fmt.number(v, lang=lang),
     "red": lambda v, lang: fmt.number(v, lang=lang),
     "new_government": lambda v, lang: fmt.number(v, lang=lang),

@@ -27,7 +27,7 @@ RANK: dict[str, int] = {"green": 0, "yellow": 1, "red": 2}
 CHANGE_KINDS: tuple[str, ...] = ("worse", "better", "new", "gone")
 
 
-def _counts(now: pd.DataFrame) -> dict:
+def assignment_counts(now: pd.DataFrame) -> dict:
     """Counts, shares and government figures of the assignments in the selection."""
     empty = now.empty
     counts = now["code"].value_counts()
@@ -99,7 +99,7 @@ def operations_figures(frames: Frames, scope: Scope,
     if previous_label is not None:
         previous = period_rows(frames, "assignments", scope.period.previous)
         previous_in_scope = scoped_rows(frames, "assignments", scope, scope.period.previous)
-    figures = _counts(now)
+    figures = assignment_counts(now)
     green_share = figures["status_share"]["green"]
     return {
         "period": scope.period.label,

@@ -9,9 +9,17 @@ thresholds' default when not given).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+
 import pandas as pd
 
-from dashboard.kpis.status import DEFAULT_DIRECTION, DEFAULT_THRESHOLDS, Thresholds, kpi_statuses
+from dashboard.kpis.status import (
+    DEFAULT_DIRECTION,
+    DEFAULT_THRESHOLDS,
+    Thresholds,
+    kpi_statuses,
+    worst,
+)
 
 from .numbers import plain
 from .organisation import Frames, dataset, keys_of, name_key
@@ -69,6 +77,12 @@ def processes_figures(frames: Frames, scope: Scope,
                       thresholds: Thresholds = DEFAULT_THRESHOLDS) -> list[dict]:
     """Key figures of an already resolved scope (see :func:`processes`)."""
     return plain(processes_table(frames, scope, thresholds))
+
+
+def processes_status(figures: Iterable[Mapping]) -> str | None:
+    """The processes' status on a card and in the department matrix: the worst of the key
+    figures' statuses (red before yellow before green); None when no key figure has one."""
+    return worst(figure.get("status") for figure in figures)
 
 
 def processes(frames: Frames, selection: Selection,

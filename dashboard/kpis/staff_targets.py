@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from dashboard.kpis.status import DEFAULT_THRESHOLDS, Thresholds, is_missing, kpi_status
+from dashboard.kpis.status import DEFAULT_THRESHOLDS, Thresholds, is_missing, kpi_status, worst
 from loaders.specs import BY_NAME
 
 from .organisation import Frames, dataset, name_key, one_key
@@ -31,6 +31,22 @@ RATE_NAMES: Mapping[str, str] = MappingProxyType({
     for name in (*column.headers, *_EXTRA_NAMES.get(column.field, ()))
 })
 STAFF_PERSPECTIVE = "staff"
+SMALL_GROUP_LIMIT = 10  # sick leave and turnover are hidden for this many persons or fewer
+
+
+def rates_may_be_shown(headcount: int | None) -> bool:
+    """True when a selection of ``headcount`` persons may show sick leave and turnover:
+    more than :data:`SMALL_GROUP_LIMIT` persons (an unknown headcount never may). Swedish
+    reporting practice: the rates of a group this small could point out individuals."""
+    return not is_missing(headcount) and headcount > SMALL_GROUP_LIMIT
+
+
+def rates_status(figures: Mapping[str, object]) -> str | None:
+    """The staff's status: the worse of the rates' statuses against their targets (None
+    without targets, or when the small-group rule hides the rates)."""
+    if not rates_may_be_shown(figures.get("headcount")):
+        return None
+    return worst(figures.get(f"{rate}_status") for rate in RATES)
 
 
 def rate_targets(frames: Frames) -> dict[str, dict]:

@@ -14,7 +14,7 @@ far above the float noise of figures of this size.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -31,6 +31,14 @@ ROUND_DECIMALS = 9
 
 GREEN, YELLOW, RED = "green", "yellow", "red"
 STATUSES: tuple[str, ...] = (GREEN, YELLOW, RED)
+WORST_FIRST: tuple[str, ...] = (RED, YELLOW, GREEN)
+
+
+def worst(statuses: Iterable[object]) -> str | None:
+    """The worst of some statuses (red before yellow before green); None when none of them
+    is a status (every figure missing its value or target)."""
+    found = {s for s in statuses if isinstance(s, str)}
+    return next((code for code in WORST_FIRST if code in found), None)
 
 # Direction code -> sign of "better": +1 when a higher value is better, -1 when lower is.
 DIRECTION_SIGN: dict[str, int] = {"higher": 1, "lower": -1}

@@ -19,7 +19,7 @@ from dashboard.kpis.status import DEFAULT_DIRECTION, DEFAULT_THRESHOLDS, Thresho
 from loaders.periods import Tertial, parse_tertial
 
 from .finance import _headline
-from .operations import ACTIVE, STATUS_CODES, _counts
+from .operations import ACTIVE, STATUS_CODES, assignment_counts
 from .organisation import Frames, dataset, keys_of, one_key, swedish_key
 from .processes import _settings, _view
 from .rows import scoped_rows
@@ -81,7 +81,7 @@ def status_trend(frames: Frames, selection: Selection) -> pd.DataFrame:
     scope = resolve(frames, selection)
     records = []
     for tertial, rows in _per_period(frames, "assignments", scope):
-        figures = _counts(rows)
+        figures = assignment_counts(rows)
         shares = {f"{code}_share": share for code, share in figures["status_share"].items()}
         records.append({"period": tertial.label, **figures["status_counts"],
                         "active": figures["active"], **shares})

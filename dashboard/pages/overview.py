@@ -13,18 +13,22 @@ from dash import html
 
 from dashboard.components.actions import actions_section
 from dashboard.components.cards import card, freshness, status_label
+from dashboard.components.matrix import matrix_section
 from dashboard.components.page import page_layout
 from dashboard.components.perspective import chart_block
 from dashboard.components.survey import headline
 from dashboard.figures import status_distribution, status_trend_figure
 from dashboard.kpis import Selection, status_trend, summary
 from dashboard.kpis.actions import followed_actions
+from dashboard.kpis.matrix import department_matrix
 from dashboard.kpis.prepared import memoized
+from dashboard.kpis.processes import processes_status
 from dashboard.kpis.status import Thresholds, thresholds_from
 from dashboard.state.address import ViewState, query
 from dashboard.text import formatting as fmt
 from dashboard.text.i18n import t
 from dashboard.text.narrative import narrative
+from dashboard.views.matrix import matrix_view
 from dashboard.views.perspectives import rates_status
 from dashboard.web.context import current
 from dashboard.web.titles import page_title
@@ -52,14 +56,15 @@ def _cards(result: dict, lang: str, survey: html.Div | None = None,
         card(t("card.finance", lang), fin.get("status"), [
             (t("headline.consumption", lang), fmt.percent(fin["consumption"], lang=lang)),
             (t("headline.deviation", lang),
-             fmt.percent(fin["forecast_deviation"], lang=lang))], lang, extra("finance")),
+             fmt.percent(fin["forecast_deviation"], lang=lang, sign=True))], lang,
+             extra("finance")),
         card(t("card.staff", lang), rates_status(staff), [
             (t("headline.headcount", lang), fmt.number(staff["headcount"], lang=lang)),
             (t("headline.change_previous", lang),
              fmt.change(staff["headcount_change"], lang=lang)),
             (t("headline.of_which_temporary", lang),
              fmt.change(staff["temporary_change"], lang=lang))], lang, extra("staff")),
-        card(t("card.processes", lang), None, [
+        card(t("card.processes", lang), processes_status(result["processes"]), [
             (p["kpi"], f"{fmt.with_unit(p['value'], p.get('unit_of_measure'), lang)}  "
                        f"{status_label(p.get('status'), lang)}")
             for p in result["processes"]], lang, extra("processes")),
@@ -73,6 +78,15 @@ def _figures(frames, selection: Selection,
     return memoized(frames, ("page.overview", selection, thresholds),
                     lambda: (summary(frames, selection, thresholds),
                              status_trend(frames, selection)))
+
+
+def _matrix(frames, state: ViewState, result: dict, thresholds: Thresholds) -> list:
+    """The department matrix, on the whole agency's overview only."""
+    if state.department or state.unit:
+        return []
+    rows = department_matrix(frames, state.period, thresholds)
+    view = matrix_view(rows, state, result["previous_period"])
+    return [matrix_section(view, t("matrix.heading", state.lang))] if rows else []
 
 
 def _view(state: ViewState, frames: dict, snapshot) -> list:
@@ -92,6 +106,7 @@ def _view(state: ViewState, frames: dict, snapshot) -> list:
                         for s in narrative(result, lang)], className="narrative"),
         html.Div(_cards(result, lang, survey, settings.survey_perspective),
                  className="perspectives"),
+        *_matrix(frames, state, result, thresholds_from(settings)),
         html.Div([chart_block(status_distribution(result, lang), lang),
                   chart_block(status_trend_figure(trend, lang), lang)], className="charts"),
         actions_section(followed_actions(frames, selection, period.last_day),

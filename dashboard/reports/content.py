@@ -39,14 +39,18 @@ from dashboard.kpis import (
 )
 from dashboard.kpis.actions import followed_actions
 from dashboard.kpis.government import register_table
+from dashboard.kpis.matrix import department_matrix
 from dashboard.kpis.operations import CHANGE_KINDS
 from dashboard.kpis.prepared import memoized
+from dashboard.kpis.processes import processes_status
 from dashboard.kpis.scope import resolve
 from dashboard.kpis.status import STATUSES, Thresholds, is_missing
+from dashboard.state.address import SHOW, SHOW_CURRENT, ViewState
 from dashboard.text import formatting as fmt
 from dashboard.text.i18n import t
 from dashboard.text.narrative import Sentence, narrative
 from dashboard.views.followup import adoption_text
+from dashboard.views.matrix import Matrix, matrix_view
 from dashboard.views.perspectives import (
     FINANCE,
     PROCESSES,
@@ -154,6 +158,7 @@ class Report:
     changes: Changes
     followed: tuple[dict, ...] = ()  # the previous follow-up's actions (kpis/actions.py)
     deadlines: tuple[Deadline, ...] = ()  # government assignments' next reports, overdue first
+    matrix: Matrix | None = None  # the departments x perspectives, on the agency's report
 
 
 def _text(value: object) -> str:
@@ -234,7 +239,7 @@ def operations_section(frames: Mapping, selection: Selection, result: Mapping,
 PERSPECTIVE_SECTIONS = (
     ("finance", FINANCE, lambda result: result["finance"].get("status")),
     ("staff", STAFF, lambda result: rates_status(result["staff"])),
-    ("processes", PROCESSES, lambda result: None),
+    ("processes", PROCESSES, lambda result: processes_status(result["processes"])),
 )
 
 
@@ -321,6 +326,22 @@ def changes(result: Mapping, trend: pd.DataFrame, lang: str) -> Changes:
     return Changes(result.get("previous_period"), figures, lists)
 
 
+def matrix(snapshot: Snapshot, result: Mapping, thresholds: Thresholds,
+           lang: str) -> Matrix | None:
+    """The department matrix as on the agency's Översikt, its cells linking to the same
+    pages (of today's data when the report is of today's data for an adopted tertial)."""
+    if result["selection"]["department"] or result["selection"]["unit"]:
+        return None
+    period = result["period"]
+    rows = department_matrix(snapshot.frames, period, thresholds)
+    if not rows:
+        return None
+    current = snapshot.adoption is None and period in snapshot.adoptions
+    state = ViewState(period=period, lang=lang,
+                      page=((SHOW, SHOW_CURRENT),) if current else ())
+    return matrix_view(rows, state, result["previous_period"])
+
+
 def _report(snapshot: Snapshot, selection: Selection, thresholds: Thresholds,
             lang: str) -> Report:
     frames = snapshot.frames
@@ -333,7 +354,8 @@ def _report(snapshot: Snapshot, selection: Selection, thresholds: Thresholds,
     return Report(lang, cover(snapshot, result, lang),
                   tuple(narrative(result, lang)), sections,
                   attention(frames, selection, lang), changes(result, trend, lang),
-                  tuple(followed), deadlines(frames, selection, lang))
+                  tuple(followed), deadlines(frames, selection, lang),
+                  matrix(snapshot, result, thresholds, lang))
 
 
 def report(snapshot: Snapshot, selection: Selection, thresholds: Thresholds,

@@ -49,11 +49,13 @@ def number(value: float | int | None, decimals: int = 0, lang: str = "sv",
     return prefix + text
 
 
-def percent(fraction: float | None, decimals: int = 1, lang: str = "sv") -> str:
-    """A fraction as percent: ``0.125`` -> ``12,5 %`` (sv) or ``12.5%`` (en)."""
+def percent(fraction: float | None, decimals: int = 1, lang: str = "sv",
+            sign: bool = False) -> str:
+    """A fraction as percent: ``0.125`` -> ``12,5 %`` (sv) or ``12.5%`` (en); with ``sign``
+    a deviation keeps its sign either way (``+7,6 %``, ``−1,3 %``)."""
     if _missing(fraction):
         return MISSING
-    text = number(fraction * 100, decimals, lang)
+    text = number(fraction * 100, decimals, lang, sign=sign)
     return f"{text}{NBSP}%" if lang == "sv" else f"{text}%"
 
 

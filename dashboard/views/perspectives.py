@@ -7,7 +7,8 @@ import, so :func:`content` can be tested as plain data.
 
 Swedish reporting rules: sick leave and staff turnover are not reported for a group of
 :data:`SMALL_GROUP_LIMIT` persons or fewer (the figures could point out individuals);
-:func:`rates_may_be_shown` holds that rule.
+:func:`rates_may_be_shown` holds that rule (in :mod:`dashboard.kpis.staff_targets`, where the
+department matrix reads it too).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from dashboard.figures import (
     staff_trend_figure,
 )
 from dashboard.kpis import finance, finance_trend, staff, staff_changes, staff_trend
+from dashboard.kpis.staff_targets import SMALL_GROUP_LIMIT, rates_may_be_shown, rates_status
 from dashboard.kpis.status import is_missing
 from dashboard.text import formatting as fmt
 from dashboard.text.i18n import t
@@ -41,15 +43,6 @@ __all__ = [
     "FINANCE", "PERSPECTIVES", "PROCESSES", "SMALL_GROUP_LIMIT", "STAFF", "CardData", "Content",
     "Inputs", "Perspective", "Table", "content", "money", "rates_may_be_shown", "rates_status",
 ]
-
-SMALL_GROUP_LIMIT = 10  # sick leave and turnover are hidden for this many persons or fewer
-
-
-def rates_may_be_shown(headcount: int | None) -> bool:
-    """True when a selection of ``headcount`` persons may show sick leave and turnover:
-    more than :data:`SMALL_GROUP_LIMIT` persons (an unknown headcount never may)."""
-    return not is_missing(headcount) and headcount > SMALL_GROUP_LIMIT
-
 
 # --- formatting helpers -------------------------------------------------------------------
 
@@ -103,7 +96,7 @@ FINANCE = Perspective(
             Headline("headline.year_share", _get("year_share", fmt.percent)))),
         CardSpec("card.forecast", (
             Headline("headline.forecast_full_year", _get("forecast", money)),
-            Headline("headline.deviation", _get("forecast_deviation", fmt.percent))),
+            Headline("headline.deviation", _get("forecast_deviation", fmt.percent, sign=True))),
             status=lambda figures: figures.get("status")),
     ),
     charts=(
@@ -117,9 +110,6 @@ FINANCE = Perspective(
 
 
 # --- Medarbetare --------------------------------------------------------------------------
-
-STATUS_ORDER: tuple[str, ...] = ("red", "yellow", "green")  # the worst first
-
 
 def _against_target(rate: str) -> Callable[[dict, str], str | None]:
     """A rate's status and its target ("● Grön (mål högst 4,5 %)"): None without a target,
@@ -135,15 +125,6 @@ def _against_target(rate: str) -> Callable[[dict, str], str | None]:
                  target=t(f"perspective.target_{bound}", lang,
                           target=fmt.percent(target, decimals, lang)))
     return value
-
-
-def rates_status(figures: dict) -> str | None:
-    """The staff's status: the worse of the rates' statuses against their targets (None
-    without targets, or when the small-group rule hides the rates)."""
-    if not rates_may_be_shown(figures.get("headcount")):
-        return None
-    found = {figures.get(f"{rate}_status") for rate in ("sick_leave", "turnover")}
-    return next((code for code in STATUS_ORDER if code in found), None)
 
 
 def _rates_hidden(inputs: Inputs, figures: dict, lang: str) -> str | None:

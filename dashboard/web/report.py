@@ -55,6 +55,7 @@ TEXT_KEYS: dict[str, str] = {
     "cover_adoption": "report.cover_adoption",
     "cover_import": "report.cover_import", "cover_no_import": "report.cover_no_import",
     "cover_made": "report.cover_made", "narrative": "overview.narrative_heading",
+    "matrix_heading": "matrix.heading",
     "show_table": "page.show_table", "col_id": "operations.col_id",
     "col_status": "operations.col_status", "col_name": "operations.col_name",
     "col_unit": "operations.col_unit", "col_comment": "operations.col_comment",

@@ -12,6 +12,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from cli.text import STATUS_WORDS
 from dashboard.kpis import Selection, summary
+from dashboard.kpis.processes import processes_status
 from dashboard.text import formatting as fmt
 from dashboard.views.perspectives import rates_status
 
@@ -57,11 +58,12 @@ def expected_cards(result: dict, lang: str) -> list[tuple[str, str, list[tuple[s
         (ops.get("status"), [fmt.percent((ops.get("status_share") or {}).get("green"), lang=lang),
                              fmt.number(ops["new_government_assignments"], lang=lang)]),
         (fin.get("status"), [fmt.percent(fin["consumption"], lang=lang),
-                             fmt.percent(fin["forecast_deviation"], lang=lang)]),
+                             fmt.percent(fin["forecast_deviation"], lang=lang, sign=True)]),
         (rates_status(staff), [fmt.number(staff["headcount"], lang=lang),
                 fmt.change(staff["headcount_change"], lang=lang),
                 fmt.change(staff["temporary_change"], lang=lang)]),
-        (None, [f"{fmt.with_unit(p['value'], p.get('unit_of_measure'), lang)}  "
+        (processes_status(result["processes"]),
+         [f"{fmt.with_unit(p['value'], p.get('unit_of_measure'), lang)}  "
                 f"{_status(p.get('status'), lang)}" for p in result["processes"]]),
     ]
     kpi_names = [p["kpi"] for p in result["processes"]]

@@ -145,7 +145,7 @@ def test_finance_page_shows_the_finance_figures_for_the_department(demo):
         "Förbrukningsgrad": fmt.percent(fin["consumption"]),
         "Andel av året": fmt.percent(fin["year_share"]),
         "Prognos (helår)": fmt.number(fin["forecast"]) + money,
-        "Prognosavvikelse": fmt.percent(fin["forecast_deviation"]),
+        "Prognosavvikelse": fmt.percent(fin["forecast_deviation"], sign=True),
     }
     statuses = [text_of(p) for p in find(tree, html.P) if "status" in (p.className or "")]
     assert {"● Grön": "green", "▲ Gul": "yellow", "■ Röd": "red"}.get(statuses[1]) == \

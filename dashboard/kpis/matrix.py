@@ -1,0 +1,141 @@
+"""The department matrix: every department × the four perspectives, one status each.
+
+The director-general's first question on the overview is which departments have problems,
+in which perspective, and whether it is getting better. Each cell holds the perspective's
+status for that department, the headline figure behind the status and its change since the
+previous tertial:
+
+- operations: the green share of the active assignments (status by the operations
+  thresholds), change in percentage points;
+- finance: the forecast deviation (status by the finance thresholds), change against the
+  same figure of the previous tertial of the same year (finance is year-to-date: 2018-T1 is
+  never compared with 2017-T3, as on the Ekonomi page);
+- staff: the rate whose status is the worst of sick leave and turnover against their
+  targets, change in percentage points; hidden (``hidden``) when the department has
+  :data:`~dashboard.kpis.staff_targets.SMALL_GROUP_LIMIT` persons or fewer;
+- processes: how many of the department's key figures meet their target (``value`` of
+  ``of``), status the worst of theirs, change in that count.
+
+Every figure is computed by the same functions as the department's own perspective page,
+on the same rows (``scoped_rows``, kept per data version), so a cell and the page its link
+opens always agree. Rows are ordered with the departments that have red first, then
+yellow, then by name (Swedish order).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+
+from dashboard.kpis.periods import label_if_present
+from dashboard.kpis.prepared import memoized
+from dashboard.kpis.status import (
+    DEFAULT_THRESHOLDS,
+    GREEN,
+    RED,
+    YELLOW,
+    Thresholds,
+    kpi_statuses,
+    operations_status,
+    worst,
+)
+from loaders.periods import Tertial
+
+from .finance import finance_figures
+from .numbers import difference, plain
+from .operations import assignment_counts
+from .organisation import Frames, departments, swedish_key
+from .processes import processes_table
+from .rows import scoped_rows
+from .scope import Scope, Selection, resolve
+from .staff import staff_figures
+from .staff_targets import RATES, rates_may_be_shown, rates_status
+
+PERSPECTIVES: tuple[str, ...] = ("operations", "finance", "staff", "processes")
+
+
+def _cell(status: str | None, figure: str, value: object, change: object,
+          **extra: object) -> dict:
+    return {"status": status, "figure": figure, "value": value, "change": change, **extra}
+
+
+def _operations(frames: Frames, scope: Scope, thresholds: Thresholds) -> dict:
+    share = assignment_counts(scoped_rows(frames, "assignments", scope))["status_share"][GREEN]
+    before = None
+    previous = scope.period.previous
+    if label_if_present(frames, previous, ["assignments"]) is not None:
+        rows = scoped_rows(frames, "assignments", scope, previous)
+        before = assignment_counts(rows)["status_share"][GREEN]
+    return _cell(operations_status(share, thresholds), "green_share", share,
+                 difference(share, before))
+
+
+def _finance(frames: Frames, scope: Scope, thresholds: Thresholds) -> dict:
+    figures = finance_figures(frames, scope, thresholds, with_table=False)
+    then = figures["previous"]
+    return _cell(figures["status"], "forecast_deviation", figures["forecast_deviation"],
+                 None if then is None else then["forecast_deviation_change"])
+
+
+def _staff(frames: Frames, scope: Scope, thresholds: Thresholds) -> dict:
+    figures = staff_figures(frames, scope, with_table=False, thresholds=thresholds)
+    if not rates_may_be_shown(figures["headcount"]):
+        return _cell(None, "rates", None, None, hidden=not pd.isna(figures["headcount"]))
+    status = rates_status(figures)
+    # the rate that makes the status; sick leave when both stand alike (or no target)
+    rate = next((r for r in RATES if status is not None and figures[f"{r}_status"] == status),
+                RATES[0])
+    return _cell(status, rate, figures[rate], figures[f"{rate}_change"],
+                 target=figures[f"{rate}_target"], direction=figures[f"{rate}_direction"])
+
+
+def _on_target(statuses: pd.Series) -> tuple[int, int]:
+    """(key figures meeting their target, key figures with a status)."""
+    known = statuses.dropna()
+    return int(known.eq(GREEN).sum()), len(known)
+
+
+def _processes(frames: Frames, scope: Scope, thresholds: Thresholds) -> dict:
+    table = processes_table(frames, scope, thresholds)
+    met, judged = _on_target(table["status"])
+    change = None
+    if table["previous_value"].notna().any():
+        before = kpi_statuses(table["previous_value"], table["target"], table["direction"],
+                              table["tolerance"], thresholds.kpi_tolerance)
+        change = met - _on_target(before[table["previous_value"].notna()])[0]
+    if not judged:
+        return _cell(None, "on_target", None, None, of=None)
+    return _cell(worst(table["status"]), "on_target", met, change, of=judged)
+
+
+CELLS: dict[str, Callable[[Frames, Scope, Thresholds], dict]] = {
+    "operations": _operations, "finance": _finance, "staff": _staff,
+    "processes": _processes,
+}
+
+
+def _order(row: dict) -> tuple:
+    statuses = [cell["status"] for cell in row["cells"].values()]
+    return (-statuses.count(RED), -statuses.count(YELLOW), swedish_key(row["department"]))
+
+
+def department_matrix(frames: Frames, period: Tertial | str,
+                      thresholds: Thresholds = DEFAULT_THRESHOLDS) -> list[dict]:
+    """[{department, red, yellow, cells: {perspective: cell}}] for every department of the
+    units list, red first (see the module's docstring); each cell is {status, figure, value,
+    change} and per perspective: ``of`` (processes), ``hidden`` (staff), ``target`` and
+    ``direction`` (staff). Kept per data version; plain values only."""
+    label = period.label if isinstance(period, Tertial) else str(period)
+
+    def compute() -> list[dict]:
+        rows = []
+        for department in departments(frames):
+            scope = resolve(frames, Selection(label, department, None))
+            cells = {name: CELLS[name](frames, scope, thresholds) for name in PERSPECTIVES}
+            statuses = [cell["status"] for cell in cells.values()]
+            rows.append({"department": scope.department, "red": statuses.count(RED),
+                         "yellow": statuses.count(YELLOW), "cells": cells})
+        return plain(sorted(rows, key=_order))
+
+    return memoized(frames, ("department_matrix", label, thresholds), compute)
