@@ -23,7 +23,7 @@ DIGITAL = "Avdelningen för digital service"
 
 def _finance(frames):
     fig = finance(frames, Selection(STORY, IT))
-    return "Prognosavvikelse", fmt.percent(fig["forecast_deviation"]), 3
+    return "Prognosavvikelse", fmt.percent(fig["forecast_deviation"], sign=True), 3
 
 
 def _staff(frames):
