@@ -3,9 +3,9 @@
 Run by :mod:`benchmarks.dashboard_bench` in a fresh process per data folder
 (``python -m benchmarks.dashboard_probe DATA_DIR --repeat N --profile-dir DIR``): Dash moves
 the callbacks registered with ``dash.callback`` into the first app built in a process, so a
-second app in the same process would have none. It builds ``app.py`` as the browser tests do
-(``runpy``, ``TERTIAL_DATA_DIR``, no demo), times the requests the browser makes when a
-filter changes and prints the figures as one JSON object on stdout.
+second app in the same process would have none. It builds the app as ``app.py`` does
+(``dashboard.factory.create_app`` on the data folder, no demo), times the requests the
+browser makes when a filter changes and prints the figures as one JSON object on stdout.
 """
 
 from __future__ import annotations
@@ -15,16 +15,17 @@ import cProfile
 import gzip
 import io
 import json
-import os
 import pstats
 import re
-import runpy
 import statistics
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from dashboard.factory import create_app
+from loaders import private
+from loaders.settings import load_settings
+
 WARM_UP = 3  # requests of each kind before timing: first-request setup, imports, caches
 GZIP_LEVEL = 6
 BLOCK = 100  # the grid's first block
@@ -50,11 +51,14 @@ LAZY_URLS = ("/_dash-component-suites/dash/dcc/async-graph.js",
 
 
 def build_app(data_dir: Path, database_url: str | None = None) -> dict:
-    os.environ["TERTIAL_DATA_DIR"] = str(data_dir)
-    os.environ["TERTIAL_DEMO_ON_EMPTY"] = "false"
-    if database_url:
-        os.environ["TERTIAL_DATABASE_URL"] = database_url
-    return runpy.run_path(str(ROOT / "app.py"), run_name="app")
+    """The app on ``data_dir`` (settings otherwise from the environment, as ``app.py`` reads
+    them), as a mapping of its parts: ``server``, ``store``, ``staging``, ``settings``."""
+    settings = load_settings({"data_dir": str(data_dir), "demo_on_empty": False,
+                              "database_url": database_url})
+    private.owner_only()
+    tertial = create_app(settings)
+    return {"app": tertial.app, "server": tertial.server, "store": tertial.store,
+            "staging": tertial.staging, "settings": tertial.settings}
 
 
 def compressed_size(response) -> tuple[int, int]:

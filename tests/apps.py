@@ -1,10 +1,11 @@
-"""``app.py`` built for a test module, on its own fresh data folder.
+"""The app built for a test module by :func:`dashboard.factory.create_app`, as ``app.py``
+builds it, on its own fresh data folder.
 
-``app.py`` reads its settings from the environment while it runs, so the environment is set
-only for that moment. Dash moves its process-wide callback registry into the first app that
-serves a request (see tests/test_app_errors.py): the registry is refilled when another app
-took it, and kept to restore after this app took it, so every app built in the test process
-gets every callback whichever is built first.
+The settings are read from the environment as ``app.py`` reads them, with the test's
+``environment`` set only for that moment. Dash moves its process-wide callback registry into
+the first app that serves a request (see tests/test_app_errors.py): the registry is refilled
+when another app took it, and kept to restore after this app took it, so every app built in
+the test process gets every callback whichever is built first.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from __future__ import annotations
 import importlib
 import os
 import pkgutil
-import runpy
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,10 +22,10 @@ from dash import _callback as dash_callbacks
 from flask.testing import FlaskClient
 
 import dashboard.callbacks
-from loaders.settings import ENVIRONMENT
+from dashboard.factory import create_app
+from loaders import private
+from loaders.settings import ENVIRONMENT, load_settings
 from tests.demo_store import demo_copy
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def _keep_dash_callback_registry() -> tuple[dict, list, list]:
@@ -63,8 +63,9 @@ class ProxiedClient(FlaskClient):
 
 
 def make_app(data_dir: Path, **environment: str) -> dict:
-    """The namespace of ``app.py`` (``server``, ``store``, ``staging``, ...) on ``data_dir``
-    with the demo loaded when it is empty, ``environment`` added, set up by a first request.
+    """The app's parts (``app``, ``server``, ``settings``, ``store``, ``staging``,
+    ``data_dir``, and the whole ``tertial``) on ``data_dir`` with the demo loaded when it is
+    empty, ``environment`` added, set up by a first request.
     In the header mode the proxy's secret is set, and the server's test clients send it as
     the proxy would (:class:`ProxiedClient`). The caller closes ``namespace["store"]``."""
     if environment.get("TERTIAL_AUTH_MODE") == "header":
@@ -77,13 +78,18 @@ def make_app(data_dir: Path, **environment: str) -> dict:
         env.setenv("TERTIAL_DEMO_ON_EMPTY", "true")
         for variable, value in environment.items():
             env.setenv(variable, value)
+        settings = load_settings()
         umask = os.umask(0o022)  # read (set, then put back): app.py sets 0o077 for its
         os.umask(umask)  # process, here the tests', so it is put back after
-        demo_copy(data_dir)  # what app.py would load into the empty database, copied
+        demo_copy(data_dir)  # what create_app would load into the empty database, copied
+        private.owner_only()  # as app.py does before it builds the app
         try:
-            namespace = runpy.run_path(str(ROOT / "app.py"), run_name="app")
+            tertial = create_app(settings)
         finally:
             os.umask(umask)
+    namespace = {"tertial": tertial, "app": tertial.app, "server": tertial.server,
+                 "settings": tertial.settings, "store": tertial.store,
+                 "staging": tertial.staging, "data_dir": tertial.data_dir}
     try:
         # sets up Dash (its own hooks run before the gate; a mode with login refuses or
         # redirects this anonymous request, which is just as good)

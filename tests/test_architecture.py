@@ -57,6 +57,8 @@ FLOOR_PLAN["dashboard/web"] = _BELOW_WEB | _LOADERS
 FLOOR_PLAN["dashboard/components"] = FLOOR_PLAN["dashboard/web"] | {"dashboard/web"}
 FLOOR_PLAN["dashboard/callbacks"] = FLOOR_PLAN["dashboard/components"] | {"dashboard/components"}
 FLOOR_PLAN["dashboard/pages"] = FLOOR_PLAN["dashboard/components"] | {"dashboard/components"}
+# the app factory puts the rooms together; only app.py (and the tests) build an app from it
+FLOOR_PLAN["dashboard/factory.py"] = FLOOR_PLAN["dashboard/callbacks"] | {"dashboard/callbacks"}
 FLOOR_PLAN["cli"] = {"dashboard/kpis", "dashboard/text", "dashboard/views"} | _LOADERS
 
 # The rooms whose modules never load dash: the numbers, the words, the state, the reports.

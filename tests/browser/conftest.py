@@ -99,12 +99,12 @@ def serve_in_thread(data_dir: Path, name: str, **environment: str) -> Iterator[L
 
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    """``app.py`` built once, on a fresh data folder with the demo data, served from a thread.
+    """The app built once, on a fresh data folder with the demo data, served from a thread.
 
-    Built by :func:`tests.apps.make_app` (``runpy``, as module ``app``, like ``gunicorn
-    app:server``), once per session: Dash pages register themselves in Dash's process-wide
-    page registry, and ``make_app`` gives this app every callback even when another test
-    module built its app first.
+    Built by :func:`tests.apps.make_app` (``create_app``, as ``app.py`` builds it for
+    ``gunicorn app:server``), once per session: Dash pages register themselves in Dash's
+    process-wide page registry, and ``make_app`` gives this app every callback even when
+    another test module built its app first.
     """
     with serve_in_thread(tmp_path_factory.mktemp("browser") / "data",
                          "tertial-live-server") as served:
