@@ -110,9 +110,11 @@ def bodies(dependencies: list[dict], frames: dict) -> dict[str, Callable[[int], 
             "_pages_location.search"))
         for name, path in PAGES.items()
     }
+    # the option lists the page shows are sent empty: the callback answers them all, as on
+    # the page's first request (the most it ever answers)
     kinds["shell_sync"] = lambda n: payload(
         sync, [search_for(period, depts[(n - 1) % len(depts)]), period,
-               depts[n % len(depts)], None, "sv"], [], SHELL_SYNC)
+               depts[n % len(depts)], None, "sv"], [[], [], [], None], SHELL_SYNC)
     kinds["grid_rows"] = lambda n: payload(
         grid, [{"startRow": 0, "endRow": BLOCK, "sortModel": [{"colId": "name", "sort": "asc"}],
                 "filterModel": {}}], [search_for(period, depts[n % len(depts)]), None],

@@ -23,6 +23,7 @@ from cli import round as cli_round
 from cli import text as cli_text
 from cli.common import ADDRESS, EXIT_OK, EXIT_REFUSED, open_store, operator
 from loaders.errors import TertialError
+from loaders.language import LANGUAGES
 from loaders.private import owner_only
 from loaders.settings import Settings, load_settings
 
@@ -143,7 +144,7 @@ def _password(args: argparse.Namespace) -> str:
         from loaders.records.accounts import AccountError
 
         raise AccountError("password_mismatch", *(cli_text.t(lang, "password_mismatch")
-                                                  for lang in ("sv", "en")))
+                                                  for lang in LANGUAGES))
     return first
 
 
@@ -203,7 +204,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Tertial: follow-up of the operational plan, three times a year.")
     parser.add_argument("--database-url", help="SQLAlchemy URL (env TERTIAL_DATABASE_URL)")
     parser.add_argument("--data-dir", help="data folder (env TERTIAL_DATA_DIR)")
-    parser.add_argument("--lang", choices=("sv", "en"), default="sv",
+    parser.add_argument("--lang", choices=LANGUAGES, default="sv",
                         help="language of messages (default sv)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 

@@ -7,6 +7,7 @@ import getpass
 
 import cli.text as cli_text
 from loaders.errors import StoreError
+from loaders.language import LANGUAGES
 from loaders.settings import Settings
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
@@ -19,7 +20,7 @@ def open_store(settings: Settings):
     try:
         return Store(settings.resolved_database_url)
     except ModuleNotFoundError as exc:  # e.g. postgresql+psycopg without psycopg installed
-        sv, en = (cli_text.t(lang, "database_driver", name=exc.name) for lang in ("sv", "en"))
+        sv, en = (cli_text.t(lang, "database_driver", name=exc.name) for lang in LANGUAGES)
         raise StoreError("database_driver", sv, en) from exc
 
 

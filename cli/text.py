@@ -7,27 +7,24 @@ numbers go through :mod:`dashboard.text.formatting`.
 
 from __future__ import annotations
 
-from types import MappingProxyType
-
 from dashboard.kpis.organisation import swedish_key
 from dashboard.kpis.periods import latest_period as _latest
-from dashboard.kpis.status import NO_STATUS, STATUS_LABELS
+from dashboard.kpis.status import status_label
 from dashboard.text import formatting as fmt
 from dashboard.text import i18n
 from dashboard.text.formatting import local_time
 from dashboard.text.sheets import sheet_label
+from dashboard.views.headline import rows as headline_rows
 from loaders.errors import Issue, Report
+from loaders.language import language
 
 SECTION = "cli"
 
-STATUS_WORDS = MappingProxyType({  # the headline statuses, from the one table of labels
-    **{code: STATUS_LABELS[code] for code in ("green", "yellow", "red")}, None: (NO_STATUS,) * 2,
-})
 
 
 def t(lang: str, key: str, **fields: object) -> str:
     """The phrase ``key`` of ``[cli]`` in ``lang`` with its fields filled in."""
-    return i18n.t(f"{SECTION}.{key}", "sv" if lang == "sv" else "en", **fields)
+    return i18n.t(f"{SECTION}.{key}", language(lang), **fields)
 
 
 def issue_line(issue: Issue, lang: str) -> str:
@@ -106,7 +103,8 @@ def latest_period(frames) -> str | None:
 
 
 def _status(code: str | None, lang: str) -> str:
-    return STATUS_WORDS[code][0 if lang == "sv" else 1]
+    """A status as everywhere (``dashboard.kpis.status``): symbol and word, ``–`` for none."""
+    return status_label(code, language(lang))
 
 
 def summary(result: dict, lang: str) -> str:
@@ -114,17 +112,13 @@ def summary(result: dict, lang: str) -> str:
     sel = result["selection"]
     scope = sel.get("unit") or sel.get("department") or t(lang, "agency")
     ops, fin, staff = result["operations"], result["finance"], result["staff"]
-    share = ops["status_share"] or {}
     lines = [t(lang, "summary_head", period=result["period"], scope=scope)]
     if result.get("previous_period"):
         lines.append(t(lang, "compared", period=result["previous_period"]))
-    lines.append(t(
-        lang, "ops", n=fmt.number(ops["assignments"], lang=lang),
-        g=fmt.percent(share.get("green"), lang=lang), y=fmt.percent(share.get("yellow"), lang=lang),
-        r=fmt.percent(share.get("red"), lang=lang),
-        gov=fmt.number(ops["government_assignments"], lang=lang),
-        new=fmt.number(ops["new_government_assignments"], lang=lang),
-        status=_status(ops.get("status"), lang)))
+    chosen = language(lang)
+    figures = ", ".join(t(lang, "ops_figure", label=label, value=value)
+                        for label, value in headline_rows(ops, chosen))
+    lines.append(t(lang, "ops", figures=figures, status=_status(ops.get("status"), lang)))
     reports = ops.get("government_reports") or {}
     if ops.get("government_assignments"):
         late = "; ".join(f"{i['id']}, {i['date']}" for i in reports.get("overdue_items") or [])

@@ -16,8 +16,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
+from loaders.language import Language, pick
+
 Severity = Literal["error", "warning", "notice"]
-Language = Literal["sv", "en"]
 
 ISSUE_CAP = 200  # issues kept per report; the count of the rest is still reported
 _RANK = {"error": 0, "warning": 1, "notice": 2}
@@ -40,7 +41,7 @@ class Issue:
     expected_sv: str | None = None  # the same in Swedish (the same text where it has no words)
 
     def message(self, lang: Language = "sv") -> str:
-        return self.message_sv if lang == "sv" else self.message_en
+        return pick(lang, self.message_sv, self.message_en)
 
     def location(self) -> str:
         """'Uppdrag!C7' style location, as far as it is known."""
@@ -126,7 +127,7 @@ class TertialError(Exception):
         self.details = details
 
     def message(self, lang: Language = "sv") -> str:
-        return self.message_sv if lang == "sv" else self.message_en
+        return pick(lang, self.message_sv, self.message_en)
 
 
 class FileRefused(TertialError):

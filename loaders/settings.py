@@ -71,6 +71,11 @@ class Settings:
     # an import that would remove more than this share of a dataset's rows for a tertial (or
     # of the units) is a warning, and is stored only after an explicit second yes
     removal_warning: float = 0.20
+    # the agency: its name on the report's cover and the login page (empty: the data's name
+    # where it has one, else "Myndigheten" / "The agency"), and the contact line of the
+    # accessibility statement (empty: the agency's registry, "myndighetens registrator")
+    agency_name: str = ""
+    contact: str = ""
 
     @property
     def resolved_database_url(self) -> str:
@@ -117,6 +122,8 @@ ENVIRONMENT: Mapping[str, str] = {
     "survey_perspective": "TERTIAL_SURVEY_PERSPECTIVE",
     "export_inline_max_rows": "TERTIAL_EXPORT_INLINE_MAX_ROWS",
     "removal_warning": "TERTIAL_REMOVAL_WARNING",
+    "agency_name": "TERTIAL_AGENCY_NAME",
+    "contact": "TERTIAL_CONTACT",
 }
 
 AUTH_MODES = ("local", "password", "header")

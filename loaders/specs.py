@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from loaders.language import pick
+
 
 class Kind(StrEnum):
     """How a column's cells are parsed, and the frame dtype they end up as."""
@@ -294,7 +296,7 @@ TEMPLATE_SHEETS = frozenset({INSTRUCTIONS_SHEET, LISTS_SHEET})
 def sheet_name(dataset: str, lang: str) -> str:
     """The sheet a dataset comes from, as the user knows it: Uppdrag, or Assignments."""
     names = ALL_BY_NAME[dataset].sheet_names
-    return names[0] if lang == "sv" else names[1]
+    return pick(lang, names[0], names[1])
 
 # Words that mark a total row when they stand in a dataset's identifying column.
 TOTAL_WORDS: tuple[str, ...] = ("Summa", "Totalt", "Total", "Summa totalt")

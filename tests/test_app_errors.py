@@ -92,7 +92,10 @@ def test_a_failing_shell_callback_also_answers_a_notification(app, monkeypatch):
                (ids.UNIT, "value"), (ids.LANGUAGE, "value"), (ids.PROBLEMS, "children")]
     body = {"output": ".." + "...".join(f"{i}.{p}" for i, p in outputs) + "..",
             "outputs": [{"id": i, "property": p} for i, p in outputs],
-            "inputs": inputs, "state": [], "changedPropIds": [f"{ids.URL}.search"]}
+            "inputs": inputs, "changedPropIds": [f"{ids.URL}.search"],
+            "state": [{"id": component, "property": "data", "value": []}
+                      for component in (ids.PERIOD, ids.DEPARTMENT, ids.UNIT)]
+            + [{"id": ids.PROBLEMS, "property": "children", "value": None}]}
     response = app["server"].test_client().post("/_dash-update-component", json=body)
     assert response.status_code == 200
     texts = _texts(response.get_json()["sideUpdate"][ids.NOTIFICATIONS]["children"])

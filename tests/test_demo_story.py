@@ -130,10 +130,10 @@ def test_swedish_text_summary_tells_the_story(demo_dir, agency):
     code, text = run(demo_dir, "summary", "--period", STORY)
     assert code == 0
     green = agency["operations"]["status_share"]["green"]
-    assert f"grönt {green * 100:.1f}".replace(".", ",") in text
+    assert f"● Andel gröna uppdrag {green * 100:.1f}\u00a0%".replace(".", ",") in text
     assert "91,2" in text
     assert "+11" in text
-    assert "varav 9 nya" in text
+    assert "Nya regeringsuppdrag 9." in text
     assert ("Regeringsuppdrag: 2 ska redovisas före nästa uppföljning (senast 2018-12-31); "
             "försenade: 1 (RU-2015-07, 2018-06-29).") in text
 

@@ -35,7 +35,7 @@ def cards(component: object) -> dict[str, list[str]]:
     """The overview's cards: title -> every text in the card."""
     found = {}
     def walk(node: object) -> None:
-        if getattr(node, "className", None) == "perspective":
+        if "perspective" in str(getattr(node, "className", "") or "").split():
             words = texts(node)
             found[words[0]] = words
         children = getattr(node, "children", None)

@@ -15,13 +15,17 @@ from dash import Input, Output, State, callback, clientside_callback
 
 from dashboard import ids
 from dashboard.kpis import Selection, page_rows, sorted_assignments
+from dashboard.kpis.assignments import DEFAULT_SORT
 from dashboard.kpis.prepared import memoized
 from dashboard.state.address import parse
+from dashboard.state.grid_address import FILTER, NO_STATUS, SEARCH, SORT, STATUS
+from dashboard.state.grid_address import PARAMS as GRID_PARAMS
 from dashboard.text.i18n import t
 from dashboard.web.auth import reach
 from dashboard.web.context import current
 
 SortKey = tuple[tuple[str | None, str], ...]
+DEFAULT = ",".join(("-" if i["sort"] == "desc" else "") + i["colId"] for i in DEFAULT_SORT)
 
 
 def _sort_key(sort_model: object) -> SortKey:
@@ -72,6 +76,46 @@ def assignment_rows(request, search, quick):
         quick if isinstance(quick, str) else None,
         request.get("startRow", 0), request.get("endRow", 0), lang=state.lang)
     return {"rowData": rows, "rowCount": total}, t("operations.grid_count", state.lang, count=total)
+
+
+# The grid's search, sort and filters written into the address as the reader changes them
+# (``dashboard.state.grid_address`` reads them back), in the order the shell writes an
+# address (its own parts, the grid's, the language last), without reloading the page:
+# ``replaceState`` is not a navigation, so neither Dash's pages nor the shell react to it.
+clientside_callback(
+    f"""function (request, quick) {{
+        if (!request) {{ return; }}
+        var given = new URLSearchParams(window.location.search);
+        var params = new URLSearchParams();
+        var mine = {list(GRID_PARAMS)!r};
+        given.forEach(function (value, key) {{
+            if (mine.indexOf(key) < 0 && key !== "lang") {{ params.append(key, value); }}
+        }});
+        var sort = (request.sortModel || []).map(function (s) {{
+            return (s.sort === "desc" ? "-" : "") + s.colId; }}).join(",");
+        var filters = Object.assign({{}}, request.filterModel || {{}});
+        var status = filters.status;
+        delete filters.status;
+        var parts = [
+            ["{SEARCH}", (quick || "").trim()],
+            ["{SORT}", sort === "{DEFAULT}" ? "" : sort],
+            ["{STATUS}", status && Array.isArray(status.values)
+                ? (status.values.length ? status.values.join(",") : "{NO_STATUS}") : ""],
+            ["{FILTER}", Object.keys(filters).length ? JSON.stringify(filters) : ""]];
+        var same = parts.every(function (p) {{ return (given.get(p[0]) || "") === p[1]; }});
+        if (same) {{ return; }}  // the shell's part of the address is never rewritten here
+        parts.forEach(function (p) {{ if (p[1]) {{ params.append(p[0], p[1]); }} }});
+        if (given.get("lang")) {{ params.append("lang", given.get("lang")); }}
+        var search = params.toString();
+        var url = window.location.pathname + (search ? "?" + search : "") + window.location.hash;
+        if (url !== window.location.pathname + window.location.search + window.location.hash) {{
+            window.history.replaceState(window.history.state, "", url);
+        }}
+    }}""",
+    Input(ids.OPERATIONS_GRID, "getRowsRequest"),
+    State(ids.OPERATIONS_QUICK_FILTER, "value"),
+    prevent_initial_call=True,
+)
 
 
 clientside_callback(

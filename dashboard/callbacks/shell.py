@@ -6,7 +6,7 @@ import json
 
 import dash
 import dash_mantine_components as dmc
-from dash import Input, Output, State, callback, clientside_callback, ctx, dcc
+from dash import Input, Output, State, callback, clientside_callback, ctx, dcc, no_update
 
 from dashboard import ids
 from dashboard.components.shell import user_menu
@@ -17,6 +17,7 @@ from dashboard.web.auth import current_user, reach
 from dashboard.web.context import current
 from dashboard.web.report import REPORT_PATH
 from dashboard.web.roles import can
+from loaders.language import language
 
 TRIGGERS = {ids.PERIOD: "period", ids.DEPARTMENT: "department", ids.UNIT: "unit",
             ids.LANGUAGE: "lang"}
@@ -32,8 +33,13 @@ TRIGGERS = {ids.PERIOD: "period", ids.DEPARTMENT: "department", ids.UNIT: "unit"
     Input(ids.URL, "search"),
     Input(ids.PERIOD, "value"), Input(ids.DEPARTMENT, "value"), Input(ids.UNIT, "value"),
     Input(ids.LANGUAGE, "value"),
+    State(ids.PERIOD, "data"), State(ids.DEPARTMENT, "data"), State(ids.UNIT, "data"),
+    State(ids.PROBLEMS, "children"),
 )
-def sync_filters(search, period, department, unit, lang):
+def sync_filters(search, period, department, unit, lang, period_data=None,
+                 department_data=None, unit_data=None, shown_problems=None):
+    """The address for the filters, or the filters for the address; only what differs from
+    what the page shows is sent (the rest ``no_update``, see :func:`changed`)."""
     frames = current().frames.current().frames
     if ctx.triggered_id in TRIGGERS:
         view = from_filters(period, department, unit, lang, frames,
@@ -41,10 +47,28 @@ def sync_filters(search, period, department, unit, lang):
                             page=page_params(search))
     else:
         view = from_address(search, frames, reach())
-    new_search = view.search if view.search != (search or "") else dash.no_update
     alerts = [dmc.Alert(p, color="yellow", variant="light") for p in view.problems]
-    return (new_search, view.period_options, view.period, view.department_options,
-            view.department, view.unit_options, view.unit, view.lang, alerts)
+    return changed(
+        (search or "", period_data, period, department_data, department, unit_data, unit,
+         lang, shown_problems or []),
+        (view.search, view.period_options, view.period, view.department_options,
+         view.department, view.unit_options, view.unit, view.lang, alerts))
+
+
+def changed(shown: tuple, answer: tuple) -> tuple:
+    """``answer`` with ``no_update`` wherever the page already shows the same.
+
+    The shell's callback runs several times while a page opens (first with the bare address,
+    again when it has written the full one). An answer that sets a list or a value the page
+    already has is not harmless: an open list drawn again loses the option the arrow keys
+    reached, a value set again fires the callbacks that read it (the export's, on the
+    language), and Dash drops a callback still in flight when it fires again (a click on the
+    export button was lost that way). So only what differs is sent. Problems shown before
+    are compared by their presence only (a new address always sends its own)."""
+    *values, problems = answer
+    *before, shown_problems = shown
+    kept = [no_update if new == old else new for new, old in zip(values, before, strict=True)]
+    return (*kept, no_update if not problems and not shown_problems else problems)
 
 
 @callback(
@@ -59,7 +83,7 @@ def sync_filters(search, period, department, unit, lang):
     Input(ids.URL, "search"), Input(ids.URL, "pathname"), Input(ids.LANGUAGE, "value"),
 )
 def translate_shell(search, pathname, lang):
-    lang = "en" if lang == "en" else "sv"
+    lang = language(lang)
     user = current_user()
     links = [
         dcc.Link(t(page.get("title_key", "nav.overview"), lang),

@@ -25,7 +25,8 @@ CHOICES = {ids.SURVEY_PICK: "enkat", ids.SURVEY_MEASUREMENT: "matning",
 def _writes_address(component_id: str, name: str) -> None:
     def choose(value, search):
         params = dict(parse_qsl((search or "").lstrip("?")))
-        state = survey_state(shown_frames(params)[1].frames, params, reach())
+        view, snapshot, _ = shown_frames(params)
+        state = survey_state(snapshot.frames, params, reach(), view.department, view.unit)
         if (value or None) == shown(state, name):
             return no_update
         return with_page(search, name, value)

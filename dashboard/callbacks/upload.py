@@ -25,6 +25,7 @@ from dashboard.web.auth import actor, client_address, require
 from dashboard.web.context import current
 from loaders.errors import TertialError
 from loaders.followup.rules import Assessment
+from loaders.language import language, pick
 
 FINAL = frozenset({"ready", "refused", "identical", "failed", "imported"})
 
@@ -47,7 +48,7 @@ def _message(found: object, lang: str) -> str | None:
     """The text of a {code, message_sv, message_en} dict in the language."""
     if not isinstance(found, dict):
         return None
-    return found.get("message_en" if lang == "en" else "message_sv")
+    return found.get(f"message_{language(lang)}")
 
 
 def _report(result: dict, lang: str) -> list:
@@ -134,7 +135,7 @@ def received(response, search):
         name = str(response.get("file_name") or "")
         return token, False, t("upload.checking", lang, file=name), [], None, True
     error = response.get("error")
-    message = error.get(lang if lang == "en" else "sv") if isinstance(error, dict) else None
+    message = error.get(language(lang)) if isinstance(error, dict) else None
     return None, True, message or t("upload.send_failed", lang), [], None, True
 
 
@@ -209,7 +210,7 @@ def confirm(_clicks, token, search, ticked, ticked_ids, take_all, said_yes=None)
         if exc.code == "removal_not_confirmed":  # the buttons stay: say yes, or cancel
             return exc.message(lang), False, True, no_update
         return exc.message(lang), True, True, no_update
-    link = html.A(t("upload.to_overview", lang), href="/?lang=en" if lang == "en" else "/")
+    link = html.A(t("upload.to_overview", lang), href=pick(lang, "/", "/?lang=en"))
     taken = _take_from_file(chosen, lang) if done.get("import_id") and done.get("fresh") else []
     return ([html.P(t("upload.imported", lang, id=done.get("import_id"))), *taken, link],
             True, True, no_update)

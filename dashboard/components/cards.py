@@ -1,15 +1,17 @@
-"""A perspective's card: title, status (word, symbol and colour) and its headline figures;
-the overview's line on the data shown (which import, when in Stockholm time, by whom)."""
+"""A perspective's card: title, status (word, symbol and colour) and its headline figures
+(the overview's with their changes, reason and link: ``dashboard.views.cards``); the
+overview's line on the data shown (which import, when in Stockholm time, by whom)."""
 
 from __future__ import annotations
 
-from dash import html
+from dash import dcc, html
 
 from dashboard.kpis.status import status_label
 from dashboard.text.formatting import local_time
 from dashboard.text.i18n import t
+from dashboard.views.cards import CardFigure, OverviewCard
 
-__all__ = ["card", "freshness", "status_label"]
+__all__ = ["card", "freshness", "overview_card", "status_label"]
 
 
 def card(title: str, status: str | None, figures: list[tuple[str, str]],
@@ -25,6 +27,29 @@ def card(title: str, status: str | None, figures: list[tuple[str, str]],
         html.Dl(rows),
         *([extra] if extra is not None else []),
     ], className="perspective")
+
+
+def _value(figure: CardFigure) -> html.Dd:
+    """The figure and, where there is one, its change (``↑ +4,6 p.e.``) titled in full."""
+    if not figure.change:
+        return html.Dd(figure.value)
+    return html.Dd([figure.value, " ", html.Span(figure.change, className="change",
+                                                 title=figure.change_title)])
+
+
+def overview_card(data: OverviewCard, lang: str, extra: object = None) -> html.Section:
+    """An overview card (``dashboard.views.cards``): its title a link to the page that
+    explains it, the status, the figures with their changes, the reason it is red or
+    yellow, and ``extra`` (the survey's headline) under them."""
+    title = dcc.Link(data.title, href=data.href) if data.href else data.title
+    rows = [html.Div([html.Dt(f.label), _value(f)], className="figure") for f in data.figures]
+    return html.Section([
+        html.H2(title),
+        html.P(status_label(data.status, lang), className=f"status {data.status or 'none'}"),
+        html.Dl(rows),
+        *([html.P(data.reason, className="reason")] if data.reason else []),
+        *([extra] if extra is not None else []),
+    ], className=f"perspective {data.perspective}")
 
 
 def freshness(snapshot, lang: str) -> html.P:

@@ -9,18 +9,21 @@ model asks the server for each block (``dashboard.callbacks.operations``).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 
 import dash_ag_grid as dag
 from dash import dcc, html
 
 from dashboard import ids
 from dashboard.components.cards import status_label
-from dashboard.components.graph import graph
+from dashboard.components.graph import drawn_height, graph
 from dashboard.figures import figure_table, figure_title
-from dashboard.text import formatting as fmt
+from dashboard.kpis.assignments import DEFAULT_SORT, STATUS_CODES
+from dashboard.state.grid_address import GridView
 from dashboard.text.i18n import t
+from dashboard.views import headline as table
+from dashboard.views.headline import CHANGE_KINDS
 
-CHANGE_KINDS: tuple[str, ...] = ("new", "worse", "better", "gone")
 BLOCK_SIZE = 100
 DEFAULT_HEIGHT = 450  # plotly's own default, for figures that set none
 ROW_HEIGHT = 80  # three lines of wrapped text; the infinite row model has no auto height
@@ -57,17 +60,9 @@ DATE_FILTER = {"filter": "agDateColumnFilter",
 
 
 def headline(ops: dict, lang: str) -> html.Section:
-    """Assignments, the three status shares, government assignments and the new ones."""
-    shares = ops.get("status_share") or {}
-    figures = [(t("operations.assignments", lang), fmt.number(ops.get("assignments"), lang=lang))]
-    figures += [(t(f"operations.share_{s}", lang), fmt.percent(shares.get(s), lang=lang))
-                for s in ("green", "yellow", "red")]
-    figures += [
-        (t("headline.government_assignments", lang),
-         fmt.number(ops.get("government_assignments"), lang=lang)),
-        (t("headline.new_government", lang), fmt.number(ops.get("new_government_assignments"),
-                                               lang=lang)),
-    ]
+    """The headline table's figures (``dashboard.views.headline``): assignments, the three
+    status shares, government assignments and the new ones."""
+    figures = table.rows(ops, lang)
     return html.Section([
         html.H2(t("operations.headline", lang)),
         html.P(status_label(ops.get("status"), lang),
@@ -92,7 +87,7 @@ def chart(figure: dict, label: str, lang: str) -> html.Figure:
     rows = figure_table(figure)
     alternative = [html.Details([html.Summary(t("page.show_table", lang)), _table(rows)])] if rows \
         else []
-    height = figure.get("layout", {}).get("height") or DEFAULT_HEIGHT
+    height = drawn_height(figure) or DEFAULT_HEIGHT  # a long title's lines included
     chart_graph = graph(figure, lang, style={"height": f"{height}px"})
     return html.Figure([chart_graph] + alternative,
                        className="chart", **{"aria-label": title})
@@ -107,7 +102,8 @@ def _change_item(item: dict, lang: str) -> html.Li:
 
 
 def changes(ops: dict, lang: str) -> html.Section:
-    """New, worse, better and gone assignments since the previous tertial, as lists."""
+    """Worse, better, new and gone assignments since the previous tertial, as lists (in the
+    one order of ``CHANGE_KINDS``)."""
     previous = ops.get("previous_period")
     if previous is None:
         return html.Section([html.H2(t("operations.changes_heading_none", lang)),
@@ -122,41 +118,78 @@ def changes(ops: dict, lang: str) -> html.Section:
     return html.Section(parts, className="changes")
 
 
-def _column(field: str, lang: str, **extra: object) -> dict:
-    return {"field": field, "colId": field, "headerName": t(f"operations.col_{field}", lang),
-            **TEXT_FILTER, **extra}
+def _column(field: str, lang: str, header: str | None = None, **extra: object) -> dict:
+    return {"field": field, "colId": field,
+            "headerName": t(header or f"operations.col_{field}", lang), **TEXT_FILTER, **extra}
 
 
-def column_defs(lang: str, last_day: dt.date) -> list[dict]:
+# A status cell's colour by its code (the word and symbol are its text); loading rows of the
+# infinite row model have no data yet
+STATUS_CLASSES = {f"grid-status {code}": f"params.data && params.data.code === '{code}'"
+                  for code in STATUS_CODES}
+MISSING_COMMENT = {"grid-comment-missing": "params.data && params.data.comment_missing"}
+
+
+def _status_column(lang: str) -> dict:
+    """Status as word, symbol and colour, filtered by a set of check boxes
+    (``assets/grid_head.js``: AG Grid Community has no set filter)."""
+    return {
+        "field": "status", "colId": "status", "headerName": t("operations.col_status", lang),
+        "width": 150, "cellClassRules": STATUS_CLASSES,
+        "filter": {"component": "StatusSetFilter",
+                   "doesFilterPass": {"function": "statusFilterPasses"}},
+        "filterParams": {"choices": [{"value": c, "label": status_label(c, lang)}
+                                     for c in STATUS_CODES],
+                         "legend": t("grid_head.status_legend", lang),
+                         "allLabel": t("grid_head.status_all", lang)},
+    }
+
+
+def column_defs(lang: str, last_day: dt.date,
+                sort: Sequence[Mapping[str, str]] = DEFAULT_SORT) -> list[dict]:
     """The grid's columns. Names and comments wrap over up to three lines, and their tooltip
     shows the whole text (the infinite row model cannot grow a row to fit its text); a
-    focused cell shows it too (``assets/base.css``), for the keyboard."""
-    return [
-        _column("id", lang, width=130),
+    focused cell shows it too (``assets/base.css``), for the keyboard. ``sort`` is the
+    order the grid opens in (its header arrows); without one the server's default holds."""
+    columns = [
+        _column("id", lang, width=150),
         _column("name", lang, flex=2, minWidth=220, wrapText=True, tooltipField="name"),
-        _column("type", lang, width=170),
+        # status and its comment next to the name: what a head reads first
+        _status_column(lang),
+        _column("comment", lang, flex=3, minWidth=260, wrapText=True, tooltipField="comment",
+                cellClassRules=MISSING_COMMENT),
+        _column("department", lang, "grid_head.col_department", width=190),
         _column("unit", lang, width=200),
-        _column("status", lang, width=140),
-        _column("comment", lang, flex=3, minWidth=260, wrapText=True, tooltipField="comment"),
+        _column("owner", lang, "grid_head.col_owner", width=170),
+        _column("type", lang, width=170),
         {**_column("end_date", lang, width=140), **DATE_FILTER},
         _column("ends_soon", lang, width=160,
                 headerName=t("operations.col_ends_soon", lang, date=last_day.isoformat())),
     ]
+    order = {item["colId"]: (i, item["sort"]) for i, item in enumerate(sort)}
+    for column in columns:
+        if column["colId"] in order:
+            column["sortIndex"], column["sort"] = order[column["colId"]]
+    return columns
 
 
-def grid(lang: str, last_day: dt.date) -> html.Section:
-    """The assignments grid with its quick filter and the count of matching rows."""
+def grid(lang: str, last_day: dt.date, view: GridView | None = None) -> html.Section:
+    """The assignments grid with its quick filter and the count of matching rows, opened
+    on the search, sort and filters the address keeps (``view``)."""
+    view = view or GridView()
+    initial = {"filter": {"filterModel": dict(view.filters)}} if view.filters else {}
     return html.Section([
         html.H2(t("operations.grid_heading", lang), id=ids.OPERATIONS_GRID_HEADING),
         html.P(t("operations.grid_help", lang, date=last_day.isoformat()), className="help"),
+        html.P(t("grid_head.order_help", lang), className="help"),
         html.Label(t("operations.quick_filter", lang), htmlFor=ids.OPERATIONS_QUICK_FILTER),
-        dcc.Input(id=ids.OPERATIONS_QUICK_FILTER, type="search", debounce=0.4,
+        dcc.Input(id=ids.OPERATIONS_QUICK_FILTER, type="search", debounce=0.4, value=view.quick,
                   placeholder=t("operations.quick_placeholder", lang), className="quick-filter"),
         html.P(id=ids.OPERATIONS_GRID_COUNT, role="status", **{"aria-live": "polite"}),
         dag.AgGrid(
             id=ids.OPERATIONS_GRID,
             rowModelType="infinite",
-            columnDefs=column_defs(lang, last_day),
+            columnDefs=column_defs(lang, last_day, view.sort),
             defaultColDef={"sortable": True, "resizable": True, "filter": True,
                            "cellStyle": CELL_STYLE},
             dashGridOptions={
@@ -164,6 +197,10 @@ def grid(lang: str, last_day: dt.date) -> html.Section:
                 "infiniteInitialRowCount": 1, "rowBuffer": 0, "tooltipShowDelay": 300,
                 "localeText": {key: t(text_key, lang) for key, text_key in GRID_LOCALE.items()},
                 "enableCellTextSelection": True, "ensureDomOrder": True, **KEYBOARD,
+                # every column's cells drawn (ten columns): the reader's search or sort
+                # never lands on a cell not there yet
+                "suppressColumnVirtualisation": True,
+                **({"initialState": initial} if initial else {}),
             },
             style={"height": "560px", "width": "100%"},
         ),

@@ -7,8 +7,6 @@ status changes and the new government assignments. Plain tables, numbers in Swed
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import dash_mantine_components as dmc
 from dash import html
 
@@ -17,6 +15,7 @@ from dashboard.kpis.status import status_label
 from dashboard.text import formatting as fmt
 from dashboard.text.i18n import t
 from dashboard.text.sheets import sheet_label
+from dashboard.views.preview import PREVIEW_FIGURES
 
 ITEMS_SHOWN = 50  # status changes listed on the page (the report counts them all)
 
@@ -41,31 +40,16 @@ def slices_table(slices: list[dict], lang: str) -> html.Table:
     return _table(t("preview.slices_caption", lang), headers, rows)
 
 
-# headline name -> how its value is written
-FORMATS: dict[str, Callable[[object, str], str]] = {
-    "operations_status": lambda v, lang: status_label(v, lang),
-    "finance_status": lambda v, lang: status_label(v, lang),
-    "green_share": lambda v, lang: fmt.percent(v, lang=lang),
-    "consumption": lambda v, lang: fmt.percent(v, lang=lang),
-    "forecast_deviation": lambda v, lang: fmt.percent(v, lang=lang, sign=True),
-    "assignments": lambda v, lang: fmt.number(v, lang=lang),
-    "red": lambda v, lang: fmt.number(v, lang=lang),
-    "new_government": lambda v, lang: fmt.number(v, lang=lang),
-    "headcount": lambda v, lang: fmt.number(v, lang=lang),
-    "headcount_change": lambda v, lang: fmt.change(v, lang=lang),
-    "temporary_change": lambda v, lang: fmt.change(v, lang=lang),
-}
-
-
 def headlines_table(entry: dict, lang: str) -> html.Table:
     """The overview's figures for the whole agency before and after, changed ones marked."""
     before, after = entry.get("before") or {}, entry.get("after") or {}
     changed = set(entry.get("changed") or [])
     rows = []
-    for name, write in FORMATS.items():
-        now = write(before.get(name), lang) if entry.get("before") else fmt.MISSING
-        then = write(after.get(name), lang)
-        rows.append([t(f"preview.headline_{name}", lang), now, then,
+    for figure in PREVIEW_FIGURES:  # the headline table's figures, then the others
+        name = figure.key
+        now = figure.text(before.get(name), lang) if entry.get("before") else fmt.MISSING
+        then = figure.text(after.get(name), lang)
+        rows.append([figure.label(lang), now, then,
                      t("preview.changed_mark", lang) if name in changed else ""])
     headers = [t(f"preview.column_{c}", lang) for c in ("figure", "before", "after", "change")]
     if entry.get("basis") == "previous":  # a new tertial: the step from the last one

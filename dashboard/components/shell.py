@@ -22,7 +22,11 @@ THEME = {
 
 
 def _select(component_id: str, label_key: str, clearable: bool) -> dmc.Select:
-    return dmc.Select(id=component_id, label=t(label_key), data=[], clearable=clearable,
+    # value None from the start, not left out: the select reports an unset value as None
+    # once its options come, and that report would ask the shell's callback again (it
+    # answers only what changed, callbacks/shell.py)
+    return dmc.Select(id=component_id, label=t(label_key), data=[], value=None,
+                      clearable=clearable,
                       searchable=True, allowDeselect=clearable,
                       className="shell-filter", comboboxProps={"withinPortal": True})
 

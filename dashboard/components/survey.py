@@ -73,14 +73,28 @@ def choices(state: SurveyState, lang: str) -> dmc.Group:
              _select(ids.SURVEY_MEASUREMENT, t("survey.choose_measurement", lang),
                      state.measurements, choice.measurement)]
     if state.groups:
+        # following the shell's filter, the group is not cleared here but by the filter
+        whole = None if state.follows else t("survey.whole", lang)
         parts.append(_select(ids.SURVEY_GROUP, t("survey.choose_group", lang), state.groups,
-                             choice.group, placeholder=t("survey.whole", lang)))
+                             choice.group, placeholder=whole))
     return dmc.Group(parts, className="survey-choices", align="end")
 
 
 def problems(state: SurveyState, lang: str) -> list:
-    return [dmc.Alert(t(f"survey.{key}", lang, value=asked, shown=shown), color="yellow",
-                      variant="light") for key, asked, shown in state.problems]
+    """The address's problems, and how the shown group follows the shell's filter: the
+    group it follows, or that the survey has none for it (and what is shown instead)."""
+    shown = [dmc.Alert(t(f"survey.{key}", lang, value=asked, shown=shown), color="yellow",
+                       variant="light") for key, asked, shown in state.problems]
+    if state.unmatched is not None:
+        name, instead = state.unmatched
+        text = (t("charts.survey_no_group", lang, name=name) if instead is None else
+                t("charts.survey_no_group_instead", lang, name=name, shown=instead))
+        shown.append(dmc.Alert(text, color="yellow", variant="light",
+                               className="survey-filter-note"))
+    elif state.follows is not None:
+        shown.append(html.P(t("charts.survey_follows", lang, name=state.choice.group),
+                            className="note survey-filter-note"))
+    return shown
 
 
 # --- an area: chart and table ------------------------------------------------------------
@@ -141,12 +155,13 @@ def _table(rows: pd.DataFrame, change_rows: pd.DataFrame | None, baseline: str |
 def area_sections(figures: SurveyFigures, baseline: str | None, min_answers: int,
                   lang: str) -> list[html.Section]:
     """One section per area in the sheet's order; an area's questions on different scales
-    get a chart each."""
+    get a chart each. The area's heading is the one title: the charts draw none of their
+    own, and are named by theirs (``aria-label``, the table's caption)."""
     sections = []
     for area, rows in figures.questions.groupby("area", sort=False):
         parts: list = [html.H2(area)]
         for _, on_scale in rows.groupby("scale", sort=False):
-            figure = area_figure(on_scale, area, lang)
+            figure = area_figure(on_scale, area, lang, titled=False)
             title = figure_title(figure)
             parts.append(html.Figure(graph(figure, lang), className="chart",
                                      **{"aria-label": title}))

@@ -16,6 +16,7 @@ from dashboard import ids
 from dashboard.components.operations import GRID_LOCALE
 from dashboard.text.i18n import t
 from dashboard.web.upload import TEMPLATE_PATH
+from loaders.language import language, pick
 from loaders.template import period_labels
 
 POLL_MS = 500
@@ -42,7 +43,7 @@ def guide(lang: str, limit_mb: str) -> html.Section:
                             download="uppfoljning_mall.xlsx")]),
             html.Li([t("upload.format_help", lang), " ",
                      dcc.Link(t("upload.format_link", lang),
-                              href="/format" + ("?lang=en" if lang == "en" else ""))]),
+                              href="/format" + pick(lang, "", "?lang=en"))]),
             html.Li(t("upload.safety", lang)),
         ]),
     ], className="upload-guide")
@@ -115,7 +116,7 @@ def issue_rows(issues: list[dict], lang: str) -> list[dict]:
         "row": "" if issue.get("row") is None else str(issue["row"]),
         "column": " ".join(str(p) for p in (issue.get("column"), issue.get("header")) if p),
         "value": "" if issue.get("value") is None else str(issue["value"]),
-        "problem": issue.get(f"message_{'en' if lang == 'en' else 'sv'}") or "",
+        "problem": issue.get(f"message_{language(lang)}") or "",
     } for issue in issues]
 
 

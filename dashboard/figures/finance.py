@@ -15,15 +15,20 @@ from dashboard.text.formatting import number, percent
 from .escape import plotly_text
 from .labels import text
 from .style import (
+    END_TICK_MARGIN,
     HOVER,
-    PERCENT_AXIS,
+    LABEL_FONT,
     SERIES_STYLE,
     axis,
     bar_height,
     base_layout,
+    categories,
+    category_labels,
     empty_figure,
     is_blank,
+    line_count,
     series_marker,
+    share_axis,
     values,
 )
 
@@ -64,15 +69,17 @@ def _ordered(labels: list[str], lang: str) -> list[str]:
     return sorted(labels, key=lambda n: (n in placeholders, swedish_key(n)))
 
 
-def _money_trace(series: str, labels: list[str], amounts: list, lang: str) -> dict:
+def _money_trace(series: str, names: list[str], amounts: list, lang: str) -> dict:
+    """A series' bars along the (escaped) ``names``, drawn as labels broken to fit."""
     name = text(series, lang)
     return {
-        "type": "bar", "orientation": "h", "name": name, "y": labels, "x": amounts,
+        "type": "bar", "orientation": "h", "name": name, "y": category_labels(names),
+        "x": amounts, "hovertext": list(names),
         "text": [number(a, 0, lang) for a in amounts], "textposition": "none",
         "marker": series_marker(series),
-        "hovertemplate": (f"<b>%{{y}}</b><br>{name}: %{{x:{HOVER['money']}}} "
+        "hovertemplate": (f"<b>%{{hovertext}}</b><br>{name}: %{{x:{HOVER['money']}}} "
                           f"{text('money', lang)}<extra></extra>"),
-        "meta": {"format": "money"},
+        "meta": {"format": "money", **categories(names)},
     }
 
 
@@ -95,10 +102,13 @@ def finance_figure(table: pd.DataFrame | None, lang: str = "sv", by: str = "unit
               for j, money in enumerate(MONEY)]
     layout = base_layout(
         title or text(f"title.finance.{by}", lang), lang, text(by, lang),
-        barmode="group", bargap=0.25, height=bar_height(len(order), per_bar=54),
+        barmode="group", bargap=0.25,
+        height=bar_height(len(order), per_bar=54,
+                          lines=max(map(line_count, category_labels(shown)))),
         xaxis=axis(text("money", lang), tickformat=HOVER["money"], rangemode="tozero"),
-        yaxis=axis(None, type="category", autorange="reversed"),
+        yaxis=axis(None, type="category", tickfont=dict(LABEL_FONT), autorange="reversed"),
     )
+    layout["margin"]["r"] = END_TICK_MARGIN
     return {"data": traces, "layout": layout}
 
 
@@ -134,6 +144,8 @@ def finance_trend_figure(df: pd.DataFrame | None, lang: str = "sv",
         hovermode="x unified",
         xaxis=axis(text("period", lang), type="category", categoryorder="array",
                    categoryarray=periods),
-        yaxis=axis(text("share", lang), tickformat=PERCENT_AXIS, rangemode="tozero"),
+        yaxis=axis(text("share", lang),
+                   **share_axis(max((v for v in values(df["consumption"]) if v is not None),
+                                    default=0))),
     )
     return {"data": traces, "layout": layout}

@@ -12,7 +12,9 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.kpis import swedish_key
+from dashboard.kpis.status import STATUSES
 from dashboard.text.formatting import MISSING, number
+from loaders.language import english
 
 from .escape import plotly_text
 from .labels import text
@@ -42,7 +44,7 @@ def _formats(df: pd.DataFrame, unit_of_measure: str | None, lang: str) -> dict:
     """Hover format, axis format, suffix and a cell formatter for the key figure's values
     (the suffix as plotly draws it literally: it goes into hover templates)."""
     unit = (unit_of_measure or "").strip()
-    suffix = plotly_text("%" if unit == "%" and lang == "en" else (
+    suffix = plotly_text("%" if unit == "%" and english(lang) else (
         f"\u00a0{unit}" if unit else ""))
     return {"hover": HOVER["number"], "axis": "", "suffix": suffix,
             "cell": lambda v: MISSING if v is None else number(v, 1, lang) + suffix}
@@ -63,7 +65,7 @@ def _unit_groups(df: pd.DataFrame, lang: str) -> list[Group]:
 
 
 def _status_words(statuses: list, lang: str) -> list[str]:
-    return [text(s, lang) if s in ("green", "yellow", "red") else text("no_status", lang)
+    return [text(s, lang) if s in STATUSES else text("no_status", lang)
             for s in statuses]
 
 

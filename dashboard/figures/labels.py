@@ -11,14 +11,15 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
+from dashboard.kpis.status import STATUSES
 from dashboard.text import i18n
 
 LANGUAGES: tuple[str, ...] = i18n.LANGUAGES
 SECTION = "figure"
 
 # figure keys that are statuses -> their key in the one table of status labels
-STATUS_KEYS = MappingProxyType({"green": "status.green", "yellow": "status.yellow",
-                                "red": "status.red", "no_status": "status.none"})
+STATUS_KEYS = MappingProxyType({**{code: f"status.{code}" for code in STATUSES},
+                                "no_status": "status.none"})
 
 
 def table_key(key: str) -> str:

@@ -14,17 +14,25 @@ from .escape import plotly_text
 from .labels import text
 from .style import (
     AXIS_LINE,
+    AXIS_TITLE_WRAP,
+    END_TICK_MARGIN,
     HOVER,
+    LABEL_FONT,
     SERIES_STYLE,
     axis,
     bar_height,
     base_layout,
+    categories,
+    category_labels,
+    count_axis,
     empty_figure,
     is_blank,
+    line_count,
     series_marker,
     swedish_order,
     text_colour,
     values,
+    wrap,
 )
 
 TYPES: tuple[str, ...] = ("permanent", "temporary")
@@ -51,6 +59,8 @@ def staff_trend_figure(df: pd.DataFrame | None, lang: str = "sv",
             "meta": {"format": "count"},
         })
     totals = values(df["headcount"]) if "headcount" in df.columns else [None] * len(periods)
+    stacked = [sum(v or 0 for v in row) for row in zip(*(values(df[s]) for s in TYPES),
+                                                       strict=True)]
     notes = [{"x": p, "y": t, "text": f"<b>{number(t, 0, lang)}</b>", "showarrow": False,
               "yanchor": "bottom", "yshift": 2}
              for p, t in zip(periods, totals, strict=True) if t is not None]
@@ -59,7 +69,7 @@ def staff_trend_figure(df: pd.DataFrame | None, lang: str = "sv",
         barmode="stack", hovermode="x unified", annotations=notes,
         xaxis=axis(text("period", lang), type="category", categoryorder="array",
                    categoryarray=periods),
-        yaxis=axis(text("headcount", lang), tickformat=HOVER["count"], rangemode="tozero"),
+        yaxis=axis(text("headcount", lang), **count_axis(0, _most(totals, stacked), pad=0.08)),
     )
     return {"data": traces, "layout": layout}
 
@@ -71,33 +81,48 @@ def _change_labels(table: pd.DataFrame, by: str, lang: str) -> list[str]:
             for n in values(table[by])]
 
 
-def _change_bar(series: str, column: str, labels: list[str], table: pd.DataFrame,
+def _most(*columns: list) -> float:
+    """The largest value in the columns (0 without any)."""
+    return max((v for column in columns for v in column if v is not None), default=0)
+
+
+def _change_range(table: pd.DataFrame, columns: list[str]) -> tuple[float, float]:
+    """The lowest and highest end of a unit's bars: its negative and positive parts stack."""
+    rows = list(zip(*(values(table[c]) for c in columns), strict=True))
+    low = min((sum(v for v in row if v is not None and v < 0) for row in rows), default=0)
+    high = max((sum(v for v in row if v is not None and v > 0) for row in rows), default=0)
+    return low, high
+
+
+def _change_bar(series: str, column: str, names: list[str], table: pd.DataFrame,
                 lang: str) -> dict:
     name = text(series, lang)
     amounts = values(table[column])
     return {
-        "type": "bar", "orientation": "h", "name": name, "y": labels, "x": amounts,
+        "type": "bar", "orientation": "h", "name": name, "y": category_labels(names),
+        "x": amounts, "hovertext": list(names),
         "text": [change(a, 0, lang) for a in amounts], "textposition": "none",
         "marker": series_marker(series),
-        "hovertemplate": (f"<b>%{{y}}</b><br>{name}: %{{x:{HOVER['change']}}}"
+        "hovertemplate": (f"<b>%{{hovertext}}</b><br>{name}: %{{x:{HOVER['change']}}}"
                           "<extra></extra>"),
-        "meta": {"format": "change"},
+        "meta": {"format": "change", **categories(names)},
     }
 
 
-def _net_marker(labels: list[str], table: pd.DataFrame, lang: str) -> dict:
+def _net_marker(names: list[str], table: pd.DataFrame, lang: str) -> dict:
     name = text("net_change", lang)
     amounts = values(table["headcount_change"])
     return {
-        "type": "scatter", "mode": "markers+text", "name": name, "y": labels, "x": amounts,
+        "type": "scatter", "mode": "markers+text", "name": name, "y": category_labels(names),
+        "x": amounts, "hovertext": list(names),
         "orientation": "h", "text": [change(a, 0, lang) for a in amounts],
         "textposition": ["middle left" if (a or 0) < 0 else "middle right" for a in amounts],
         "cliponaxis": False,
         "marker": {"symbol": "diamond", "size": 11, "color": "#000000",
                    "line": {"color": "#ffffff", "width": 1}},
-        "hovertemplate": (f"<b>%{{y}}</b><br>{name}: %{{x:{HOVER['change']}}}"
+        "hovertemplate": (f"<b>%{{hovertext}}</b><br>{name}: %{{x:{HOVER['change']}}}"
                           "<extra></extra>"),
-        "meta": {"format": "change"},
+        "meta": {"format": "change", **categories(names)},
     }
 
 
@@ -129,11 +154,18 @@ def staff_change_figure(table: pd.DataFrame | None, lang: str = "sv", by: str = 
             traces.append(_net_marker(labels, table, lang))
     else:
         traces = [_change_bar("headcount_change", "headcount_change", labels, table, lang)]
+    low, high = _change_range(table, columns)
+    if split and "headcount_change" in table.columns:  # the net's label is drawn beside it
+        net = [v for v in values(table["headcount_change"]) if v is not None]
+        low, high = min([low, *net]), max([high, *net])
     layout = base_layout(
         title or text(f"title.staff_change.{by}", lang), lang, text(by, lang),
-        barmode="relative", height=bar_height(len(labels)),
-        xaxis=axis(text("change", lang), tickformat=HOVER["count"], zeroline=True,
-                   zerolinewidth=2, zerolinecolor=AXIS_LINE),
-        yaxis=axis(None, type="category", autorange="reversed"),
+        barmode="relative",
+        height=bar_height(len(labels), lines=max(map(line_count, category_labels(labels)))),
+        xaxis=axis(wrap(text("change", lang), AXIS_TITLE_WRAP), zeroline=True,
+                   zerolinewidth=2, zerolinecolor=AXIS_LINE,
+                   **count_axis(low, high, pad=0.25)),
+        yaxis=axis(None, type="category", tickfont=dict(LABEL_FONT), autorange="reversed"),
     )
+    layout["margin"]["r"] = END_TICK_MARGIN
     return {"data": traces, "layout": layout}

@@ -17,17 +17,28 @@ from dashboard.text.formatting import MISSING, number, percent
 from .escape import plotly_text
 from .labels import text
 from .style import (
+    AXIS_TITLE_WRAP,
+    END_TICK_MARGIN,
     HOVER,
+    LABEL_FONT,
+    LABEL_LINES,
+    LABEL_WRAP,
     PERCENT_AXIS,
     TEXT_ON_BARS,
     axis,
     bar_height,
     base_layout,
+    categories,
+    category_labels,
+    count_axis,
     empty_figure,
     is_blank,
+    line_count,
+    share_axis,
     status_marker,
     swedish_order,
     values,
+    wrap,
 )
 
 # The groupings, and the text shown for a group without a name in each
@@ -42,33 +53,40 @@ def _cell(count: object, share: object, lang: str) -> str:
     return f"{number(count, 0, lang)} ({percent(share, 1, lang)})"
 
 
-def _status_traces(categories: Sequence[str], table: Mapping[str, tuple[list, list]],
+def _status_traces(labels: Sequence[str], table: Mapping[str, tuple[list, list]],
                    lang: str, horizontal: bool, relative: bool = True,
-                   texttemplate: str | None = None) -> list[dict]:
-    """One bar trace per status; ``table[status] = (counts, shares)`` along ``categories``.
-    ``relative`` plots shares (counts in the hover), else counts (shares in the hover)."""
+                   texttemplate: str | None = None,
+                   names: Sequence[str] | None = None) -> list[dict]:
+    """One bar trace per status; ``table[status] = (counts, shares)`` along ``labels``.
+    ``relative`` plots shares (counts in the hover), else counts (shares in the hover).
+    ``names`` are the categories in full when ``labels`` are broken to fit: the hover and
+    the chart's table show them."""
     value_axis, category_axis = ("x", "y") if horizontal else ("y", "x")
     share_ref = f"%{{{value_axis}:{HOVER['percent']}}}" if relative else (
         f"%{{customdata:{HOVER['percent']}}}")
     count_ref = f"%{{customdata:{HOVER['count']}}}" if relative else (
         f"%{{{value_axis}:{HOVER['count']}}}")
+    category_ref = f"%{{{category_axis}}}" if names is None else "%{hovertext}"
     traces = []
     for status in STATUSES:
         counts, shares = table[status]
         name = text(status, lang)
         trace = {
-            "type": "bar", "name": name, category_axis: list(categories),
+            "type": "bar", "name": name, category_axis: list(labels),
             value_axis: shares if relative else counts,
             "customdata": counts if relative else shares,
             "text": [_cell(c, s, lang) for c, s in zip(counts, shares, strict=True)],
             "textposition": "inside", "insidetextanchor": "middle",
             "textfont": {"color": TEXT_ON_BARS},
             "marker": status_marker(status),
-            "hovertemplate": (f"<b>{name}</b><br>%{{{category_axis}}}<br>"
+            "hovertemplate": (f"<b>{name}</b><br>{category_ref}<br>"
                               f"{text('share', lang)}: {share_ref}<br>"
                               f"{text('count', lang)}: {count_ref}<extra></extra>"),
             "meta": {"status": status, "format": "percent" if relative else "count"},
         }
+        if names is not None:
+            trace["hovertext"] = list(names)
+            trace["meta"].update(categories(names))
         if texttemplate is not None:
             trace["texttemplate"] = texttemplate
         if horizontal:
@@ -104,9 +122,10 @@ def status_distribution(summary_or_counts: Mapping, lang: str = "sv",
     layout = base_layout(
         title or text("title.status_distribution", lang), lang, text("status", lang),
         barmode="stack", height=210,
-        xaxis=axis(text("share_of_active", lang), range=[0, 1], tickformat=PERCENT_AXIS),
+        xaxis=axis(text("share_of_active", lang), dtick=0.25, **share_axis()),
         yaxis=axis(None, visible=False, type="category"),
     )
+    layout["margin"]["r"] = END_TICK_MARGIN
     return {"data": _status_traces([label], table, lang, horizontal=True), "layout": layout}
 
 
@@ -125,7 +144,7 @@ def status_trend_figure(df: pd.DataFrame | None, lang: str = "sv",
         barmode="stack", hovermode="closest",
         xaxis=axis(text("period", lang), type="category", categoryorder="array",
                    categoryarray=periods),
-        yaxis=axis(text("share_of_active", lang), range=[0, 1], tickformat=PERCENT_AXIS),
+        yaxis=axis(text("share_of_active", lang), dtick=0.25, **share_axis()),
     )
     traces = _status_traces(periods, table, lang, horizontal=False,
                             texttemplate=f"%{{y:{PERCENT_AXIS}}}")
@@ -137,19 +156,26 @@ def _sorted_groups(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     return df.iloc[swedish_order(*(values(df[c]) for c in columns))]
 
 
-def _group_labels(df: pd.DataFrame, by: str, lang: str) -> list[str]:
-    """Axis labels, as plotly draws them literally (:func:`plotly_text`); goals read
-    "Result area – Goal" when several result areas are shown."""
+def _group_labels(df: pd.DataFrame, by: str, lang: str) -> tuple[list[str], list[str]]:
+    """(names, axis labels), as plotly draws them literally (:func:`plotly_text`); goals
+    read "Result area – Goal" when several result areas are shown. The labels are the names
+    broken to fit a phone's chart; a goal's label shortens its result area first, so the
+    goal itself stays readable (the name in full is on hover and in the table)."""
     nameless = text(NAMELESS[by], lang)
     names = [plotly_text(n) if isinstance(n, str) and n.strip() else nameless
              for n in values(df[by])]
     if by != "goal" or "result_area" not in df.columns:
-        return names
+        return names, category_labels(names)
     areas = [plotly_text(a) if isinstance(a, str) and a.strip() else text("not_given", lang)
              for a in values(df["result_area"])]
     if len(set(areas)) <= 1:
-        return names
-    return [f"{area} – {name}" for area, name in zip(areas, names, strict=True)]
+        return names, category_labels(names)
+    full = [f"{area} – {name}" for area, name in zip(areas, names, strict=True)]
+    labels = [wrap(f"{wrap(area, LABEL_WRAP, 1)} – {name}", LABEL_WRAP, LABEL_LINES)
+              for area, name in zip(areas, names, strict=True)]
+    if len(set(labels)) < len(labels):  # one axis category would merge two bars
+        labels = category_labels(full)
+    return full, labels
 
 
 def status_by_group_figure(df: pd.DataFrame | None, lang: str = "sv", by: str = "department",
@@ -164,18 +190,21 @@ def status_by_group_figure(df: pd.DataFrame | None, lang: str = "sv", by: str = 
         return empty_figure(None, lang)
     df = _sorted_groups(df, ["result_area", by] if by == "goal" and "result_area" in df
                         else [by])
-    labels = _group_labels(df, by, lang)
+    names, labels = _group_labels(df, by, lang)
     table = {s: (values(df[s]), values(df[f"{s}_share"])) for s in STATUSES}
-    value_format = {"tickformat": PERCENT_AXIS, "range": [0, 1]} if relative else {
-        "tickformat": HOVER["count"]}
+    totals = [sum(int(c or 0) for c in row) for row in zip(*(table[s][0] for s in STATUSES),
+                                                         strict=True)]
+    # shares to 100 %, three ticks (a phone's plot area is narrow); counts in whole steps
+    value_format = {"dtick": 0.5, **share_axis()} if relative else count_axis(0, max(totals))
     layout = base_layout(
         title or text(f"title.status_by.{by}", lang), lang, text(by, lang),
-        barmode="stack", height=bar_height(len(labels)),
-        xaxis=axis(text("share_of_active" if relative else "active_assignments", lang),
-                   **value_format),
-        yaxis=axis(None, type="category", autorange="reversed"),
+        barmode="stack", height=bar_height(len(labels), lines=max(map(line_count, labels))),
+        xaxis=axis(wrap(text("share_of_active" if relative else "active_assignments", lang),
+                        AXIS_TITLE_WRAP), **value_format),
+        yaxis=axis(None, type="category", tickfont=dict(LABEL_FONT), autorange="reversed"),
     )
+    layout["margin"]["r"] = END_TICK_MARGIN
     template = f"%{{x:{PERCENT_AXIS}}}" if relative else f"%{{x:{HOVER['count']}}}"
     traces = _status_traces(labels, table, lang, horizontal=True, relative=relative,
-                            texttemplate=template)
+                            texttemplate=template, names=names)
     return {"data": traces, "layout": layout}

@@ -21,11 +21,13 @@ against the bar's colour (:func:`text_colour`).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
 from dashboard.kpis import swedish_key
+from loaders.language import language, pick
 
 from .labels import text
 
@@ -122,7 +124,7 @@ def base_layout(title: str, lang: str, category: str | None = None, **extra: obj
     layout = {
         "title": {"text": title, "x": 0.01, "xanchor": "left", "xref": "container",
                   "font": {"size": TITLE_SIZE}},
-        "separators": SEPARATORS[lang],
+        "separators": SEPARATORS[language(lang)],
         "font": dict(FONT),
         "hoverlabel": {"font": {"family": FONT["family"], "size": 13}},
         "paper_bgcolor": BACKGROUND,
@@ -151,9 +153,9 @@ def empty_figure(message: str | Mapping[str, str] | tuple[str, str] | None = Non
     if message is None:
         message = text("no_data", lang)
     elif isinstance(message, Mapping):
-        message = message[lang]
+        message = message[language(lang)]
     elif isinstance(message, tuple):
-        message = message[0 if lang == "sv" else 1]
+        message = pick(lang, message[0], message[1])
     hidden = {"visible": False}
     layout = base_layout(message, lang, xaxis=hidden, yaxis=hidden, height=260)
     layout["annotations"] = [{"text": message, "showarrow": False, "xref": "paper",
@@ -193,8 +195,102 @@ def swedish_order(*columns: list) -> list[int]:
 # and below about 240 px the title, legend and axis title left plotly no room for the bars
 # ("Something went wrong with axis scaling", and an empty chart).
 MIN_BAR_CHART_HEIGHT = 260
+# Room outside the bars: the title, the value axis with its title (two lines beside long
+# labels) and the legend, which takes a line per entry in a phone's chart
+BAR_CHART_BASE = 200
 
 
-def bar_height(categories: int, per_bar: int = 30, base: int = 150) -> int:
-    """Height of a horizontal bar chart that keeps every bar readable."""
+def bar_height(categories: int, per_bar: int = 30, base: int = BAR_CHART_BASE,
+               lines: int = 1) -> int:
+    """Height of a horizontal bar chart that keeps every bar readable, and every category
+    label of ``lines`` lines (see :func:`wrap`) clear of its neighbours."""
+    per_bar = max(per_bar, LINE_HEIGHT * lines + 8)
     return max(base + per_bar * max(categories, 1), MIN_BAR_CHART_HEIGHT)
+
+
+# --- text that fits ------------------------------------------------------------------------
+# A chart is as wide as its column: 358 px on a phone (390 px), about 520 px in the two
+# columns at 1440 px, and a figure (a pure function) cannot know which. So long texts are
+# broken into lines short enough for the narrowest: category labels of horizontal bars take
+# at most half of a phone's chart, the value axis's title fits under the plot area beside them.
+LINE_BREAK = " <br>"  # the space keeps the words apart in the drawn text's textContent
+LINE_HEIGHT = 17  # px of one line of a label
+LABEL_FONT = {"size": 13}  # category labels beside horizontal bars: a little more plot
+LABEL_WRAP = 20  # characters per line of a category label (14 px: about 170 px)
+LABEL_LINES = 3  # lines of a category label; a longer one ends in "…", in full on hover
+AXIS_TITLE_WRAP = 18  # characters per line of a value axis's title beside such labels
+ELLIPSIS = "\u2026"
+
+
+def wrap(text: str, width: int, max_lines: int | None = None) -> str:
+    """``text`` broken at its spaces into lines of at most ``width`` characters (a longer
+    word keeps a line of its own), joined by plotly's line break after the space, so the
+    drawn text reads as typed; past ``max_lines`` lines the last one ends in "…". Give it
+    text already escaped for plotly (:func:`plotly_text`): no break falls inside an
+    entity, which holds no space."""
+    lines: list[str] = []
+    for word in text.split(" "):  # not at a no-break space, which keeps "12 %" together
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    if max_lines is not None and len(lines) > max_lines:
+        last = lines[max_lines - 1]
+        lines = [*lines[:max_lines - 1],
+                 (last if len(last) < width else last[:width - 1].rstrip()) + ELLIPSIS]
+    return LINE_BREAK.join(lines)
+
+
+def line_count(text: object) -> int:
+    return str(text).count(LINE_BREAK) + 1 if isinstance(text, str) else 1
+
+
+def category_labels(names: list[str]) -> list[str]:
+    """Category labels of a horizontal chart (escaped names) broken to fit a phone's chart;
+    the names themselves go to the hover text and the chart's table (:func:`categories`)."""
+    labels = [wrap(name, LABEL_WRAP, LABEL_LINES) for name in names]
+    shortened = [label for label in labels if label.endswith(ELLIPSIS)]
+    if len(set(shortened)) < len(shortened):  # one axis category would merge two bars
+        labels = [wrap(name, LABEL_WRAP) if label.endswith(ELLIPSIS) else label
+                  for name, label in zip(names, labels, strict=True)]
+    return labels
+
+
+def categories(names: list[str]) -> dict:
+    """A trace's record of its categories' full names (escaped), read by
+    :func:`~dashboard.figures.tables.figure_table` instead of the broken axis labels."""
+    return {"categories": list(names)}
+
+
+def nice_step(span: float, ticks: int = 3) -> int:
+    """A whole tick step (1, 2 or 5 times a power of ten) giving about ``ticks`` steps over
+    ``span``: a count's axis never reads 2,5 assignments."""
+    raw = max(float(span), 1.0) / ticks
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
+    return max(1, int(round(step)))
+
+
+def count_axis(low: float, high: float, pad: float = 0.0) -> dict:
+    """Axis attributes for counts from ``low`` to ``high`` (zero always shown): whole ticks,
+    and ``pad`` (a share of the span) of room on the sides that are not zero, for labels
+    drawn beyond the bars."""
+    low, high = min(float(low or 0), 0.0), max(float(high or 0), 0.0)
+    if low == high:
+        high = 1.0
+    room = (high - low) * pad
+    return {"tickformat": HOVER["count"], "tick0": 0, "dtick": nice_step(high - low),
+            "range": [low - room if low < 0 else 0, high + room if high > 0 else 0]}
+
+
+def share_axis(high: float = 1.0) -> dict:
+    """Axis attributes for shares (fractions): from 0 to 100 % (further when a value is)."""
+    high = float(high or 0)
+    top = 1.0 if high <= 1 else high * 1.05
+    return {"tickformat": PERCENT_AXIS, "range": [0, top]}
+
+
+# The right margin of a horizontal chart: half of its last tick label ("100 %") needs more
+# than the house margin, and the value axis's title, centred under a plot area that labels
+# push right, reaches further right than the plot
+END_TICK_MARGIN = 28

@@ -15,14 +15,26 @@ from dashboard.text.i18n import t
 from loaders.survey_sheet import SHARE, parse_scale
 
 from .escape import plotly_text
-from .style import AXIS_LINE, PERCENT_AXIS, axis, base_layout
+from .style import (
+    AXIS_LINE,
+    AXIS_TITLE_WRAP,
+    END_TICK_MARGIN,
+    LABEL_FONT,
+    LABEL_WRAP,
+    LINE_HEIGHT,
+    PERCENT_AXIS,
+    axis,
+    base_layout,
+    line_count,
+    wrap,
+)
 
 OURS = "#0072B2"  # Okabe-Ito blue, 5.2:1 on white
 RANGE = "#9aa5b1"
 MEDIAN = "#3d4a57"
 ROW_HEIGHT = 46
 BASE_HEIGHT = 150
-WRAP = 38  # characters per line of a question's label
+UNTITLED_TOP = 40  # px above the plot of a chart without a drawn title: the download button
 
 
 def value_text(value: object, scale: str, lang: str) -> str:
@@ -36,20 +48,18 @@ def value_text(value: object, scale: str, lang: str) -> str:
 
 
 def _label(question: str) -> str:
-    """The question for the axis, escaped, broken into lines of about :data:`WRAP`."""
-    lines, line = [], ""
-    for word in question.split():
-        if line and len(line) + len(word) + 1 > WRAP:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    lines.append(line)
-    return "<br>".join(str(plotly_text(part)) for part in lines)
+    """The question for the axis, escaped, broken into lines that fit beside a phone's
+    chart (:data:`~dashboard.figures.style.LABEL_WRAP`), never shortened: the question is
+    the point."""
+    return wrap(str(plotly_text(question)), LABEL_WRAP)
 
 
-def area_figure(rows: pd.DataFrame, area: str, lang: str = "sv") -> dict:
-    """The chart of one area's questions (all on one scale)."""
+def area_figure(rows: pd.DataFrame, area: str, lang: str = "sv", titled: bool = True
+                ) -> dict:
+    """The chart of one area's questions (all on one scale). ``titled=False`` for a page
+    that heads the chart with the area's name itself: the chart draws no title of its own
+    and keeps it as its name (``layout.meta.title``, read by
+    :func:`~dashboard.figures.tables.figure_title`)."""
     scale = rows["scale"].iloc[0]
     labels = [_label(q) for q in rows["question"]]
     ranged = rows["peer_min"].notna()
@@ -79,7 +89,13 @@ def area_figure(rows: pd.DataFrame, area: str, lang: str = "sv") -> dict:
                     "line": {"width": 1.5, "color": "#ffffff"}},
          "hovertemplate": _hover(t("survey.trace_ours", lang), scale)},
     ]
-    return {"data": traces, "layout": _layout(area, scale, labels, lang)}
+    layout = _layout(area, scale, labels, lang)
+    if not titled:
+        layout["meta"]["title"] = layout["title"]["text"]
+        layout["title"] = {"text": ""}
+        layout["height"] -= layout["margin"]["t"] - UNTITLED_TOP
+        layout["margin"] = {**layout["margin"], "t": UNTITLED_TOP}
+    return {"data": traces, "layout": layout}
 
 
 def _hover(name: str, scale: str) -> str:
@@ -92,17 +108,21 @@ def _layout(area: str, scale: str, labels: list[str], lang: str) -> dict:
     low, high = (parsed[1], parsed[2]) if parsed else (0.0, 1.0)
     pad = (high - low) * 0.03
     if scale == SHARE:
-        x_axis = axis(t("survey.axis_share", lang), tickformat=PERCENT_AXIS,
+        x_axis = axis(wrap(t("survey.axis_share", lang), AXIS_TITLE_WRAP), tickformat=PERCENT_AXIS,
                       range=[low - pad, high + pad])
     else:
-        x_axis = axis(t("survey.axis_scale", lang, scale=scale), range=[low - pad, high + pad],
+        x_axis = axis(wrap(t("survey.axis_scale", lang, scale=scale), AXIS_TITLE_WRAP),
+                      range=[low - pad, high + pad],
                       dtick=1)
     title = t("survey.area_figure", lang, area=plotly_text(area))
-    return base_layout(
+    layout = base_layout(
         title, lang, t("survey.col_question", lang),
         xaxis=x_axis,
-        yaxis=axis(None, type="category", categoryorder="array",
+        yaxis=axis(None, type="category", tickfont=dict(LABEL_FONT), categoryorder="array",
                    categoryarray=list(reversed(labels)), linecolor=AXIS_LINE),
-        height=BASE_HEIGHT + ROW_HEIGHT * len(labels), showlegend=True,
+        height=BASE_HEIGHT + sum(max(ROW_HEIGHT, LINE_HEIGHT * line_count(label) + 20)
+                                 for label in labels), showlegend=True,
         hovermode="closest",
     )
+    layout["margin"]["r"] = END_TICK_MARGIN
+    return layout

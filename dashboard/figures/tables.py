@@ -45,7 +45,10 @@ def figure_table(figure: Mapping) -> list[dict]:
     names: list[str] = []
     for trace in figure.get("data") or []:
         horizontal = trace.get("orientation") == "h"
-        categories = list(trace.get("y" if horizontal else "x") or [])
+        # a chart's axis may show its categories broken or shortened to fit (style.wrap):
+        # the trace keeps their full names in meta.categories
+        categories = list((trace.get("meta") or {}).get("categories")
+                          or trace.get("y" if horizontal else "x") or [])
         amounts = list(trace.get("x" if horizontal else "y") or [])
         name = page_text(str(trace.get("name") or ""))
         names.append(name)
@@ -56,6 +59,8 @@ def figure_table(figure: Mapping) -> list[dict]:
 
 
 def figure_title(figure: Mapping) -> str:
-    """The figure's title as text, for its accessible name and its table's caption."""
-    title = ((figure.get("layout") or {}).get("title") or {}).get("text") or ""
-    return page_text(str(title))
+    """The figure's title as text, for its accessible name and its table's caption; a figure
+    whose page gives it a heading instead of a drawn title keeps it in ``layout.meta.title``."""
+    layout = figure.get("layout") or {}
+    title = (layout.get("title") or {}).get("text") or (layout.get("meta") or {}).get("title")
+    return page_text(str(title or ""))

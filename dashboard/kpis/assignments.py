@@ -5,7 +5,8 @@ The browser never receives every assignment. AG Grid's infinite row model asks f
 with that block's rows as text cells (status as word and symbol, dates as ``2018-08-31``) and
 the number of rows the whole query matches. Text filters and the quick filter match the text
 the reader sees, in the page's language; sorting follows the data (status by severity, dates
-as dates, names in Swedish alphabetical order).
+as dates, names in Swedish alphabetical order), ties by id, and without a sort of the
+reader's own the worst come first (red, yellow, green, closed).
 """
 
 from __future__ import annotations
@@ -19,22 +20,28 @@ import pandas as pd
 from dashboard.kpis.prepared import memoized
 from dashboard.kpis.status import STATUS_LABELS
 from dashboard.text.i18n import t
+from loaders.language import pick
 from loaders.periods import Tertial
 from loaders.vocabulary import ASSIGNMENT_TYPE_WORDS
 
 from .operations import ACTIVE
 from .organisation import Frames, keys_of, swedish_key
-from .rows import period_rows
+from .rows import DEPARTMENT, period_rows
 from .scope import Selection, in_scope, resolve
 
 # The grid's columns, in order; every cell the browser gets is text
-GRID_COLUMNS: tuple[str, ...] = ("id", "name", "type", "unit", "status", "comment",
-                                 "end_date", "ends_soon")
-TEXT_COLUMNS: tuple[str, ...] = ("id", "name", "type", "unit", "status", "comment")
+GRID_COLUMNS: tuple[str, ...] = ("id", "name", "type", "department", "unit", "owner", "status",
+                                 "comment", "end_date", "ends_soon")
+TEXT_COLUMNS: tuple[str, ...] = ("id", "name", "type", "department", "unit", "owner", "status",
+                                 "comment")
 QUICK_COLUMNS: tuple[str, ...] = TEXT_COLUMNS  # what the quick filter searches
 # Sort order of statuses: ascending puts the worst first (red, yellow, green, then closed)
-STATUS_RANK: Mapping[str, int] = {code: i for i, code in enumerate(
-    ("red", "yellow", "green", "completed", "cancelled"))}
+STATUS_CODES: tuple[str, ...] = ("red", "yellow", "green", "completed", "cancelled")
+STATUS_RANK: Mapping[str, int] = {code: i for i, code in enumerate(STATUS_CODES)}
+# Yellow and red need a comment (docs/format.md): without one the grid's cell says so
+NEEDS_COMMENT: frozenset[str] = frozenset({"red", "yellow"})
+# Without a sort of the reader's own: the worst first, then by id
+DEFAULT_SORT: tuple[Mapping[str, str], ...] = ({"colId": "status", "sort": "asc"},)
 DATE_FORMAT = "%Y-%m-%d"
 # what assignment_table gives: the shown text, the raw status code, the end as a date, the flag
 TABLE_COLUMNS: tuple[str, ...] = (*TEXT_COLUMNS, "code", "end", "soon")
@@ -42,7 +49,15 @@ MAX_BLOCK = 500  # a forged request never gets more rows than this
 
 
 def _lang_index(lang: str) -> int:
-    return 1 if lang == "en" else 0
+    return pick(lang, 0, 1)
+
+
+def _optional(rows: pd.DataFrame, column: str) -> pd.Series:
+    """A text column the rows may lack (then every cell missing), blanks as missing."""
+    if column not in rows.columns:
+        return pd.Series(pd.NA, index=rows.index, dtype="string")
+    text = rows[column].astype("string").str.strip()
+    return text.mask(text.eq("")).astype("string")
 
 
 def _text_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -54,7 +69,9 @@ def _text_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
         "id": rows["id"].astype("string").str.strip(),
         "name": rows["name"].astype("string"),
         "type": rows["type"].astype("string").map(types).astype("string"),
+        "department": _optional(rows, DEPARTMENT),
         "unit": rows["unit"].astype("string"),
+        "owner": _optional(rows, "owner"),
         "status": rows["code"].map(statuses).astype("string"),
         "comment": rows["comment"].astype("string"),
         "code": rows["code"].astype("string"),
@@ -146,10 +163,12 @@ def _column_mask(table: pd.DataFrame, column: str, model: Mapping, lang: str) ->
             joined = (joined | mask) if model["operator"] == "OR" else (joined & mask)
         return joined
     if kind == "set":
-        wanted = {str(v).casefold() for v in model.get("values") or []}
-        series = table["code"] if column == "status" else _shown(table, column, lang)
-        shown = _shown(table, column, lang).str.casefold()
-        return (series.str.casefold().isin(wanted) | shown.isin(wanted)).fillna(False)
+        values = model.get("values")
+        values = values if isinstance(values, list | tuple) else []
+        if column == "status":  # status codes only: anything else is dropped
+            return table["code"].isin(status_choice(values)).fillna(False)
+        wanted = {str(v).casefold() for v in values}
+        return _shown(table, column, lang).str.casefold().isin(wanted).fillna(False)
     if kind == "date" and column == "end_date":
         test = DATE_TESTS.get(model.get("type"))
         if test is None:
@@ -159,6 +178,14 @@ def _column_mask(table: pd.DataFrame, column: str, model: Mapping, lang: str) ->
     if test is None:
         return pd.Series(True, index=table.index)
     return test(_shown(table, column, lang), str(model.get("filter") or ""))
+
+
+def status_choice(values: object) -> list[str]:
+    """The status codes of a set filter's values, in severity order; forged values (not a
+    status code) are left out."""
+    given = {v for v in values if isinstance(v, str)} if isinstance(values, list | tuple) \
+        else set()
+    return [code for code in STATUS_CODES if code in given]
 
 
 def _shown(table: pd.DataFrame, column: str, lang: str) -> pd.Series:
@@ -197,29 +224,44 @@ def _text_sort_key(series: pd.Series) -> pd.Series:
 
 
 SORT_COLUMNS: Mapping[str, str] = {"status": "code", "end_date": "end", "ends_soon": "soon"}
-SORTABLE: tuple[str, ...] = ("id", "name", "type", "unit", "comment", "code", "end", "soon")
+SORTABLE: tuple[str, ...] = ("id", "name", "type", "department", "unit", "owner", "comment",
+                             "code", "end", "soon")
 RANK_PREFIX = "rank__"
 UNIT_KEY = "unit__key"
 
 
 def _sorted(table: pd.DataFrame, sort_model: Sequence[Mapping] | None) -> pd.DataFrame:
-    """Rows in the sort model's order (stable, several columns); data order without one."""
-    items = sort_model if isinstance(sort_model, Sequence) else []
-    for item in reversed([i for i in items if isinstance(i, Mapping)]):  # forged: ignored
+    """Rows in the sort model's order (stable, several columns), ties by id; without a sort
+    (or only forged items) :data:`DEFAULT_SORT`: red first, then yellow, green, closed."""
+    items = sort_model if isinstance(sort_model, Sequence) and not isinstance(sort_model, str) \
+        else []
+    items = [i for i in items if isinstance(i, Mapping) and i.get("colId") in GRID_COLUMNS]
+    table = table.sort_values(RANK_PREFIX + "id", kind="stable", na_position="last")
+    for item in reversed(items or DEFAULT_SORT):  # forged items: ignored
         column = item.get("colId")
-        if column not in GRID_COLUMNS:
-            continue
         rank = RANK_PREFIX + SORT_COLUMNS.get(column, column)
         table = table.sort_values(rank, kind="stable", ascending=item.get("sort") != "desc",
                                   na_position="last")
     return table
 
 
+def comment_missing(table: pd.DataFrame) -> pd.Series:
+    """Yellow and red assignments whose comment is missing or only spaces (bool)."""
+    blank = table["comment"].astype("string").str.strip().fillna("").eq("")
+    return (blank & table["code"].isin(NEEDS_COMMENT).fillna(False)).astype(bool)
+
+
 def _cells(block: pd.DataFrame, lang: str) -> list[dict]:
-    """The block as the grid's rows: text or None in every cell."""
+    """The block as the grid's rows: text or None in every cell, the status ``code`` (for
+    the cell's colour) and ``comment_missing``; a yellow or red assignment without a
+    comment reads "⚠ Kommentar saknas" in its comment cell."""
     shown = {c: _shown(block, c, lang) for c in GRID_COLUMNS}
-    frame = pd.DataFrame(shown).astype(object)
-    return frame.where(frame.notna(), None).to_dict("records")
+    missing = comment_missing(block)
+    shown["comment"] = shown["comment"].mask(missing, t("grid_head.comment_missing", lang))
+    frame = pd.DataFrame({**shown, "code": block["code"]}).astype(object)
+    frame = frame.where(frame.notna(), None)
+    frame["comment_missing"] = missing.to_numpy()
+    return frame.to_dict("records")
 
 
 def sorted_assignments(frames: Frames, selection: Selection, sort_model: Sequence | None,

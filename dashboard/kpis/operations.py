@@ -14,16 +14,18 @@ from dashboard.kpis.periods import label_if_present
 from dashboard.kpis.status import DEFAULT_THRESHOLDS, STATUSES, Thresholds, operations_status
 
 from .government import GOVERNMENT, government_figures
-from .numbers import plain, ratio
+from .numbers import difference, plain, ratio
 from .organisation import Frames, keys_of
-from .rows import blank_comments, period_rows, scoped_rows
+from .rows import DEPARTMENT, blank_comments, period_rows, scoped_rows
 from .scope import Scope, Selection, resolve
 
-STATUS_CODES: tuple[str, ...] = ("green", "yellow", "red", "completed", "cancelled")
+STATUS_CODES: tuple[str, ...] = (*STATUSES, "completed", "cancelled")
 ACTIVE: tuple[str, ...] = STATUSES  # completed and cancelled are outside the shares
 NEEDS_COMMENT: tuple[str, ...] = ("yellow", "red")
 # How bad an active status is; a move up this scale is "worse", down is "better".
-RANK: dict[str, int] = {"green": 0, "yellow": 1, "red": 2}
+RANK: dict[str, int] = {code: rank for rank, code in enumerate(STATUSES)}
+# The order the changes are told in, everywhere (the Verksamhet page, the report, the
+# narrative): what got worse first, then what got better, then what is new and what is gone.
 CHANGE_KINDS: tuple[str, ...] = ("worse", "better", "new", "gone")
 
 
@@ -53,10 +55,12 @@ def _new_government(now: pd.DataFrame, previous: pd.DataFrame | None) -> int | N
 
 
 def _items(rows: pd.DataFrame, before: pd.Series | None, after: pd.Series | None) -> list:
-    """[{id, name, unit, from, to}] of the rows, in data order."""
+    """[{id, name, unit, department, from, to}] of the rows, in data order."""
     none = pd.Series(None, index=rows.index, dtype="string")
+    department = rows[DEPARTMENT] if DEPARTMENT in rows.columns else none
     table = pd.DataFrame({
         "id": rows["id"], "name": rows["name"], "unit": rows["unit"],
+        "department": department.astype("string"),
         "from": none if before is None else before, "to": none if after is None else after,
     })
     return plain(table)
@@ -101,10 +105,13 @@ def operations_figures(frames: Frames, scope: Scope,
         previous_in_scope = scoped_rows(frames, "assignments", scope, scope.period.previous)
     figures = assignment_counts(now)
     green_share = figures["status_share"]["green"]
+    before = (None if previous_in_scope is None
+              else assignment_counts(previous_in_scope)["status_share"]["green"])
     return {
         "period": scope.period.label,
         "previous_period": previous_label,
         **figures,
+        "green_share_change": difference(green_share, before),
         "new_government_assignments": _new_government(now, previous),
         "changes": _changes(now, now_all, previous, previous_in_scope),
         "missing_comments": _missing_comments(now),
@@ -120,8 +127,11 @@ def operations(frames: Frames, selection: Selection,
     Keys: period, previous_period (label, or None when the assignments have no previous
     tertial), assignments (all of the period, closed included), status_counts (all five
     codes), active, status_share {green, yellow, red} over the active ones,
-    government_assignments, new_government_assignments (None without a previous tertial),
-    changes {worse, better, new, gone: {count, items: [{id, name, unit, from, to}]}} (counts
+    government_assignments, green_share_change (the green share minus the previous
+    tertial's, of the same scope: 0.046 is 4.6 percentage points; None without a previous
+    tertial or a share), new_government_assignments (None without a previous tertial),
+    changes {worse, better, new, gone: {count, items: [{id, name, unit, department, from,
+    to}]}} (counts
     None without a previous tertial), missing_comments (ids of yellow/red without a comment)
     and status. An empty selection gives None counts.
     """

@@ -13,13 +13,24 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 
 from dashboard.kpis.periods import rows_of_period
 from dashboard.kpis.prepared import memoized
 from loaders.periods import Tertial
 
-from .organisation import Frames, dataset, key_column, keys_of, name_key, unit_departments
+from .organisation import (
+    Frames,
+    dataset,
+    key_codes,
+    key_column,
+    keys_of,
+    name_key,
+    one_keys,
+    spread,
+    unit_departments,
+)
 from .scope import Scope, in_scope
 
 # dataset -> its text columns that figures match or group by name
@@ -40,17 +51,28 @@ def keyed(frame: pd.DataFrame) -> pd.DataFrame:
     if "key" in frame.columns and "code" in frame.columns:
         return frame
     # object dtype: isin between two Arrow-backed string columns is 20x slower
-    frame = frame.assign(key=name_key(frame["id"]).astype(object),
-                         code=name_key(frame["status"]))
-    return frame[frame["key"].notna()].drop_duplicates("key").reset_index(drop=True)
+    key = name_key(frame["id"]).astype(object)
+    frame = frame.assign(key=key, code=name_key(frame["status"]))
+    # one pass over the keys and at most one copy of the rows (usually none: ids are unique)
+    first = key.notna().to_numpy() & ~key.duplicated().to_numpy()
+    return (frame if first.all() else frame[first]).reset_index(drop=True)
 
 
 def _with_keys(frames: Frames, name: str, rows: pd.DataFrame) -> pd.DataFrame:
-    keys = {key_column(c): name_key(rows[c]) for c in KEYED.get(name, ())}
-    rows = rows.assign(**keys)
+    # Each column's keys are folded once per distinct text (key_codes), and the unit's
+    # department and its key once per distinct unit key, then spread over the rows.
+    coded = {c: key_codes(rows[c]) for c in KEYED.get(name, ())}
+    rows = rows.assign(**{key_column(c): spread(codes, keys, rows.index)
+                          for c, (codes, keys) in coded.items()})
     if "unit" in rows.columns:
-        rows[DEPARTMENT] = keys_of(rows, "unit").map(unit_departments(frames)).astype("string")
-        rows[key_column(DEPARTMENT)] = name_key(rows[DEPARTMENT])
+        codes, keys = coded["unit"] if "unit" in coded else key_codes(rows["unit"])
+        lookup = unit_departments(frames)
+        names = np.array([lookup.get(k) for k in keys], dtype=object)  # None: not listed
+        named = pd.notna(names)
+        folded = np.full(len(names), None, dtype=object)
+        folded[named] = one_keys(names[named])
+        rows[DEPARTMENT] = spread(codes, names, rows.index)
+        rows[key_column(DEPARTMENT)] = spread(codes, folded, rows.index)
     if name != "assignments":
         return rows
     rows = keyed(rows)
@@ -94,4 +116,10 @@ def blank_comments(rows: pd.DataFrame) -> pd.Series:
     """Whether each assignment's comment is missing or only spaces (bool)."""
     if BLANK_COMMENT in rows.columns:
         return rows[BLANK_COMMENT]
-    return rows["comment"].astype("string").str.strip().fillna("").eq("").astype(bool)
+    # t.strip() == "" exactly when t is empty or all white space (str.isspace); map() over
+    # the method runs without a Python frame per comment
+    texts = rows["comment"].astype("string").fillna("").to_numpy(dtype=object)
+    n = len(texts)
+    blank = (np.fromiter(map(len, texts), np.int64, n) == 0) | np.fromiter(
+        map(str.isspace, texts), bool, n)
+    return pd.Series(blank, index=rows.index, dtype=bool)

@@ -18,7 +18,7 @@ from .numbers import difference, total, weighted_mean
 from .organisation import Frames, keys_of, strip, swedish_key
 from .rows import scoped_rows
 from .scope import Scope, Selection, resolve
-from .staff_targets import against_targets
+from .staff_targets import against_targets, rates_status
 
 COUNTS: tuple[str, ...] = ("permanent", "temporary", "headcount")
 RATES: tuple[str, ...] = ("sick_leave", "turnover")
@@ -104,6 +104,7 @@ def staff_figures(frames: Frames, scope: Scope, with_table: bool = True,
         result[f"previous_{figure}"] = before[figure]
         result[f"{figure}_change"] = difference(current[figure], before[figure])
     result.update(against_targets(frames, current, thresholds))
+    result["status"] = rates_status(result)
     if with_table:
         result["table"] = _per_unit(rows, previous_rows, scope)
     return result
@@ -118,6 +119,7 @@ def staff(frames: Frames, selection: Selection,
     <figure>_change for headcount, permanent, temporary, fte, sick_leave and turnover (None
     without a previous tertial or an empty selection); sick_leave_target, _direction and
     _status, and the same for turnover (see :mod:`.staff_targets`; None without a target);
-    table (a DataFrame per unit).
+    status (the worse of the two, None without targets or for a group too small to show
+    them: :func:`~.staff_targets.rates_status`); table (a DataFrame per unit).
     """
     return staff_figures(frames, resolve(frames, selection), thresholds=thresholds)

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.text.i18n import pair, t
+from loaders.language import pick
 
 if TYPE_CHECKING:
     from loaders.settings import Settings
@@ -107,7 +108,7 @@ NO_STATUS = t("status.none")
 def status_label(status: str | None, lang: str = "sv") -> str:
     """``● Grön``, ``▲ Gul``, ``■ Röd`` (or English), ``–`` for no status."""
     pair = STATUS_LABELS.get(status) if isinstance(status, str) else None
-    return NO_STATUS if pair is None else pair[0 if lang == "sv" else 1]
+    return NO_STATUS if pair is None else pick(lang, *pair)
 
 # Threshold fields that the settings carry (``TERTIAL_OPERATIONS_GREEN`` and so on);
 # ``kpi_tolerance`` comes from the workbook's KPI settings, not from here.

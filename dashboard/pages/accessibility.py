@@ -3,8 +3,9 @@
 Required by lagen (2018:1937) om tillgänglighet till digital offentlig service and laid out
 after DIGG's model statement: commitment, compliance status with the known shortcomings, how
 to report a shortcoming, the right to complain to DIGG, and how and when the statement was
-made. Static text from the one table of texts (``dashboard/text/texts.toml``, ``[accessibility]``):
-it needs no data and works on an empty database.
+made. Static text from the one table of texts (``dashboard/text/texts.toml``, ``[accessibility]``),
+with the agency's contact line from its setting (``TERTIAL_CONTACT``): it needs no data and
+works on an empty database.
 """
 
 from __future__ import annotations
@@ -13,18 +14,22 @@ import dash
 from dash import html
 
 from dashboard.text.i18n import t
+from dashboard.views.agency import contact_line
+from dashboard.web.context import current
 from dashboard.web.titles import page_title
+from loaders.language import language
 
 dash.register_page(__name__, path="/tillganglighet", name=t("nav.accessibility"),
                    title=page_title("nav.accessibility"),
                    title_key="nav.accessibility", order=9)
 
 DIGG_URL = "https://www.digg.se/"
+CONTACT = "accessibility.contact"  # the line filled from TERTIAL_CONTACT
 
 # (heading key, paragraph keys, list item keys), in the order of DIGG's model statement.
 SECTIONS = (
     ("accessibility.how_heading", ("accessibility.how_body",), ()),
-    ("accessibility.report_heading", ("accessibility.report_body", "accessibility.contact"), ()),
+    ("accessibility.report_heading", ("accessibility.report_body", CONTACT), ()),
     ("accessibility.complain_heading", ("accessibility.complain_body",), ()),
     ("accessibility.technical_heading", ("accessibility.technical_body",), ()),
     ("accessibility.gaps_heading", ("accessibility.gaps_body",),
@@ -34,9 +39,11 @@ SECTIONS = (
 
 
 def _section(heading: str, paragraphs: tuple[str, ...], items: tuple[str, ...],
-             lang: str) -> html.Section:
+             lang: str, contact: str) -> html.Section:
     children: list = [html.H2(t(heading, lang))]
-    children += [html.P(t(key, lang)) for key in paragraphs]
+    children += [html.P(contact_line(contact, lang) if key == CONTACT else t(key, lang),
+                        className="contact" if key == CONTACT else None)
+                 for key in paragraphs]
     if items:
         children.append(html.Ul([html.Li(t(key, lang)) for key in items]))
     if heading == "accessibility.complain_heading":
@@ -46,9 +53,10 @@ def _section(heading: str, paragraphs: tuple[str, ...], items: tuple[str, ...],
 
 def layout(**params: str) -> html.Div:
     """The statement in the address's language (``?lang=en``), Swedish otherwise."""
-    lang = "en" if params.get("lang") == "en" else "sv"
+    lang = language(params.get("lang"))
+    contact = current().settings.contact
     return html.Div(
         [html.H1(t("accessibility.heading", lang)), html.P(t("accessibility.intro", lang))]
-        + [_section(heading, paragraphs, items, lang)
+        + [_section(heading, paragraphs, items, lang, contact)
            for heading, paragraphs, items in SECTIONS],
         lang=lang, className="page accessibility-statement")

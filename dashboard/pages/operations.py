@@ -20,6 +20,7 @@ from dashboard.kpis.actions import followed_actions
 from dashboard.kpis.prepared import memoized
 from dashboard.kpis.status import Thresholds, thresholds_from
 from dashboard.state.address import ViewState
+from dashboard.state.grid_address import grid_view
 from dashboard.text.i18n import t
 from dashboard.web.context import current
 from dashboard.web.titles import page_title
@@ -61,11 +62,12 @@ def _view(state: ViewState, frames) -> list:
         html.H1(t("operations.heading", lang, period=ops["period"])),
         html.P(scope, className="scope"),
         headline(ops, lang),
+        # the grid before the long lists: a head reaches it without scrolling past them
+        grid(lang, period.next.last_day, grid_view(state.page)),
         actions_section(followed_actions(frames, selection, period.last_day),
                         period.previous.label, lang),
         _charts(tables, lang),
         changes(ops, lang),
-        grid(lang, period.next.last_day),
     ]
 
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import dash
 import pandas as pd
-from dash import html
+from dash import dcc, html
 
 from dashboard.components.actions import actions_section
-from dashboard.components.cards import card, freshness, status_label
+from dashboard.components.cards import freshness, overview_card
 from dashboard.components.matrix import matrix_section
 from dashboard.components.page import page_layout
 from dashboard.components.perspective import chart_block
@@ -22,14 +22,12 @@ from dashboard.kpis import Selection, status_trend, summary
 from dashboard.kpis.actions import followed_actions
 from dashboard.kpis.matrix import department_matrix
 from dashboard.kpis.prepared import memoized
-from dashboard.kpis.processes import processes_status
 from dashboard.kpis.status import Thresholds, thresholds_from
 from dashboard.state.address import ViewState, query
-from dashboard.text import formatting as fmt
 from dashboard.text.i18n import t
-from dashboard.text.narrative import narrative
+from dashboard.text.narrative import Sentence, narrative
+from dashboard.views.cards import overview_cards, sentence_href
 from dashboard.views.matrix import matrix_view
-from dashboard.views.perspectives import rates_status
 from dashboard.web.context import current
 from dashboard.web.titles import page_title
 from loaders.periods import Tertial
@@ -40,35 +38,19 @@ dash.register_page(__name__, path="/", name=t("nav.overview"),
 
 
 
-def _cards(result: dict, lang: str, survey: html.Div | None = None,
+def _cards(result: dict, state: ViewState, survey: html.Div | None = None,
            survey_on: str = "processes") -> list[html.Section]:
-    """The four perspectives' cards; ``survey`` (the latest survey's headline) goes on the
-    card of ``survey_on``."""
-    ops, fin, staff = result["operations"], result["finance"], result["staff"]
-    share = (ops.get("status_share") or {}).get("green")
-    extra = {survey_on: survey}.get
-    return [
-        card(t("card.operations", lang), ops.get("status"), [
-            (t("headline.green_share", lang), fmt.percent(share, lang=lang)),
-            (t("headline.new_government", lang),
-             fmt.number(ops["new_government_assignments"], lang=lang))], lang,
-             extra("operations")),
-        card(t("card.finance", lang), fin.get("status"), [
-            (t("headline.consumption", lang), fmt.percent(fin["consumption"], lang=lang)),
-            (t("headline.deviation", lang),
-             fmt.percent(fin["forecast_deviation"], lang=lang, sign=True))], lang,
-             extra("finance")),
-        card(t("card.staff", lang), rates_status(staff), [
-            (t("headline.headcount", lang), fmt.number(staff["headcount"], lang=lang)),
-            (t("headline.change_previous", lang),
-             fmt.change(staff["headcount_change"], lang=lang)),
-            (t("headline.of_which_temporary", lang),
-             fmt.change(staff["temporary_change"], lang=lang))], lang, extra("staff")),
-        card(t("card.processes", lang), processes_status(result["processes"]), [
-            (p["kpi"], f"{fmt.with_unit(p['value'], p.get('unit_of_measure'), lang)}  "
-                       f"{status_label(p.get('status'), lang)}")
-            for p in result["processes"]], lang, extra("processes")),
-    ]
+    """The four perspectives' cards (``dashboard.views.cards``); ``survey`` (the latest
+    survey's headline) goes on the card of ``survey_on``."""
+    return [overview_card(data, state.lang, survey if data.perspective == survey_on else None)
+            for data in overview_cards(result, state)]
+
+
+def _sentence(sentence: Sentence, state: ViewState) -> html.P:
+    """A narrative sentence, a link to the page that explains it."""
+    href = sentence_href(sentence.key, state)
+    text = dcc.Link(sentence.text, href=href) if href else sentence.text
+    return html.P(text, className=f"sentence {sentence.tone}")
 
 
 def _figures(frames, selection: Selection,
@@ -102,9 +84,9 @@ def _view(state: ViewState, frames: dict, snapshot) -> list:
         html.H1(t("overview.heading", lang, period=result["period"])),
         html.P(scope, className="scope"),
         html.Section([html.H2(t("overview.narrative_heading", lang))]
-                     + [html.P(s.text, className=f"sentence {s.tone}")
-                        for s in narrative(result, lang)], className="narrative"),
-        html.Div(_cards(result, lang, survey, settings.survey_perspective),
+                     + [_sentence(s, state) for s in narrative(result, lang)],
+                     className="narrative"),
+        html.Div(_cards(result, state, survey, settings.survey_perspective),
                  className="perspectives"),
         *_matrix(frames, state, result, thresholds_from(settings)),
         html.Div([chart_block(status_distribution(result, lang), lang),

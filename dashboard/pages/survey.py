@@ -47,7 +47,7 @@ def layout(**params: str) -> html.Div:
     lang = language(params.get("lang") or "sv")
     view, shown, live = shown_frames(params)
     frames = shown.frames
-    state = survey_state(frames, params, reach())
+    state = survey_state(frames, params, reach(), view.department, view.unit)
     adoption = [adoption_line(view, shown, live)] if view.period else []
     if state.choice is None:
         return html.Div([html.H1(t("survey.none_title", lang)), *adoption,

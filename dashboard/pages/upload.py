@@ -15,6 +15,7 @@ from dashboard.components.page import guarded
 from dashboard.text.i18n import t
 from dashboard.web.context import current
 from dashboard.web.titles import page_title
+from loaders.language import language
 
 dash.register_page(__name__, path="/ladda-upp", name=t("nav.upload"),
                    title=page_title("nav.upload"),
@@ -22,7 +23,7 @@ dash.register_page(__name__, path="/ladda-upp", name=t("nav.upload"),
 
 
 def _layout(**params: str) -> html.Div:
-    lang = "en" if params.get("lang") == "en" else "sv"
+    lang = language(params.get("lang"))
     limit = f"{current().settings.max_upload_mb:g}"
     return html.Div(upload.layout(lang, limit), lang=lang, className="page upload-page")
 

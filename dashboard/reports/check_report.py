@@ -15,6 +15,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from dashboard.text.i18n import t
+from loaders.language import english, language
 from loaders.xlsx_write import safe_text
 
 COLUMNS: tuple[tuple[str, str, int], ...] = (  # (issue field, header key, width)
@@ -26,8 +27,8 @@ COLUMNS: tuple[tuple[str, str, int], ...] = (  # (issue field, header key, width
 
 
 def _cells(issue: dict, lang: str) -> list[object]:
-    message = issue.get("message_en" if lang == "en" else "message_sv")
-    expected = issue.get("expected") if lang == "en" else (
+    message = issue.get(f"message_{language(lang)}")
+    expected = issue.get("expected") if english(lang) else (
         issue.get("expected_sv") or issue.get("expected"))  # a check from before expected_sv
     values = {**issue, "problem": message, "expected": expected, "value": _found(issue),
               "severity": t(f"upload.severity_{issue.get('severity', 'error')}", lang)}

@@ -40,16 +40,17 @@ from dashboard.kpis import (
 from dashboard.kpis.actions import followed_actions
 from dashboard.kpis.government import register_table
 from dashboard.kpis.matrix import department_matrix
-from dashboard.kpis.operations import CHANGE_KINDS
 from dashboard.kpis.prepared import memoized
 from dashboard.kpis.processes import processes_status
 from dashboard.kpis.scope import resolve
-from dashboard.kpis.status import STATUSES, Thresholds, is_missing
+from dashboard.kpis.status import Thresholds, is_missing
 from dashboard.state.address import SHOW, SHOW_CURRENT, ViewState
 from dashboard.text import formatting as fmt
 from dashboard.text.i18n import t
 from dashboard.text.narrative import Sentence, narrative
 from dashboard.views.followup import adoption_text
+from dashboard.views.headline import CHANGE_KINDS
+from dashboard.views.headline import rows as headline_rows
 from dashboard.views.matrix import Matrix, matrix_view
 from dashboard.views.perspectives import (
     FINANCE,
@@ -60,6 +61,7 @@ from dashboard.views.perspectives import (
     Table,
     content,
     rates_status,
+    signed_money,
 )
 from loaders.followup.rules import ASSESSMENTS_FRAME
 from loaders.periods import Tertial
@@ -134,7 +136,7 @@ class Deadline:
 
 @dataclass(frozen=True)
 class ChangeList:
-    kind: str  # new, worse, better, gone
+    kind: str  # worse, better, new, gone (CHANGE_KINDS)
     title: str
     items: tuple[Mapping, ...]  # {id, name, unit, from, to}
 
@@ -218,14 +220,7 @@ def operations_section(frames: Mapping, selection: Selection, result: Mapping,
     """Verksamhet: the figures of the page's headline, the overview's two charts and the
     statuses per department (agency) or unit (department)."""
     ops = result["operations"]
-    shares = ops.get("status_share") or {}
-    rows = [(t("operations.assignments", lang), fmt.number(ops.get("assignments"), lang=lang))]
-    rows += [(t(f"operations.share_{s}", lang), fmt.percent(shares.get(s), lang=lang))
-             for s in STATUSES]
-    rows += [(t("headline.government_assignments", lang),
-              fmt.number(ops.get("government_assignments"), lang=lang)),
-             (t("headline.new_government", lang),
-              fmt.number(ops.get("new_government_assignments"), lang=lang))]
+    rows = headline_rows(ops, lang)
     by = natural_grouping(selection)
     figures = (status_distribution(result, lang), status_trend_figure(trend, lang),
                status_by_group_figure(status_by_group(frames, selection, by), lang, by=by))
@@ -292,22 +287,15 @@ def _actions(frames: Mapping, period: str, lang: str) -> dict[str, str]:
                                                rows["due"], strict=True)}
 
 
-def _share_change(trend: pd.DataFrame, period: str, previous: str | None) -> float | None:
-    """The change of the green share since the previous tertial (a difference of fractions),
-    read off the status trend the report draws."""
-    shares = dict(zip(trend["period"], trend["green_share"], strict=True))
-    now, before = shares.get(period), shares.get(previous)
-    return None if is_missing(now) or is_missing(before) else float(now) - float(before)
-
-
-def changes(result: Mapping, trend: pd.DataFrame, lang: str) -> Changes:
-    """Headline figures against the previous tertial, and the assignments that are new,
-    worse, better or gone (the operations page's lists)."""
+def changes(result: Mapping, lang: str) -> Changes:
+    """Headline figures against the previous tertial (the overview cards' changes), and the
+    assignments that are worse, better, new or gone (the operations page's lists, in the
+    one order of ``CHANGE_KINDS``)."""
     ops, staff, previous_finance = (result["operations"], result["staff"],
                                     result["finance"].get("previous") or {})
     figures = (
         (t("headline.green_share", lang),
-         fmt.points(_share_change(trend, ops["period"], ops.get("previous_period")), lang=lang)),
+         fmt.points(ops.get("green_share_change"), lang=lang)),  # as on the overview's card
         (t("headline.new_government", lang),
          fmt.number(ops.get("new_government_assignments"), lang=lang)),
         (t("headline.headcount", lang), fmt.change(staff.get("headcount_change"), lang=lang)),
@@ -315,8 +303,12 @@ def changes(result: Mapping, trend: pd.DataFrame, lang: str) -> Changes:
          fmt.change(staff.get("permanent_change"), lang=lang)),
         (t("headline.of_which_temporary", lang),
          fmt.change(staff.get("temporary_change"), lang=lang)),
+        (t("headline.consumption", lang),
+         fmt.points(previous_finance.get("consumption_change"), lang=lang)),
         (t("headline.deviation", lang),
          fmt.points(previous_finance.get("forecast_deviation_change"), lang=lang)),
+        (t("cards.forecast_vs_previous", lang),
+         signed_money(result["finance"].get("forecast_vs_previous"), lang)),
     )
     moves = ops["changes"] if ops.get("previous_period") else {}  # counts None without one
     lists = tuple(ChangeList(kind, t(f"operations.change_{kind}", lang,
@@ -353,7 +345,7 @@ def _report(snapshot: Snapshot, selection: Selection, thresholds: Thresholds,
     followed = followed_actions(frames, selection, Tertial.from_label(result["period"]).last_day)
     return Report(lang, cover(snapshot, result, lang),
                   tuple(narrative(result, lang)), sections,
-                  attention(frames, selection, lang), changes(result, trend, lang),
+                  attention(frames, selection, lang), changes(result, lang),
                   tuple(followed), deadlines(frames, selection, lang),
                   matrix(snapshot, result, thresholds, lang))
 

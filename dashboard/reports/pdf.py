@@ -7,6 +7,12 @@ WeasyPrint was measured against it (``benchmarks/pdf_bench.py``): faster, but it
 scripts, so every chart would be missing or need a second renderer (kaleido, itself a
 Chromium). Chromium is the system's (Debian's ``chromium`` package), driven by Playwright.
 
+The table of contents gets its page numbers by printing twice: Chromium has no CSS
+``target-counter()``, but it writes every linked heading as a named destination of the PDF,
+so the first print says on which page each heading of the contents landed (read back with
+pypdf); the numbers are written into the contents (each in a box of fixed width, so nothing
+moves) and the page is printed again, and again if a page moved (it does not in practice).
+
 Each PDF gets a fresh browser (about a second to start; measured in the benchmark), closed
 when the PDF is made, so no browser outlives its request and a worker holds nothing between
 requests. The browser fetches nothing: the HTML comes with ``set_content``, the scripts are
@@ -18,13 +24,16 @@ of downloads queues briefly or is told to try again instead of starting a browse
 
 from __future__ import annotations
 
+import io
 import shutil
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
 # the plotly.js bundle, then the script that draws the report's charts with it
@@ -36,6 +45,13 @@ READY = "document.body.dataset.ready"  # set by report.js: "1" drawn, "error" no
 TIMEOUT_S = 60.0  # the longest a PDF may take (the whole agency's is a few seconds)
 CONCURRENT = 2  # PDFs made at once per process
 WAIT_S = 10.0  # how long a request waits for its turn before it is told to try again
+CONTENTS = "[data-toc]"  # a link of the table of contents, to the heading of its id
+PRINTS = 3  # prints at most, until the contents' page numbers hold
+# the ids the contents link to, and how to write their page numbers into it
+CONTENTS_IDS = f"() => [...document.querySelectorAll('{CONTENTS}')].map(a => a.dataset.toc)"
+FILL_CONTENTS = f"""pages => document.querySelectorAll('{CONTENTS}').forEach(a => {{
+  a.querySelector('.toc-page').textContent = pages[a.dataset.toc] ?? '';
+}})"""
 
 
 class PdfError(RuntimeError):
@@ -49,10 +65,45 @@ def chromium_path() -> str:
     return found
 
 
+def heading_pages(pdf: bytes) -> dict[str, int]:
+    """The page (from 1) of every named destination of a PDF: for Chromium's, every element
+    id a link of the document points to."""
+    try:
+        reader = PdfReader(io.BytesIO(pdf))
+        return {str(name).lstrip("/"): reader.get_destination_page_number(target) + 1
+                for name, target in reader.named_destinations.items()}
+    except (PyPdfError, ValueError, KeyError) as error:
+        raise PdfError(f"the printed PDF could not be read back: {error}") from error
+
+
+def _print(page: Page) -> bytes:
+    return page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
+
+
+def print_with_contents(page: Page, prints: int = PRINTS) -> bytes:
+    """The page as a PDF, its table of contents (if it has one) numbered with the pages its
+    headings land on."""
+    anchors = page.evaluate(CONTENTS_IDS)
+    pdf, filled = _print(page), None
+    for _ in range(prints - 1):
+        if not anchors:
+            break
+        found = heading_pages(pdf)
+        pages = {a: found[a] for a in anchors if a in found}
+        if len(pages) < len(anchors):
+            raise PdfError(f"headings of the contents not in the PDF: "
+                           f"{sorted(set(anchors) - set(pages))}")
+        if pages == filled:
+            break
+        page.evaluate(FILL_CONTENTS, {a: str(n) for a, n in pages.items()})
+        pdf, filled = _print(page), pages
+    return pdf
+
+
 def print_page(browser: Browser, html: str, scripts: tuple[str, ...],
                timeout_s: float = TIMEOUT_S) -> bytes:
     """Print ``html`` to an A4 PDF in a new page of ``browser``, after ``scripts`` (the
-    texts of the scripts to run) have drawn the charts."""
+    texts of the scripts to run) have drawn the charts, with its contents numbered."""
     page = browser.new_page()
     try:
         page.set_default_timeout(timeout_s * 1000)
@@ -63,7 +114,7 @@ def print_page(browser: Browser, html: str, scripts: tuple[str, ...],
         page.wait_for_function(f"Boolean({READY})")
         if page.evaluate(READY) != "1":
             raise PdfError("a chart of the report could not be drawn")
-        return page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
+        return print_with_contents(page)
     finally:
         page.close()
 

@@ -12,16 +12,19 @@ from urllib.parse import parse_qs, parse_qsl, urlencode
 
 from dashboard.kpis.organisation import departments, units_by_department
 from dashboard.kpis.periods import periods
+from loaders.language import LANGUAGES
 from loaders.periods import period_label
 
-LANGUAGES = ("sv", "en")
 PARAMS = {"period": "period", "department": "avdelning", "unit": "enhet", "lang": "lang"}
 # Parts of the address that one page reads for itself (the survey page's survey, measurement
 # and group; Händelselogg's kind of events, ``typ``): kept as written whatever the filters
 # do, checked by that page.
 # ``visa=aktuell`` (every page's) shows an adopted tertial's data as it is today rather than
 # the adopted follow-up (``dashboard.data.FrameCache.for_view``).
-PAGE_PARAMS: tuple[str, ...] = ("enkat", "matning", "grupp", "typ", "visa")
+# Verksamhet's grid keeps its search, sort and column filters (``sok``, ``sortera``,
+# ``status``, ``filter``: ``dashboard.state.grid_address``).
+PAGE_PARAMS: tuple[str, ...] = ("enkat", "matning", "grupp", "typ", "visa",
+                                "sok", "sortera", "status", "filter")
 SHOW, SHOW_CURRENT = "visa", "aktuell"
 
 
@@ -167,7 +170,8 @@ def query(state: ViewState) -> str:
     out)."""
     pairs = [(PARAMS["period"], state.period), (PARAMS["department"], state.department),
              (PARAMS["unit"], state.unit), *state.page]
-    if state.lang != "sv":
+    if state.lang and state.lang != LANGUAGES[0]:  # any but the default, as asked: parse()
+        # says so when it is no language (state_from_params asks through here)
         pairs.append((PARAMS["lang"], state.lang))
     kept = [(k, v) for k, v in pairs if v]
     return "?" + urlencode(kept) if kept else ""

@@ -3,6 +3,11 @@
 The address (``?period=…&avdelning=…&enhet=…&lang=…``) is the one source of the view's state:
 the filters write it, and it writes the filters (so back, forward and bookmarks work). The
 page itself is rendered from the address by Dash pages. Pure: no dash import.
+
+The department and unit lists start with a real option back to no filter ("Hela
+myndigheten", "Alla enheter"), so a reader with the keyboard alone reaches it with the arrow
+keys; its value is :data:`EVERY`, read as no filter. The select itself then shows no value
+and its placeholder says the same words (typing still searches at once).
 """
 
 from __future__ import annotations
@@ -30,12 +35,25 @@ class FilterView:
     problems: list[str]
 
 
+EVERY = "__all__"  # the value of the "Hela myndigheten" / "Alla enheter" options: no filter
+
+
 def _options(values: list[str]) -> list[dict]:
     return [{"value": v, "label": v} for v in values]
 
 
+def _every(key: str, lang: str) -> list[dict]:
+    return [{"value": EVERY, "label": t(key, lang)}]
+
+
+def chosen(value: str | None) -> str | None:
+    """A filter's value as the address reads it: :data:`EVERY` (or nothing) is no filter."""
+    return None if value in (None, "", EVERY) else value
+
+
 def filter_view(state: ViewState, frames: dict, reach: Reach = EVERYTHING) -> FilterView:
-    """The filters for a state; a reader held to one department is offered only that one."""
+    """The filters for a state; a reader held to one department is offered only that one
+    (and not the whole agency). A chosen department's units follow "Alla enheter"."""
     units = units_by_department(frames)
     shown = departments(frames) if reach.only is None else [
         d for d in departments(frames) if d.casefold() == reach.only.casefold()]
@@ -44,9 +62,11 @@ def filter_view(state: ViewState, frames: dict, reach: Reach = EVERYTHING) -> Fi
         search=query(state),
         period_options=_options([p.label for p in reversed(periods(frames))]),
         period=state.period,
-        department_options=_options(shown),
+        department_options=(_every("shell.all_departments", state.lang)
+                            if reach.only is None else []) + _options(shown),
         department=state.department,
-        unit_options=_options(unit_names),
+        unit_options=(_every("shell.all_units", state.lang) + _options(unit_names)
+                      if unit_names else []),
         unit=state.unit,
         lang=state.lang,
         problems=[t(f"address.{code}", state.lang, value=value)
@@ -63,7 +83,8 @@ def from_filters(period: str | None, department: str | None, unit: str | None, l
                  frames: dict, changed: str | None = None, reach: Reach = EVERYTHING,
                  page: tuple[tuple[str, str], ...] = ()) -> FilterView:
     """The address for the filters' values (and the page's own parts, ``page``, kept).
-    Choosing another department clears the unit."""
+    Choosing another department clears the unit; :data:`EVERY` clears its filter."""
+    department, unit = chosen(department), chosen(unit)
     if changed == "department":
         unit = None
     asked = ViewState(period, department, unit, lang or "sv", page=page)

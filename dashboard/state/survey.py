@@ -3,9 +3,11 @@
 The page's own parts of the address (``?enkat=…&matning=…&grupp=…``, see
 :data:`dashboard.state.address.PAGE_PARAMS`) pick them; a missing part falls back to the most
 recent survey, its latest measurement and the whole organisation. The survey's groups are
-its own (respondent groups or units, as finance wrote them), so the shell's department and
-unit filters do not choose one. A reader held to one department is offered only the groups
-named after that department or its units.
+its own (respondent groups or units, as finance wrote them). Without a ``grupp`` the page
+follows the shell's filter where the survey has a group of that name (the unit's, else its
+department's), and says so when it has none (:attr:`SurveyState.unmatched`): then it shows
+the whole organisation. A group chosen on the page wins over the filter. A reader held to
+one department is offered only the groups named after that department or its units.
 Pure: no dash import.
 """
 
@@ -32,6 +34,11 @@ class SurveyState:
     groups: list[str] = field(default_factory=list)
     baseline: str | None = None  # the survey's first measurement, when another is shown
     problems: list[tuple[str, str, str]] = field(default_factory=list)
+    # the shell's filter the group follows: ("unit" or "department", its name)
+    follows: tuple[str, str] | None = None
+    # the shell's filter the survey has no group for: (its name, the group shown instead,
+    # None for the whole organisation)
+    unmatched: tuple[str, str | None] | None = None
 
 
 def _find(asked: str | None, options: list[str]) -> str | None:
@@ -64,9 +71,25 @@ def shown(state: SurveyState, name: str) -> str | None:
     return {"enkat": choice.survey, "matning": choice.measurement, "grupp": choice.group}[name]
 
 
-def survey_state(frames: dict, params: dict[str, str], reach: Reach = EVERYTHING
-                 ) -> SurveyState:
-    """The state that the page's query parameters ask for, checked against the survey."""
+def _followed(offered: list[str], department: str | None, unit: str | None
+              ) -> tuple[str | None, tuple[str, str] | None, tuple[str, str | None] | None]:
+    """(group, follows, unmatched) for the shell's unit and department filters: the group
+    named after the unit, else after its department (names compared as the dashboard
+    compares them)."""
+    by_key = {one_key(name): name for name in offered}
+    found = [(kind, name, by_key.get(one_key(name))) for kind, name in
+             (("unit", unit), ("department", department)) if name]
+    chosen = next(((kind, name, group) for kind, name, group in found if group), None)
+    group = chosen[2] if chosen else None
+    follows = (chosen[0], chosen[1]) if chosen else None
+    missing = found[0] if found and found[0][2] is None else None
+    return group, follows, None if missing is None else (missing[1], group)
+
+
+def survey_state(frames: dict, params: dict[str, str], reach: Reach = EVERYTHING,
+                 department: str | None = None, unit: str | None = None) -> SurveyState:
+    """The state that the page's query parameters ask for, checked against the survey;
+    ``department`` and ``unit`` are the shell's filters (the view's, already checked)."""
     frame: pd.DataFrame | None = frames.get("survey")
     names = surveys(frame)
     if not names:
@@ -77,10 +100,14 @@ def survey_state(frames: dict, params: dict[str, str], reach: Reach = EVERYTHING
     measurement = _pick(params.get("matning"), taken, taken[-1], "unknown_measurement",
                         problems)
     offered = allowed_groups(groups(frame, survey), frames, reach)
-    group = _pick(params.get("grupp"), offered, None, "unknown_group", problems)
+    follows = unmatched = None
+    if params.get("grupp"):
+        group = _pick(params.get("grupp"), offered, None, "unknown_group", problems)
+    else:
+        group, follows, unmatched = _followed(offered, department, unit)
     baseline = taken[0] if taken[0] != measurement else None
     return SurveyState(SurveyChoice(survey, measurement, group), names, taken, offered,
-                       baseline, problems)
+                       baseline, problems, follows, unmatched)
 
 
 def _pick(asked: str | None, options: list[str], default: str | None, problem: str,

@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
 from dashboard.text import i18n
+from loaders.language import english, language, pick
 
 NBSP = "\u00a0"
 MISSING = "–"
@@ -31,7 +32,7 @@ def number(value: float | int | None, decimals: int = 0, lang: str = "sv",
     """``1234.5`` -> ``1 234,5`` (sv) or ``1,234.5`` (en); ``None`` -> ``–``."""
     if _missing(value):
         return MISSING
-    thousands, decimal_mark = _SEPARATORS[lang]
+    thousands, decimal_mark = _SEPARATORS[language(lang)]
     if isinstance(value, float) and math.isinf(value):
         return MISSING
     quantum = Decimal(1).scaleb(-decimals)
@@ -44,7 +45,7 @@ def number(value: float | int | None, decimals: int = 0, lang: str = "sv",
     text = f"{abs(rounded):,.{decimals}f}".replace(",", "\x00").replace(".", decimal_mark)
     text = text.replace("\x00", thousands)
     prefix = "-" if rounded < 0 else ("+" if sign and rounded > 0 else "")
-    if lang == "sv" and prefix == "-":
+    if not english(lang) and prefix == "-":
         prefix = "\u2212"  # Swedish typography uses the true minus sign
     return prefix + text
 
@@ -56,7 +57,7 @@ def percent(fraction: float | None, decimals: int = 1, lang: str = "sv",
     if _missing(fraction):
         return MISSING
     text = number(fraction * 100, decimals, lang, sign=sign)
-    return f"{text}{NBSP}%" if lang == "sv" else f"{text}%"
+    return pick(lang, f"{text}{NBSP}%", f"{text}%")
 
 
 def points(change: float | None, decimals: int = 1, lang: str = "sv") -> str:
@@ -86,6 +87,16 @@ def with_unit(value: float | None, unit: str | None, lang: str = "sv") -> str:
     if not unit:
         return text
     return f"{text}{NBSP}{unit}"
+
+
+def rate_target(target: float | None, direction: str | None, lang: str = "sv") -> str:
+    """A rate's target with its bound: ``mål högst 8 %`` (lower is better), ``mål minst
+    90 %``; a whole percent without decimals (8 %, 4,5 %). ``–`` without a target."""
+    if _missing(target):
+        return MISSING
+    bound = "at_most" if direction == "lower" else "at_least"
+    decimals = 0 if float(round(target * 100, 9)).is_integer() else 1
+    return i18n.t(f"perspective.target_{bound}", lang, target=percent(target, decimals, lang))
 
 
 def local_time(moment: dt.datetime | None) -> str:

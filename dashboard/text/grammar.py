@@ -23,22 +23,30 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Decimal
 from types import MappingProxyType
 
 from dashboard.text import formatting as fmt
 from dashboard.text import i18n
+from loaders.language import english, language
 
 LANGUAGES: tuple[str, ...] = i18n.LANGUAGES
 SECTION = "narrative"
 SPELLED_MAX = 1
 
-# Honest rounding of the green share, in percent. The anchor is the nearest multiple of 5
-# (half up); d = share - anchor in percentage points. The first band whose d range and
+# Honest rounding of the green share, in percent. The sentence rounds as the card does: it
+# reads the share as the card writes it (one decimal, half up: ``formatting.percent``), so
+# "Drygt 90 procent" stands next to 91,2 %. The anchor is the nearest multiple of 5 to that
+# figure; d = figure - anchor in percentage points. The first band whose d range and
 # anchor range hold the figure wins: (phrase key, lowest d, highest d, lowest anchor,
 # highest anchor). "Drygt" (just over) and "knappt" (just under) say which side of the
-# anchor the figure lies, within two points; in the middle between two anchors only
-# "omkring" (about) is honest. Near 0 and 100 no rounded word fits ("drygt 0", "omkring
-# 100"), so the exact figure is stated (the "figure" fallback).
+# anchor the figure lies, within two points; "omkring" (about) covers the rest up to
+# halfway. A card figure that rounds to the anchor is "exactly" only when the share is the
+# anchor itself; otherwise its side is told (89,996 % reads 90,0 % on the card and "knappt
+# 90" in the sentence, never "exakt"). A figure exactly halfway between two anchors (92,5 %)
+# leans to neither: the exact figure is stated, never "omkring 95" next to 92,5 %. Near 0 and
+# 100 no rounded word fits ("drygt 0", "omkring 100"), so the exact figure is stated (the
+# "figure" fallback).
 SHARE_BANDS: tuple[tuple[str, float, float, int, int], ...] = (
     ("none", 0.0, 0.0, 0, 0),
     ("all", 0.0, 0.0, 100, 100),
@@ -49,13 +57,17 @@ SHARE_BANDS: tuple[tuple[str, float, float, int, int], ...] = (
 )
 SHARE_FALLBACK = "figure"
 ANCHOR_STEP = 5
+ROUNDING_SIDE = 6  # a hair off the anchor (10**-6 points): on which side the share lies
 
 # status code -> the sentence's tone; yellow and red both ask for attention
 TONE_OF_STATUS = MappingProxyType({"green": "good", "yellow": "attention", "red": "attention",
                                    None: "neutral"})
 # Which word a status or a sign calls for: keys of the [narrative] section, for :func:`word`.
-STATUS_ADJECTIVE = MappingProxyType({code: f"adjective.{code}"
-                                     for code in ("green", "yellow", "red")})
+# The status codes are those of the section [narrative.adjective] (one per code of
+# ``dashboard.kpis.status.STATUSES``, which a test holds to it): no list of them here.
+_ADJECTIVES = f"{SECTION}.adjective."
+STATUS_ADJECTIVE = MappingProxyType({code: f"adjective.{code}" for code in (
+    key.removeprefix(_ADJECTIVES) for key in i18n.TEXTS if key.startswith(_ADJECTIVES))})
 ABOVE_BELOW = MappingProxyType({1: "side.above_target", -1: "side.below_target"})
 OVER_UNDER = MappingProxyType({1: "side.over_budget", -1: "side.under_budget"})
 MORE_FEWER = MappingProxyType({1: "more", -1: "fewer"})
@@ -63,7 +75,7 @@ SCOPE_AGENCY = "scope_agency"
 
 
 def _lang(lang: str) -> str:
-    return "sv" if lang == "sv" else "en"
+    return language(lang)
 
 
 def text(key: str, lang: str, **fields: object) -> str:
@@ -76,12 +88,24 @@ def word(key: str, lang: str) -> str | tuple[str, ...]:
     return i18n.value(f"{SECTION}.{key}", _lang(lang))
 
 
+def shown_percent(share: float, decimals: int = 1) -> float:
+    """The share in percent as a card writes it (``formatting.percent``: half up)."""
+    exact = Decimal(repr(round(share * 100, 9)))  # float noise: 0.9 * 100 is 90.00000000000001
+    return float(exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
+
+
 def share_band(share: float) -> tuple[str, int]:
     """The phrase key of ``SHARE_BANDS`` for a share (0-1) and its anchor, the nearest
-    multiple of five percent: ``0.912`` -> ``("just_over", 90)``."""
-    percent = round(share * 100, 9)  # float noise: 0.9 * 100 is 90.00000000000001
+    multiple of five percent to the figure the card shows: ``0.912`` -> ``("just_over",
+    90)``; ``0.925`` -> ``("figure", 95)`` (halfway; see the table's comment)."""
+    exact = round(share * 100, 9)
+    percent = shown_percent(share)
     anchor = math.floor(percent / ANCHOR_STEP + 0.5) * ANCHOR_STEP
     offset = round(percent - anchor, 9)
+    if abs(offset) == ANCHOR_STEP / 2:
+        return SHARE_FALLBACK, anchor
+    if offset == 0 and exact != anchor:  # the card's rounding reached the anchor: tell the side
+        offset = math.copysign(10 ** -ROUNDING_SIDE, exact - anchor)
     for key, low, high, first, last in SHARE_BANDS:
         if low <= offset <= high and first <= anchor <= last:
             return key, anchor
@@ -113,7 +137,7 @@ def noun(name: str, n: int, lang: str) -> str:
 def noun_gender(name: str, lang: str) -> str:
     """The Swedish noun's grammatical gender, ``"n"`` (neuter) or ``"c"`` (common); English
     nouns have none (``""``)."""
-    return str(i18n.TEXTS[f"{SECTION}.noun.{name}"]["gender"]) if _lang(lang) == "sv" else ""
+    return str(i18n.TEXTS[f"{SECTION}.noun.{name}"]["gender"]) if not english(lang) else ""
 
 
 def counted(say: Callable[..., str], name: str, n: int, lang: str) -> str:

@@ -34,7 +34,8 @@ from collections.abc import Mapping
 from importlib.resources import files
 from types import MappingProxyType
 
-LANGUAGES: tuple[str, ...] = ("sv", "en")
+from loaders.language import LANGUAGES, language  # noqa: F401 - the one rule, re-exported
+
 SOURCE = "texts.toml"
 
 Entry = Mapping[str, object]
@@ -65,11 +66,6 @@ def load(text: str) -> Mapping[str, Entry]:
 
 
 TEXTS: Mapping[str, Entry] = load(files(__package__).joinpath(SOURCE).read_text("utf-8"))
-
-
-def language(lang: str) -> str:
-    """``"en"`` for English, ``"sv"`` for anything else (Swedish is the default)."""
-    return "en" if lang == "en" else "sv"
 
 
 def value(key: str, lang: str = "sv") -> str | tuple[str, ...]:

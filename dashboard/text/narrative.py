@@ -29,6 +29,7 @@ DATA_PATHS: tuple[str, ...] = ("operations.assignments", "finance.budget", "fina
 RED_SOURCES: tuple[str, ...] = ("worse", "new")  # change lists that can end in red
 KPI_ORDER: tuple[str, ...] = ("red", "yellow")
 KPI_FIELDS: tuple[str, ...] = ("kpi", "unit", "value", "target", "status")
+STAFF_RATES: tuple[str, ...] = ("sick_leave", "turnover")  # the rates behind a staff status
 # (any worse, any better) -> template
 CHANGE_FORMS = MappingProxyType({(True, True): "changes.both", (True, False): "changes.worse",
                                  (False, True): "changes.better",
@@ -98,6 +99,15 @@ def _green_share(s: Mapping, lang: str) -> Draft | None:
                  w.TONE_OF_STATUS.get(status, "neutral"))
 
 
+def _named_assignment(item: Mapping, lang: str) -> str:
+    """``”Namn” (Analysavdelningen)``: the quoted name (its id without one) and its
+    department, the unit when the units list names no department, the name alone without
+    either."""
+    name = w.quoted(str(item.get("name") or item.get("id")), lang)
+    where = item.get("department") or item.get("unit")
+    return w.text("red.item", lang, name=name, department=where) if where else name
+
+
 def _red(s: Mapping, lang: str) -> Draft | None:
     """The red count, naming up to three. The summary lists an assignment only when it
     turned red or is new; one that was red already is counted, not named ("bland dem")."""
@@ -111,7 +121,7 @@ def _red(s: Mapping, lang: str) -> Draft | None:
     say = w.speller(lang, count)
     head = w.text("red.one" if count == 1 else "red.many", lang,
                   n=w.counted(say, "assignment", count, lang))
-    names = [w.quoted(str(lookup(s, f"{p}.name") or lookup(s, f"{p}.id")), lang) for p in named]
+    names = [_named_assignment(lookup(s, p) or {}, lang) for p in named]
     form = ("red.unnamed" if not named
             else "red.all_named" if len(named) == count else "red.some_named")
     text = w.text(form, lang, head=head, names=w.join(names, lang))
@@ -178,6 +188,27 @@ def _headcount(s: Mapping, lang: str) -> Draft | None:
     text = w.text("staff.one" if abs(total) == 1 else "staff.many", lang, n=say(total),
                   more=w.word(w.MORE_FEWER[_sign(total)], lang), detail=detail)
     return Draft(text, paths)
+
+
+def _staff_rates(s: Mapping, lang: str) -> Draft | None:
+    """What makes the staff status red or yellow: each rate at that status with its value
+    and its target, as the overview's card tells it (the same figures, rounded alike)."""
+    status = lookup(s, "staff.status")
+    if status not in w.STATUS_ADJECTIVE or w.TONE_OF_STATUS.get(status) != "attention":
+        return None
+    rates = [rate for rate in STAFF_RATES if lookup(s, f"staff.{rate}_status") == status]
+    if not rates:
+        return None
+    reasons = [w.text("rates.reason", lang, figure=w.word(f"rates.{rate}", lang),
+                      value=fmt.percent(lookup(s, f"staff.{rate}"), lang=lang),
+                      target=fmt.rate_target(lookup(s, f"staff.{rate}_target"),
+                                             lookup(s, f"staff.{rate}_direction"), lang))
+               for rate in rates]
+    text = w.text("rates.status", lang, status=w.word(w.STATUS_ADJECTIVE[status], lang),
+                  reasons=w.join(reasons, lang))
+    paths = ("staff.status", *(f"staff.{rate}{part}" for rate in rates
+                               for part in ("", "_target", "_direction", "_status")))
+    return Draft(text, paths, "attention")
 
 
 def _forecast(s: Mapping, lang: str) -> Draft | None:
@@ -293,6 +324,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("finance.forecast_deviation", _forecast),
     ("finance.consumption", _consumption),
     ("staff.headcount_change", _headcount),
+    ("staff.rates", _staff_rates),
     ("processes.off_target", _off_target),
 )
 

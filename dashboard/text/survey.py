@@ -25,6 +25,13 @@ def _text(key: str, lang: str, **fields: object) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _peers_key(key: str, peers: int) -> str:
+    """``key``, or its ``key_one`` with a single peer organisation ("den jämförbara
+    organisationen", never "samtliga en jämförbara organisationer")."""
+    single = f"{key}_one"
+    return single if peers == 1 and f"survey.narrative.{single}" in i18n.TEXTS else key
+
+
 def count(n: int, lang: str) -> str:
     """A count as a word up to twelve ("ingen" / "none" for zero), else digits."""
     if n == 0:
@@ -58,8 +65,9 @@ def _areas(area_rows: pd.DataFrame, lang: str) -> Sentence | None:
     if len(ranked) < 2:
         return None
     strong, weak = ranked.iloc[0], ranked.iloc[-1]
-    key = ("areas_none_above" if not weak["above"] else
-           "areas_all_above" if weak["above"] == weak["peers"] else "areas")
+    key = _peers_key("areas_none_above" if not weak["above"] else
+                     "areas_all_above" if weak["above"] == weak["peers"] else "areas",
+                     int(weak["peers"]))
     text = _text(key, lang, strong=strong["area"], rank=int(strong["rank"]),
                  of=int(strong["of"]), weak=weak["area"],
                  above=count(int(weak["above"]), lang), peers=count(int(weak["peers"]), lang))
@@ -76,8 +84,9 @@ def _overall(area_rows: pd.DataFrame, lang: str) -> Sentence | None:
         return None
     row = total.iloc[0]
     rank, of = int(row["rank"]), int(row["of"])
-    key = ("overall_lowest" if not row["below"] else
-           "overall_highest" if row["below"] == row["peers"] else "overall")
+    key = _peers_key("overall_lowest" if not row["below"] else
+                     "overall_highest" if row["below"] == row["peers"] else "overall",
+                     int(row["peers"]))
     text = _text(key, lang, rank=rank, of=of,
                  below=count(int(row["below"]), lang), peers=count(int(row["peers"]), lang))
     tone = "good" if rank * 2 <= of else "attention"

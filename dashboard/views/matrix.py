@@ -51,10 +51,16 @@ class Matrix:
     rows: tuple[MatrixRow, ...]
 
 
-def _arrow(change: float | int) -> str:
+def arrow(change: float | int) -> str:
+    """``↑`` for a rise, ``↓`` for a fall, ``→`` for none (the matrix's and the cards')."""
     if round(float(change), 9) > 0:
         return "↑"
     return "↓" if round(float(change), 9) < 0 else "→"
+
+
+def short_points(change: float, lang: str) -> str:
+    """A change of a fraction as the matrix and the cards write it: ``+4,6 p.e.``."""
+    return f"{fmt.number(change * 100, 1, lang, sign=True)}{fmt.NBSP}{t('matrix.points', lang)}"
 
 
 def _value(cell: Mapping, lang: str) -> str:
@@ -78,7 +84,7 @@ def _change(cell: Mapping, lang: str, short: bool) -> str:
     if cell["figure"] == "on_target":
         return fmt.change(change, lang=lang)
     if short:
-        return f"{fmt.number(change * 100, 1, lang, sign=True)}{fmt.NBSP}{t('matrix.points', lang)}"
+        return short_points(change, lang)
     return fmt.points(change, lang=lang)
 
 
@@ -95,7 +101,7 @@ def _cell(name: str, cell: Mapping, href: str, previous: str | None, lang: str) 
         else t(f"matrix.figure_{figure}", lang),
         value=_value(cell, lang),
         change=change,
-        arrow=_arrow(cell["change"]) if change else "",
+        arrow=arrow(cell["change"]) if change else "",
         change_title=title,
         href=href,
     )

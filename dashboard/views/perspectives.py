@@ -42,6 +42,7 @@ from dashboard.views.spec import (
 __all__ = [
     "FINANCE", "PERSPECTIVES", "PROCESSES", "SMALL_GROUP_LIMIT", "STAFF", "CardData", "Content",
     "Inputs", "Perspective", "Table", "content", "money", "rates_may_be_shown", "rates_status",
+    "signed_money",
 ]
 
 # --- formatting helpers -------------------------------------------------------------------
@@ -51,6 +52,20 @@ def money(value: float | None, lang: str) -> str:
     if is_missing(value):
         return fmt.MISSING
     return f"{fmt.number(value, 0, lang)}{fmt.NBSP}{t('headline.money_unit', lang)}"
+
+
+def signed_money(value: float | None, lang: str) -> str:
+    """A change of money with its sign: ``+1 739 tkr``, ``−250 tkr``, ``±0 tkr``."""
+    if is_missing(value):
+        return fmt.MISSING
+    return f"{fmt.change(value, lang=lang)}{fmt.NBSP}{t('headline.money_unit', lang)}"
+
+
+def _forecast_vs_previous(figures: dict, lang: str) -> str | None:
+    """The forecast against the previous forecast, where the rows carry one (else not
+    shown)."""
+    change = figures.get("forecast_vs_previous")
+    return None if is_missing(change) else signed_money(change, lang)
 
 
 def _get(key: str, render: Callable[..., str], **options: object) -> Callable[[dict, str], str]:
@@ -96,7 +111,8 @@ FINANCE = Perspective(
             Headline("headline.year_share", _get("year_share", fmt.percent)))),
         CardSpec("card.forecast", (
             Headline("headline.forecast_full_year", _get("forecast", money)),
-            Headline("headline.deviation", _get("forecast_deviation", fmt.percent, sign=True))),
+            Headline("headline.deviation", _get("forecast_deviation", fmt.percent, sign=True)),
+            Headline("cards.forecast_vs_previous", _forecast_vs_previous)),
             status=lambda figures: figures.get("status")),
     ),
     charts=(
@@ -118,12 +134,9 @@ def _against_target(rate: str) -> Callable[[dict, str], str | None]:
         target = figures.get(f"{rate}_target")
         if is_missing(target) or not rates_may_be_shown(figures.get("headcount")):
             return None
-        bound = "at_most" if figures.get(f"{rate}_direction") == "lower" else "at_least"
         status = figures.get(f"{rate}_status") or "none"
-        decimals = 0 if float(round(target * 100, 9)).is_integer() else 1  # 8 %, 4,5 %
         return t("perspective.rate_against_target", lang, status=t(f"status.{status}", lang),
-                 target=t(f"perspective.target_{bound}", lang,
-                          target=fmt.percent(target, decimals, lang)))
+                 target=fmt.rate_target(target, figures.get(f"{rate}_direction"), lang))
     return value
 
 

@@ -14,6 +14,7 @@ assignments, and the headline figures of the overview cards before and after.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 
 import pandas as pd
 
@@ -23,6 +24,7 @@ from dashboard.kpis.organisation import keys_of
 from dashboard.kpis.periods import as_tertial, has_period, label_if_present
 from dashboard.kpis.rows import period_rows
 from dashboard.kpis.status import DEFAULT_THRESHOLDS, Thresholds, thresholds_from
+from dashboard.views.headline import OPERATIONS, HeadlineFigure
 from loaders.followup.overlay import overlay
 from loaders.followup.rules import ASSESSMENTS_FRAME
 from loaders.settings import Settings
@@ -32,20 +34,30 @@ from loaders.store.diff import ImportPlan, split_slices
 Frames = Mapping[str, pd.DataFrame]
 LIST_CAP = 200  # items kept per list; the total is always counted
 CHANGE_KINDS: tuple[str, ...] = ("changed", "new", "gone")
-# headline name -> (perspective in the summary, path inside it): the overview cards' figures
-HEADLINES: Mapping[str, tuple[str, ...]] = {
-    "operations_status": ("operations", "status"),
-    "green_share": ("operations", "status_share", "green"),
-    "assignments": ("operations", "assignments"),
-    "red": ("operations", "status_counts", "red"),
-    "new_government": ("operations", "new_government_assignments"),
-    "finance_status": ("finance", "status"),
-    "consumption": ("finance", "consumption"),
-    "forecast_deviation": ("finance", "forecast_deviation"),
-    "headcount": ("staff", "headcount"),
-    "headcount_change": ("staff", "headcount_change"),
-    "temporary_change": ("staff", "temporary_change"),
-}
+# The overview's figures before and after: the operations headline table
+# (``dashboard.views.headline``) between the operations status and the red count, then the
+# finance and staff cards' figures. Each figure's key names it in ``headline()``'s dict.
+PREVIEW_FIGURES: tuple[HeadlineFigure, ...] = (
+    HeadlineFigure("operations_status", "operations", ("status",),
+                   "preview.headline_operations_status", "status"),
+    *OPERATIONS,
+    HeadlineFigure("red", "operations", ("status_counts", "red"), "preview.headline_red",
+                   "number"),
+    HeadlineFigure("finance_status", "finance", ("status",), "preview.headline_finance_status",
+                   "status"),
+    HeadlineFigure("consumption", "finance", ("consumption",), "preview.headline_consumption",
+                   "percent"),
+    HeadlineFigure("forecast_deviation", "finance", ("forecast_deviation",),
+                   "preview.headline_forecast_deviation", "deviation"),
+    HeadlineFigure("headcount", "staff", ("headcount",), "preview.headline_headcount", "number"),
+    HeadlineFigure("headcount_change", "staff", ("headcount_change",),
+                   "preview.headline_headcount_change", "change"),
+    HeadlineFigure("temporary_change", "staff", ("temporary_change",),
+                   "preview.headline_temporary_change", "change"),
+)
+# headline name -> (perspective in the summary, path inside it)
+HEADLINES: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {f.key: (f.perspective, *f.path) for f in PREVIEW_FIGURES})
 PROCESS_FIELDS: tuple[str, ...] = ("kpi", "value", "unit_of_measure", "status")
 
 
@@ -148,16 +160,10 @@ def new_government(after: Frames, period: str, thresholds: Thresholds) -> dict:
 
 # --- headline figures ---------------------------------------------------------------------
 
-def _dig(tree: Mapping, path: tuple[str, ...]) -> object:
-    for key in path:
-        tree = tree.get(key) if isinstance(tree, Mapping) else None
-    return tree
-
-
 def headline(frames: Frames, period: str, thresholds: Thresholds) -> dict:
     """The figures of the overview cards for the whole agency in the period."""
     result = summary(frames, Selection(as_tertial(period).label), thresholds)
-    figures = {name: _dig(result, path) for name, path in HEADLINES.items()}
+    figures = {f.key: f.value_in(result) for f in PREVIEW_FIGURES}
     figures["processes"] = [{k: p.get(k) for k in PROCESS_FIELDS} for p in result["processes"]]
     return figures
 

@@ -17,13 +17,13 @@ from dataclasses import dataclass
 from dashboard.figures import kpi_figure
 from dashboard.figures.style import LINE_CYCLE
 from dashboard.kpis import kpi_trend, processes
+from dashboard.kpis.status import STATUSES
 from dashboard.text import formatting as fmt
 from dashboard.text.i18n import t
 from dashboard.views.spec import CardData, Inputs, Perspective, Table
 
 CARD_LIMIT = 12  # key-figure rows shown as cards of their own; more are summed up per figure
 LINE_LIMIT = len(LINE_CYCLE)  # units one trend chart can draw apart
-STATUSES: tuple[str, ...] = ("green", "yellow", "red")
 # the table's columns -> their headers' text keys
 TABLE_COLUMNS: dict[str, str] = {
     "kpi": "perspective.kpi_column_kpi", "unit": "perspective.kpi_column_unit",

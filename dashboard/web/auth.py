@@ -42,6 +42,7 @@ from dashboard.web.context import current
 from dashboard.web.paths import LOGIN_PATH, LOGOUT_PATH
 from dashboard.web.roles import User, can, held_to, opening_department, role_from_groups
 from loaders.followup.rules import Actor
+from loaders.language import pick
 from loaders.settings import Settings, group_role_map, trusted_networks
 
 # Open to anyone: static files under these folders, and exactly these paths (the logout too:
@@ -249,7 +250,7 @@ def _gate() -> flask.Response | None:
         return refusal(reason, 403)
     if request.method == "GET" and not request.path.startswith("/_"):
         target = request.full_path if request.query_string else request.path
-        english = "&lang=en" if request.args.get("lang") == "en" else ""
+        english = pick(request.args.get("lang"), "", "&lang=en")
         return flask.redirect(f"{LOGIN_PATH}?next={quote(target, safe='')}{english}")
     return refusal("auth.login_needed", 401)
 

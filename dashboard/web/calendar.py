@@ -17,7 +17,8 @@ import flask
 from dashboard.kpis.government import register_table
 from dashboard.kpis.scope import resolve
 from dashboard.reports.calendar import build_calendar, calendar_name, file_name
-from dashboard.text.i18n import LANGUAGES, t
+from dashboard.text.i18n import t
+from dashboard.web.answers import answer, download
 from dashboard.web.auth import require
 from dashboard.web.export import asked_view
 
@@ -26,20 +27,14 @@ CALENDAR_PATH = "/regeringsuppdrag.ics"
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
 
 
-def _no_data() -> flask.Response:
-    body = "\n".join(t("government.calendar_no_data", lang) for lang in LANGUAGES)
-    response = flask.Response(body + "\n", status=404, mimetype="text/plain")
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
 @blueprint.get(CALENDAR_PATH)
+@download
 def calendar_view() -> flask.Response:
     """The .ics of the view the address names, as the reader may see it."""
     require("read")
     view = asked_view(flask.request.args)
     if view.selection is None:
-        return _no_data()
+        return answer(404, "government.calendar_no_data")
     frames, lang = view.snapshot.frames, view.lang
     scope = resolve(frames, view.selection)
     place = scope.unit or scope.department or t("shell.all_departments", lang)

@@ -31,9 +31,7 @@ from dashboard.data import Snapshot
 from dashboard.kpis.scope import Selection, resolve
 from dashboard.reports.content import adoption_stamp
 from dashboard.reports.excel import ExportInfo, build_workbook, export_size, file_name
-from dashboard.text.formatting import number
-from dashboard.text.i18n import LANGUAGES, t
-from dashboard.web.answers import note_refusal
+from dashboard.web.answers import answer, download, note_refusal
 from dashboard.web.auth import require, state_from_params
 from dashboard.web.context import current
 from dashboard.web.roles import User
@@ -91,15 +89,6 @@ def start_export(args: Mapping[str, str], user: User) -> str | None:
     return job_id
 
 
-def _text(status: int, key: str, **counts: int) -> flask.Response:
-    """A plain-text answer in both languages, ``counts`` written as each language does."""
-    body = "\n".join(t(key, lang, **{k: number(v, lang=lang) for k, v in counts.items()})
-                     for lang in LANGUAGES)
-    response = flask.Response(body + "\n", status=status, mimetype="text/plain")
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
 def _attachment(data: bytes, name: str) -> flask.Response:
     response = flask.send_file(io.BytesIO(data), mimetype=XLSX, as_attachment=True,
                                download_name=name, max_age=0)
@@ -109,16 +98,17 @@ def _attachment(data: bytes, name: str) -> flask.Response:
 
 
 @blueprint.get(EXPORT_PATH)
+@download
 def export_view() -> flask.Response:
     """The workbook of the view the address names, as the reader may see it."""
     user = require("read")
     view = asked_view(flask.request.args)
     if view.selection is None:
-        return _text(404, "export.no_data")
+        return answer(404, "export.no_data")
     frames, limit = view.snapshot.frames, current().settings.export_inline_max_rows
     rows = export_size(frames, view.selection)
     if rows > limit:
-        return _text(422, "export.too_many_rows", rows=rows, limit=limit)
+        return answer(422, "export.too_many_rows", counts={"rows": rows, "limit": limit})
     info = ExportInfo(view.snapshot.version, view.snapshot.latest_import, view.lang,
                       exported_by=user.shown_name,
                       adoption=adoption_stamp(view.snapshot, view.selection.period, view.lang))
@@ -127,13 +117,14 @@ def export_view() -> flask.Response:
 
 
 @blueprint.get(JOB_PATH)
+@download
 def export_job_file(job_id: str) -> flask.Response:
     """The finished file of one of the reader's own export jobs."""
     user = require("read")
     found = current().exports.jobs.file(job_id, user.name)
     if found is None:  # logged: someone else's job is asked for by its id
         note_refusal(f"export.job_unknown {job_id[:64]}")
-        return _text(404, "export.job_unknown")
+        return answer(404, "export.job_unknown")
     name, data = found
     return _attachment(data, name)
 

@@ -16,8 +16,8 @@ import re
 
 import flask
 
-from dashboard.text.i18n import LANGUAGES, t
 from dashboard.views.history import DOWNLOAD_PATH
+from dashboard.web.answers import answer, download, error_answer
 from dashboard.web.auth import require
 from dashboard.web.context import current
 from loaders.errors import StoreError, TertialError
@@ -50,16 +50,6 @@ def download_name(file_name: str, import_id: int) -> str:
     return name if name.strip("._ ") else f"import-{import_id}"
 
 
-def _text(status: int, lines: list[str]) -> flask.Response:
-    response = flask.Response("\n".join(lines) + "\n", status=status, mimetype="text/plain")
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
-def _not_found(import_id: int) -> flask.Response:
-    return _text(404, [t("history.file_missing", lang, id=import_id) for lang in LANGUAGES])
-
-
 def import_id_of(text: str) -> int | None:
     """The import id an address names (ASCII digits, at most :data:`MAX_IMPORT_ID`); None
     for anything else."""
@@ -69,16 +59,17 @@ def import_id_of(text: str) -> int | None:
 
 
 @blueprint.get(DOWNLOAD_PATH.replace("{id}", "<raw_id>"))
+@download
 def original_file(raw_id: str) -> flask.Response:
     """The original file of import ``raw_id``, byte for byte."""
     require("history")
     import_id = import_id_of(raw_id)
     if import_id is None:  # 400, Swedish first, with English
-        return _text(400, [bad_import_id().message(lang) for lang in LANGUAGES])
+        return error_answer(bad_import_id())
     try:
         file_name, data = current().store.original_file(import_id)
     except StoreError:
-        return _not_found(import_id)
+        return answer(404, "history.file_missing", id=import_id)
     kind = content_type(data, file_name)
     response = flask.send_file(io.BytesIO(data), mimetype=kind, as_attachment=True,
                                download_name=download_name(file_name, import_id), max_age=0)

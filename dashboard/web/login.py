@@ -19,10 +19,12 @@ import flask_login
 
 from dashboard.text.formatting import local_time
 from dashboard.text.i18n import language, t
+from dashboard.views.agency import agency_name
 from dashboard.web.answers import TEMPLATES
 from dashboard.web.auth import client_address, current_user, user_of
 from dashboard.web.context import current
 from dashboard.web.paths import LOGIN_PATH, LOGOUT_PATH
+from loaders.language import pick
 
 blueprint = flask.Blueprint("login", __name__)
 TEXT_KEYS = ("title", "intro", "name", "password", "submit", "other_language")
@@ -42,10 +44,11 @@ def safe_next(target: str | None) -> str:
 
 def _form(lang: str, *, message: str = "", tone: str = "info", name: str = "",
           next_path: str = "/", status: int = 200) -> flask.Response:
-    other = "sv" if lang == "en" else "en"
+    other = pick(lang, "en", "sv")
     switch = urlencode({"lang": other, "next": next_path})
     html = TEMPLATES.get_template("login.html").render(
         lang=lang, text={k: t(f"auth.login_{k}", lang) for k in TEXT_KEYS},
+        agency=agency_name(current().settings.agency_name, lang),
         message=message, tone=tone, name=name, next=next_path, action=LOGIN_PATH,
         other_lang=other, other_href=f"{LOGIN_PATH}?{switch}")
     response = flask.make_response(html, status)

@@ -20,10 +20,9 @@ import io
 import flask
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from dashboard.text.i18n import LANGUAGES, t
+from dashboard.web.answers import answer
 from dashboard.web.auth import require
 from dashboard.web.context import current
-from loaders.errors import TertialError
 from loaders.imports.staging_files import clean_file_name
 from loaders.template import write_template
 
@@ -38,11 +37,6 @@ def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):g}"
 
 
-def _error(status: int, key: str, **fields: object) -> tuple[flask.Response, int]:
-    message = {lang: t(key, lang, **fields) for lang in LANGUAGES}
-    return flask.jsonify(error=message), status
-
-
 @blueprint.post(UPLOAD_PATH)
 def receive() -> tuple[flask.Response, int]:
     user = require("upload")
@@ -50,18 +44,15 @@ def receive() -> tuple[flask.Response, int]:
     limit = app.settings.max_upload_bytes
     upload = flask.request.files.get("file")
     if upload is None or not upload.filename:
-        return _error(400, "upload.no_file")
+        return answer(400, "upload.no_file")
     data = upload.stream.read(limit + 1)
     if len(data) > limit:
-        return _error(413, "upload.too_large", limit=_megabytes(limit))
+        return answer(413, "upload.too_large", limit=_megabytes(limit))
     form = flask.request.form
-    try:
-        token = app.staging.stage(data, upload.filename, user=user.name,
-                                  period=form.get("period") or None,
-                                  csv_sheet=form.get("sheet") or None)
-    except TertialError as exc:
-        return flask.jsonify(error={"sv": exc.message("sv"), "en": exc.message("en")},
-                             code=exc.code), 400
+    # a file that cannot be staged raises its typed error: 400 with its message and code
+    token = app.staging.stage(data, upload.filename, user=user.name,
+                              period=form.get("period") or None,
+                              csv_sheet=form.get("sheet") or None)
     app.staging.start(token)
     return flask.jsonify(token=token, file_name=clean_file_name(upload.filename)), 200
 
@@ -78,12 +69,7 @@ def template() -> flask.Response:
 
 def too_large(error: RequestEntityTooLarge) -> tuple[flask.Response, int] | flask.Response:
     """A body over the server's limit: JSON for the upload and Dash's callbacks, text else."""
-    limit = _megabytes(current().settings.max_upload_bytes)
-    path = flask.request.path
-    if path == UPLOAD_PATH or path.startswith("/_dash"):
-        return _error(413, "upload.too_large", limit=limit)
-    text = "\n".join(t("upload.too_large", lang, limit=limit) for lang in LANGUAGES)
-    return flask.Response(text, status=413, mimetype="text/plain")
+    return answer(413, "upload.too_large", limit=_megabytes(current().settings.max_upload_bytes))
 
 
 def install(server: flask.Flask) -> None:

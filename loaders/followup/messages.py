@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from loaders.errors import TertialError
+from loaders.language import LANGUAGES
 from loaders.vocabulary import CODE_LABELS
 
 MESSAGES: Mapping[str, tuple[str, str]] = MappingProxyType({
@@ -104,7 +105,7 @@ def _words(values: Mapping[str, object], lang: int) -> dict[str, object]:
     if "state" in out:
         out["state"] = STATE_WORDS[str(out["state"])][lang]
     if "status" in out and str(out["status"]) in CODE_LABELS:
-        out["status"] = CODE_LABELS[str(out["status"])][("sv", "en")[lang]]
+        out["status"] = CODE_LABELS[str(out["status"])][LANGUAGES[lang]]
     if "what" in out:
         out["what"] = "; ".join(problem_text(p, lang) for p in out["what"])  # type: ignore[union-attr]
     return out

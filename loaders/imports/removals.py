@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass
 
 from loaders.errors import Issue
 from loaders.ingest.messages import issue
+from loaders.language import english
 from loaders.specs import sheet_name
 from loaders.store.diff import ImportPlan
 
@@ -61,7 +62,7 @@ def removal_text(removals: list[Removal], lang: str = "sv") -> str:
     """"315 av 400 rader i Uppdrag för 2018-T2, 26 av 30 rader i Enheter" (or English)."""
     parts = []
     for r in removals:
-        if lang == "en":
+        if english(lang):
             where = f" for {r.period}" if r.period else ""
             parts.append(f"{r.removed} of {r.rows_now} rows of {sheet_name(r.dataset, 'en')}"
                          f"{where}")

@@ -7,6 +7,8 @@ anywhere else in the loaders.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from types import MappingProxyType
 
 from loaders.errors import Issue, Severity
@@ -144,8 +146,8 @@ MESSAGES = MappingProxyType({
     # the survey sheet (loaders/ingest/survey.py)
     "survey_bad_scale": (
         "error",
-        "{header}: värdet {value} kan inte läsas. Förväntat: en skala som 1-5, eller andel.",
-        "{header}: the value {value} cannot be read. Expected: a scale such as 1-5, or share.",
+        "{header}: värdet {value} kan inte läsas. Förväntat: en skala som 1–5, eller andel.",
+        "{header}: the value {value} cannot be read. Expected: a scale such as 1–5, or share.",
     ),
     "survey_out_of_scale": (
         "error",
@@ -178,10 +180,27 @@ MESSAGES = MappingProxyType({
 })
 
 
+# A range of numbers as a survey scale names it ("1-5", "1 - 7"), written with the en dash
+# of a range in both languages ("1–5"); only in the fields that hold a scale, never in a
+# cell's value as written (nor in dates: "2018-06-30").
+SCALE_RANGE = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*[-–]\s*(\d+(?:[.,]\d+)?)\s*$")
+SCALE_FIELDS: Mapping[str, tuple[str, ...]] = {
+    "survey_out_of_scale": ("scale", "expected", "expected_sv"),
+}
+
+
+def _ranges(code: str, fields: dict[str, object]) -> dict[str, object]:
+    """``fields`` with the scales of ``code``'s message written "1–5"."""
+    return {k: SCALE_RANGE.sub(r"\1–\2", v)
+            if k in SCALE_FIELDS.get(code, ()) and isinstance(v, str) else v
+            for k, v in fields.items()}
+
+
 def issue(code: str, **fields: object) -> Issue:
     """An Issue for ``code``; location fields (sheet, row, column, header, value, expected)
     become both part of the Issue and of the message."""
     severity, sv, en = MESSAGES[code]
+    fields = _ranges(code, fields)
     text = {k: ("" if v is None else v) for k, v in fields.items()}
     text.setdefault("expected_sv", text.get("expected", ""))
     location = {

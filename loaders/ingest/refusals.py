@@ -10,6 +10,7 @@ from __future__ import annotations
 from codecs import BOM_UTF16_BE, BOM_UTF16_LE
 
 from loaders.errors import FileRefused
+from loaders.language import pick
 
 _SAVE_AS_XLSX = (
     "Öppna den i Excel och spara den som en vanlig arbetsbok: Arkiv > Spara som > "
@@ -218,16 +219,16 @@ def _render(value: object, lang: str) -> object:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return value
     text = f"{value:,}" if isinstance(value, int) else f"{value:,.1f}".removesuffix(".0")
-    return text.replace(",", "\u00a0").replace(".", ",") if lang == "sv" else text
+    return pick(lang, text.replace(",", "\u00a0").replace(".", ","), text)
 
 
 def _fields(details: dict, lang: str) -> _Fields:
     name = details.get("name")
-    noun = ("filen", "the file")[lang == "en"]
+    noun = pick(lang, "filen", "the file")
     the_file = f'{noun} "{name}"' if name else noun
     fields = _Fields({key: _render(value, lang) for key, value in details.items()})
     fields.update(file=the_file[0].upper() + the_file[1:], file_lower=the_file)
-    fields.setdefault("what", WHAT.get(details.get("reason"), WHAT[None])[lang == "en"])
+    fields.setdefault("what", pick(lang, *WHAT.get(details.get("reason"), WHAT[None])))
     return fields
 
 

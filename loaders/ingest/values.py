@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -27,6 +26,7 @@ from loaders.ingest.scalars import (  # noqa: F401 - re-exported
     serials_to_nanos,
     shift_decimal,
 )
+from loaders.language import Language, language, pick
 from loaders.specs import DTYPES, Kind
 from loaders.text import clean_text
 from loaders.vocabulary import (  # noqa: F401 - re-exported: the vocabulary tables
@@ -38,8 +38,6 @@ from loaders.vocabulary import (  # noqa: F401 - re-exported: the vocabulary tab
     VOCABULARIES,
     lookup_code,
 )
-
-Language = Literal["sv", "en"]
 
 # What each kind accepts, for issue reports: (English, Swedish).
 _EXPECTED: Mapping[Kind, tuple[str, str]] = MappingProxyType({
@@ -65,9 +63,9 @@ def expected_text(kind: Kind, lang: Language = "en") -> str:
     """
     if kind in VOCABULARIES:
         words = [spellings[0] for spellings in VOCABULARIES[kind].values()]
-        return f"{', '.join(words[:-1])} {_OR[lang]} {words[-1]}"
+        return f"{', '.join(words[:-1])} {_OR[language(lang)]} {words[-1]}"
     english, swedish = _EXPECTED[kind]
-    return swedish if lang == "sv" else english
+    return pick(lang, swedish, english)
 
 
 # -------------------------------------------------------------------------------- columns

@@ -85,6 +85,7 @@ class Schema:
     login_limits: Table
     export_jobs: Table
     followup: FollowUpTables
+    frame_snapshots: Table  # every slice's rows as columnar bytes (loaders/store/frames_file.py)
 
 
 def make_schema() -> Schema:
@@ -128,7 +129,20 @@ def make_schema() -> Schema:
     )
     data = {ds.name: _data_table(md, ds) for ds in ALL_DATASETS}
     return Schema(md, meta, imports, import_files, slices, data, *_access_tables(md),
-                  _export_jobs_table(md), followup_tables(md))
+                  _export_jobs_table(md), followup_tables(md), _frame_snapshots_table(md))
+
+
+def _frame_snapshots_table(md: MetaData) -> Table:
+    """One slice's rows as Arrow bytes, written with the slice's rows in the import's
+    transaction (``loaders/store/frames_file.py``); a slice without one is read from its
+    data table."""
+    return Table(
+        "frame_snapshots", md,
+        Column("import_id", ForeignKey("imports.id"), primary_key=True, autoincrement=False),
+        Column("dataset", Text, primary_key=True),
+        Column("period", Text, primary_key=True),  # "" for a non-periodic dataset
+        Column("content", LargeBinary, nullable=False),
+    )
 
 
 def _access_tables(md: MetaData) -> tuple[Table, Table, Table]:

@@ -80,7 +80,6 @@ def open_page(page: Page, size: dict, address: str) -> None:
     expect(page).to_have_url(re.compile(r"period="), timeout=FIRST_RENDER_MS)  # settled
     expect(page.locator(PAGES[address.split("?")[0]]).first).to_be_visible(
         timeout=FIRST_RENDER_MS)
-    page.wait_for_load_state("networkidle")
 
 
 def layout(page: Page, root: str = HEADER) -> dict:

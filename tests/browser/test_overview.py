@@ -10,9 +10,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from cli.text import STATUS_WORDS
 from dashboard.kpis import Selection, summary
 from dashboard.kpis.processes import processes_status
+from dashboard.kpis.status import status_label
 from dashboard.text import formatting as fmt
 from dashboard.views.perspectives import rates_status
 
@@ -25,40 +25,66 @@ NBSP = fmt.NBSP
 # lang -> (query, heading, [(card title, figure labels or None for the processes' KPI names)])
 PAGES = {
     "sv": ("/", "Tertialuppföljning", [
-        ("Verksamhet", ["Andel gröna uppdrag", "Nya regeringsuppdrag"]),
-        ("Ekonomi", ["Förbrukningsgrad", "Prognosavvikelse"]),
+        ("Verksamhet", ["● Andel gröna uppdrag", "Nya regeringsuppdrag"]),
+        ("Ekonomi", ["Förbrukningsgrad", "Prognosavvikelse", "Prognos mot förra prognosen"]),
         ("Medarbetare", ["Anställda", "Förändring sedan förra tertialen",
                          "varav tidsbegränsat anställda"]),
         ("Processer", None),
     ]),
     "en": ("/?lang=en", "Tertial follow-up", [
-        ("Operations", ["Share of green assignments", "New government assignments"]),
-        ("Finance", ["Consumption", "Forecast deviation"]),
+        ("Operations", ["● Share of green assignments", "New government assignments"]),
+        ("Finance", ["Consumption", "Forecast deviation",
+                     "Forecast against the previous forecast"]),
         ("Staff", ["Employees", "Change since the previous tertial", "of which temporary"]),
         ("Processes", None),
     ]),
 }
-# The demo story's headline figures as a reader sees them (tests/test_demo_story.py tells it).
+# The demo story's headline figures as a reader sees them (tests/test_demo_story.py tells it),
+# with the changes since 2018-T1: the green share 87,0 % -> 91,2 %, the forecast deviation
+# +0,3 % -> +0,6 % of the same year, the forecast 1 739 tkr above the previous forecast.
 STORY_FIGURES = {
-    "sv": {"Andel gröna uppdrag": f"91,2{NBSP}%", "Nya regeringsuppdrag": "9",
+    "sv": {"● Andel gröna uppdrag": f"91,2{NBSP}% ↑ +4,2{NBSP}p.e.",
+           "Nya regeringsuppdrag": "9", "Prognosavvikelse": f"+0,6{NBSP}% ↑ +0,2{NBSP}p.e.",
+           "Prognos mot förra prognosen": f"+1{NBSP}739{NBSP}tkr",
            "Anställda": "736", "Förändring sedan förra tertialen": "+11"},
-    "en": {"Share of green assignments": "91.2%", "New government assignments": "9",
+    "en": {"● Share of green assignments": f"91.2% ↑ +4.2{NBSP}pp",
+           "New government assignments": "9", "Forecast deviation": f"+0.6% ↑ +0.2{NBSP}pp",
+           "Forecast against the previous forecast": f"+1,739{NBSP}kSEK",
            "Employees": "736", "Change since the previous tertial": "+11"},
 }
+POINTS = {"sv": "p.e.", "en": "pp"}
+MONEY = {"sv": "tkr", "en": "kSEK"}
 
 
 def _status(code: str | None, lang: str) -> str:
-    return STATUS_WORDS[code][0 if lang == "sv" else 1]
+    return status_label(code, lang)
+
+
+def _changed(value: str, change: float | None, lang: str) -> str:
+    """A figure with its change in percentage points as the card writes it, worked out
+    here: "91,2 % ↑ +4,2 p.e."."""
+    if change is None:
+        return value
+    arrow = "↑" if round(change, 9) > 0 else "↓" if round(change, 9) < 0 else "→"
+    return f"{value} {arrow} {fmt.number(change * 100, 1, lang, sign=True)}{NBSP}{POINTS[lang]}"
 
 
 def expected_cards(result: dict, lang: str) -> list[tuple[str, str, list[tuple[str, str]]]]:
     """(title, status word, [(label, value)]) per card, formatted as the overview page does."""
     ops, fin, staff = result["operations"], result["finance"], result["staff"]
+    before = fin["previous"]  # 2018-T1: the same year
     values = [
-        (ops.get("status"), [fmt.percent((ops.get("status_share") or {}).get("green"), lang=lang),
-                             fmt.number(ops["new_government_assignments"], lang=lang)]),
-        (fin.get("status"), [fmt.percent(fin["consumption"], lang=lang),
-                             fmt.percent(fin["forecast_deviation"], lang=lang, sign=True)]),
+        (ops.get("status"), [
+            _changed(fmt.percent((ops.get("status_share") or {}).get("green"), lang=lang),
+                     ops["green_share_change"], lang),
+            fmt.number(ops["new_government_assignments"], lang=lang)]),
+        (fin.get("status"), [
+            _changed(fmt.percent(fin["consumption"], lang=lang),
+                     before["consumption_change"], lang),
+            _changed(fmt.percent(fin["forecast_deviation"], lang=lang, sign=True),
+                     before["forecast_deviation_change"], lang),
+            f"{fmt.change(fin['forecast'] - fin['previous_forecast'], lang=lang)}{NBSP}"
+            f"{MONEY[lang]}"]),
         (rates_status(staff), [fmt.number(staff["headcount"], lang=lang),
                 fmt.change(staff["headcount_change"], lang=lang),
                 fmt.change(staff["temporary_change"], lang=lang)]),

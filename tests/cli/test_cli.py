@@ -377,7 +377,7 @@ def test_summary_text_follows_the_language(tertial, valid_file):
     code, swedish = tertial("summary")
     assert code == 0
     assert "Tertialuppföljning 2018-T2 – hela myndigheten" in swedish
-    assert "grönt 50,0" in swedish
+    assert "● Andel gröna uppdrag 50,0\u00a0%" in swedish  # the headline table's figure
     code, english = tertial("--lang", "en", "summary", "--department", "Verksamhetsstöd")
     assert code == 0
     assert "Tertial follow-up 2018-T2 – Verksamhetsstöd" in english

@@ -23,6 +23,7 @@ from dashboard.figures import (
     staff_change_figure,
     status_by_group_figure,
 )
+from dashboard.figures.style import LINE_BREAK
 from dashboard.kpis import Selection, finance, kpi_trend, staff_changes, status_by_group
 from tests.dashboard.kpis.test_trends import ANALYS, MM, NOW, TIME, small_frames
 
@@ -78,7 +79,8 @@ def frames() -> dict[str, pd.DataFrame]:
 
 def _drawn_texts(figure: dict) -> list[str]:
     """Every text plotly draws from the figure's data: title, axis titles, categories,
-    trace names and texts (not the hover templates, which hold the figure's own <b>, <br>)."""
+    trace names and texts (not the hover templates, which hold the figure's own <b>, <br>),
+    without the figure's own line breaks in long labels (:data:`LINE_BREAK`)."""
     layout = figure["layout"]
     texts = [layout["title"]["text"]]
     texts += [layout[a]["title"]["text"] for a in ("xaxis", "yaxis") if "title" in layout[a]]
@@ -86,7 +88,7 @@ def _drawn_texts(figure: dict) -> list[str]:
         texts += [trace.get("name") or ""] + list(trace.get("text") or [])
         texts += [v for v in list(trace.get("x") or []) + list(trace.get("y") or [])
                   if isinstance(v, str)]
-    return [t for t in texts if isinstance(t, str)]
+    return [t.replace(LINE_BREAK, " ") for t in texts if isinstance(t, str)]
 
 
 def _figures(frames) -> dict[str, dict]:

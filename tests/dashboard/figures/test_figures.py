@@ -214,13 +214,15 @@ def test_status_by_department_in_swedish_order_from_the_top(frames):
 
 def test_status_by_goal_labels(frames):
     figure = build(frames, "status_by_goal")
-    labels = figure["data"][0]["y"]
+    labels = figure["data"][0]["meta"]["categories"]  # in full; the axis breaks them
+    assert labels == figure["data"][0]["hovertext"]
+    assert [label.replace(" <br>", " ") for label in figure["data"][0]["y"]] == labels
     assert labels[0].startswith("Digital service – ")
     assert f"{MM} – Attraktiv arbetsplats" in labels
     assert labels[-1] == "(ej angivet) – (ej angivet)"  # A6 has no result area or goal
     one_area = status_by_group(frames, Selection(NOW), "goal", result_area=MM)
     figure = status_by_group_figure(one_area, "en", "goal")
-    assert figure["data"][0]["y"] == ["Attraktiv arbetsplats", "enkla processer"]
+    assert figure["data"][0]["meta"]["categories"] == ["Attraktiv arbetsplats", "enkla processer"]
     assert figure["layout"]["title"]["text"] == "Status of active assignments by goal"
 
 

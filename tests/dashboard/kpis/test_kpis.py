@@ -137,8 +137,9 @@ def test_operations_whole_agency(frames):
     changes = ops["changes"]
     assert ids(changes["worse"]) == ["ru-1"]
     assert changes["worse"]["items"][0] == {"id": "ru-1 ", "name": "Uppdrag ru-1",
-                                            "unit": "Analysenheten", "from": "green",
-                                            "to": "yellow"}
+                                            "unit": "Analysenheten",
+                                            "department": "Analysavdelningen",
+                                            "from": "green", "to": "yellow"}
     assert ids(changes["better"]) == ["VP-3", "RU-5"]  # completed/cancelled are neither
     assert ids(changes["new"]) == ["RU-4", "RU-7", "VP-8"]
     assert ids(changes["gone"]) == ["X-9"]
@@ -165,6 +166,19 @@ def test_operations_department(frames):
     assert analys["assignments"] == 4 and analys["new_government_assignments"] == 1
     assert analys["changes"]["gone"]["count"] == 0  # RU-11 moved, it did not go
     assert analys["missing_comments"] == ["RU-4"]
+
+
+def test_green_share_change_compares_the_same_scope_with_the_previous_tertial(frames):
+    # the agency: 4 of 7 active green before (RU-1, VP-2, X-9, RU-11) and now: no change
+    assert operations(frames, Selection(NOW))["green_share_change"] == pytest.approx(0.0)
+    # Ekonomi: 1 of 3 before (X-9 g, RU-5 r, VP-6 y), 3 of 4 now: +5/12
+    ekonomi = operations(frames, Selection(NOW, department=EKONOMI))
+    assert ekonomi["green_share_change"] == pytest.approx(0.75 - 1 / 3)
+    # Analys: 3 of 4 before (RU-1, VP-2, RU-11 g; VP-3 y), 1 of 3 now (VP-3 g; ru-1 y, RU-4 r)
+    analys = operations(frames, Selection(NOW, department=ANALYS))
+    assert analys["green_share_change"] == pytest.approx(1 / 3 - 3 / 4)
+    # the first tertial has nothing to compare with
+    assert operations(frames, Selection(PREV))["green_share_change"] is None
 
 
 def test_operations_unit_and_case_of_names(frames):

@@ -27,6 +27,7 @@ from loaders.store.store import Store
 
 STORY, PREVIOUS = "2018-T2", "2018-T1"
 ANALYS = "Analysavdelningen"  # two red assignments in the demo's 2018-T2
+IT = "IT-avdelningen"  # forecast +7,6 % in the demo's 2018-T2, up 4,6 points since 2018-T1
 RANK = {"green": 0, "yellow": 1, "red": 2}
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -172,6 +173,39 @@ def test_the_department_headcount_change_is_read_off_the_staff_rows(snapshot):
     figures = dict(it.changes.figures)
     assert figures[t("headline.headcount", "en")] == fmt.change(
         int(heads[STORY] - heads[PREVIOUS]), lang="en")
+
+
+def test_the_report_tells_the_changes_the_overview_cards_tell(snapshot):
+    """The same figures as the overview's cards (dashboard/views/cards.py), worked out here
+    from the department's own rows: the green share's change, consumption's and the
+    deviation's against 2018-T1, and the forecast against the previous forecast."""
+    it = report(snapshot, Selection(STORY, IT), DEFAULT_THRESHOLDS)
+    figures = dict(it.changes.figures)
+
+    def green_share(period: str) -> float:
+        codes = department_rows(snapshot, "assignments", period, IT)["status"]
+        active = codes[codes.isin(["green", "yellow", "red"])]
+        return (active == "green").sum() / len(active)
+
+    money = department_rows(snapshot, "finance", STORY, IT)
+    before = department_rows(snapshot, "finance", PREVIOUS, IT)
+    deviation = {name: (rows["forecast"].sum() - rows["budget"].sum()) / rows["budget"].sum()
+                 for name, rows in (("now", money), ("before", before))}
+    assert figures[t("headline.green_share")] == fmt.points(
+        green_share(STORY) - green_share(PREVIOUS))
+    assert figures[t("headline.deviation")] == fmt.points(deviation["now"] - deviation["before"])
+    assert figures[t("headline.deviation")] == "+4,6 procentenheter"
+    consumption = (money["outcome"].sum() / money["budget"].sum()
+                   - before["outcome"].sum() / before["budget"].sum())
+    assert figures[t("headline.consumption")] == fmt.points(consumption)
+    against = money["forecast"].sum() - money["previous_forecast"].sum()
+    assert figures[t("cards.forecast_vs_previous")] == \
+        f"{fmt.change(against)}{fmt.NBSP}{t('headline.money_unit')}"
+
+
+def test_the_report_lists_the_changes_in_the_one_order(snapshot):
+    it = report(snapshot, Selection(STORY), DEFAULT_THRESHOLDS)
+    assert [change.kind for change in it.changes.lists] == ["worse", "better", "new", "gone"]
 
 
 def test_the_first_tertial_has_nothing_to_compare_with(snapshot):

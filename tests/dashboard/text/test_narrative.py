@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 
 import cli
 from dashboard.kpis import Selection, summary
+from dashboard.text import formatting as fmt
 from dashboard.text import grammar, i18n
 from dashboard.text.narrative import RULES, Sentence, narrative, narrative_text
 from loaders.settings import load_settings
@@ -88,6 +89,16 @@ def resolve(s: dict, path: str) -> object:
     return value
 
 
+def rates(status: str | None, sick_leave: str | None, turnover: str | None) -> dict:
+    """A staff summary whose status and rates' statuses are given: sick leave 5,2 % against
+    at most 4,5 %, turnover 11,2 % against at most 8 %."""
+    s = put(blank(), staff__headcount=89, staff__status=status)
+    s["staff"].update(sick_leave=0.0521, sick_leave_target=0.045, sick_leave_direction="lower",
+                      sick_leave_status=sick_leave, turnover=0.1124, turnover_target=0.08,
+                      turnover_direction="lower", turnover_status=turnover)
+    return s
+
+
 def green(share: float, status: str = "green") -> dict:
     return put(blank(), operations__assignments=100, operations__status_share__green=share,
                operations__status=status)
@@ -98,9 +109,11 @@ def staff(total: int, permanent: int | None, temporary: int | None) -> dict:
                staff__permanent_change=permanent, staff__temporary_change=temporary)
 
 
-def item(ident: str, name: str | None, before: str | None, after: str) -> dict:
-    return {"id": ident, "name": name, "unit": "Enheten för statistik", "from": before,
-            "to": after}
+def item(ident: str, name: str | None, before: str | None, after: str,
+         department: str | None = "Analysavdelningen",
+         unit: str | None = "Enheten för statistik") -> dict:
+    return {"id": ident, "name": name, "unit": unit, "department": department,
+            "from": before, "to": after}
 
 
 def red(count: int, worse: list[dict] = (), new: list[dict] = ()) -> dict:
@@ -140,7 +153,8 @@ def agency(demo_frames) -> dict:
 
 DEMO_SV = [
     "Drygt 90 procent av uppdragen är gröna.",
-    "2 uppdrag är röda, bland dem ”Förbättra e-legitimation för medarbetare – etapp 2”.",
+    "2 uppdrag är röda, bland dem ”Förbättra e-legitimation för medarbetare – etapp 2” "
+    "(Analysavdelningen).",
     "Sedan förra uppföljningen har statusen försämrats för 10 uppdrag och förbättrats för 27.",
     "9 nya regeringsuppdrag sedan förra uppföljningen.",
     "2 regeringsuppdrag ska redovisas före nästa uppföljning; 1 är försenat: ”Uppdrag att "
@@ -155,7 +169,8 @@ DEMO_SV = [
 ]
 DEMO_EN = [
     "Just over 90 percent of the assignments are green.",
-    "2 assignments are red, among them “Förbättra e-legitimation för medarbetare – etapp 2”.",
+    "2 assignments are red, among them “Förbättra e-legitimation för medarbetare – etapp 2” "
+    "(Analysavdelningen).",
     "Since the previous follow-up, the status has worsened for 10 assignments and improved "
     "for 27.",
     "9 new government assignments since the previous follow-up.",
@@ -263,8 +278,8 @@ def test_every_sentence_figure_is_the_summary_value(demo_frames, agency):
      "Just over 90 percent of the assignments are green."),
     (0.924, "Omkring 90 procent av uppdragen är gröna.",
      "About 90 percent of the assignments are green."),
-    (0.925, "Omkring 95 procent av uppdragen är gröna.",
-     "About 95 percent of the assignments are green."),
+    (0.925, "Andelen gröna uppdrag är 92,5 procent.",  # halfway: neither 90 nor 95
+     "The share of green assignments is 92.5 percent."),
     (0.93, "Knappt 95 procent av uppdragen är gröna.",
      "Just under 95 percent of the assignments are green."),
     (0.7501, "Drygt 75 procent av uppdragen är gröna.",
@@ -294,18 +309,37 @@ def test_just_under_the_limit_is_never_over_it():
 
 @given(st.floats(min_value=0, max_value=1, allow_nan=False))
 def test_rounded_words_never_overstate_or_understate(share):
+    """Checked against the share as the card writes it (one decimal, half up) and, for its
+    side of the anchor, the exact share: the sentence and the card round alike."""
     band, anchor = grammar.share_band(share)
-    percent = round(share * 100, 9)
+    exact = round(share * 100, 9)
+    card = float(fmt.number(share * 100, 1, "en").replace(",", ""))  # the card's figure
     checks = {
-        "just_over": lambda: anchor < percent <= anchor + 2,
-        "just_under": lambda: anchor - 2 <= percent < anchor,
-        "exactly": lambda: percent == anchor,
-        "about": lambda: abs(percent - anchor) <= 2.5 and 0 < anchor < 100,
-        "all": lambda: percent == 100,
-        "none": lambda: percent == 0,
-        "figure": lambda: percent < 2.5 or percent > 97.5,
+        "just_over": lambda: anchor < exact and anchor <= card <= anchor + 2,
+        "just_under": lambda: exact < anchor and anchor - 2 <= card <= anchor,
+        "exactly": lambda: exact == anchor,
+        "about": lambda: abs(card - anchor) < 2.5 and 0 < anchor < 100,
+        "all": lambda: exact == 100,
+        "none": lambda: exact == 0,
+        "figure": lambda: card < 2.5 or card > 97.5 or abs(card - anchor) == 2.5,
     }
     assert checks[band](), (share, band, anchor)
+
+
+@pytest.mark.parametrize(("share", "card", "sv"), [
+    (0.912, f"91,2{NBSP}%", "Drygt 90 procent av uppdragen är gröna."),
+    (0.925, f"92,5{NBSP}%", "Andelen gröna uppdrag är 92,5 procent."),
+    (0.92496, f"92,5{NBSP}%", "Andelen gröna uppdrag är 92,5 procent."),
+    (0.8751, f"87,5{NBSP}%", "Andelen gröna uppdrag är 87,5 procent."),
+    (0.92551, f"92,6{NBSP}%", "Omkring 95 procent av uppdragen är gröna."),
+    (0.89996, f"90,0{NBSP}%", "Knappt 90 procent av uppdragen är gröna."),
+    (0.90004, f"90,0{NBSP}%", "Drygt 90 procent av uppdragen är gröna."),
+    (0.9, f"90,0{NBSP}%", "Exakt 90 procent av uppdragen är gröna."),
+])
+def test_the_sentence_rounds_the_green_share_as_the_card_does(share, card, sv):
+    """Never "omkring 95" next to 92,5 %, never "exakt 90" for a share just under it."""
+    assert fmt.percent(share) == card
+    assert said(green(share), "operations.green_share") == sv
 
 
 # --- the number rule ----------------------------------------------------------------------
@@ -343,20 +377,34 @@ def test_counts_are_digits_except_one_and_alike_in_a_sentence(counts, sv, en):
 def test_red_assignments_named_when_the_changes_list_them_all():
     both = red(2, worse=[item("VP-1", "Förbättra arkivet", "green", "red")],
                new=[item("RU-9", None, None, "red")])
-    assert said(both, "operations.red") == "2 uppdrag är röda: ”Förbättra arkivet” och ”RU-9”."
+    assert said(both, "operations.red") == ("2 uppdrag är röda: ”Förbättra arkivet” "
+                                            "(Analysavdelningen) och ”RU-9” (Analysavdelningen).")
     assert said(both, "operations.red", "en") == \
-        "2 assignments are red: “Förbättra arkivet” and “RU-9”."
+        "2 assignments are red: “Förbättra arkivet” (Analysavdelningen) and “RU-9” " \
+        "(Analysavdelningen)."
     one = red(1, worse=[item("VP-1", "Förbättra arkivet", "yellow", "red")])
-    assert said(one, "operations.red") == "Ett uppdrag är rött: ”Förbättra arkivet”."
-    assert said(one, "operations.red", "en") == "One assignment is red: “Förbättra arkivet”."
+    assert said(one, "operations.red") == \
+        "Ett uppdrag är rött: ”Förbättra arkivet” (Analysavdelningen)."
+    assert said(one, "operations.red", "en") == \
+        "One assignment is red: “Förbättra arkivet” (Analysavdelningen)."
+
+
+def test_a_named_red_assignment_says_its_department_or_else_its_unit():
+    unlisted = red(1, worse=[item("VP-1", "Arkivet", "green", "red", department=None)])
+    assert said(unlisted, "operations.red") == \
+        "Ett uppdrag är rött: ”Arkivet” (Enheten för statistik)."
+    nowhere = red(1, new=[item("VP-1", "Arkivet", None, "red", department=None, unit=None)])
+    assert said(nowhere, "operations.red", "en") == "One assignment is red: “Arkivet”."
 
 
 def test_red_assignments_partly_named_or_counted():
     many = red(4, worse=[item(f"VP-{i}", f"Uppdrag {i}", "green", "red") for i in range(4)])
     assert said(many, "operations.red") == \
-        "4 uppdrag är röda, bland dem ”Uppdrag 0”, ”Uppdrag 1” och ”Uppdrag 2”."
+        "4 uppdrag är röda, bland dem ”Uppdrag 0” (Analysavdelningen), ”Uppdrag 1” " \
+        "(Analysavdelningen) och ”Uppdrag 2” (Analysavdelningen)."
     assert said(many, "operations.red", "en") == \
-        "4 assignments are red, among them “Uppdrag 0”, “Uppdrag 1” and “Uppdrag 2”."
+        "4 assignments are red, among them “Uppdrag 0” (Analysavdelningen), “Uppdrag 1” " \
+        "(Analysavdelningen) and “Uppdrag 2” (Analysavdelningen)."
     assert said(red(13), "operations.red") == "13 uppdrag är röda."
     assert said(red(1), "operations.red", "en") == "One assignment is red."
     assert said(red(0), "operations.red") is None
@@ -558,9 +606,36 @@ def test_red_assignments_counted_none_one_and_many(count, sv, en):
     assert said(red(count), "operations.red", "en") == en
 
 
+@pytest.mark.parametrize(("figures", "sv", "en"), [
+    (("green", "green", "green"), None, None),
+    ((None, None, None), None, None),
+    (("red", "green", "red"),
+     f"Medarbetarnas status är röd: personalomsättningen är 11,2{NBSP}% (mål högst 8{NBSP}%).",
+     "The staff status is red: staff turnover is 11.2% (target at most 8%)."),
+    (("yellow", "yellow", "yellow"),
+     f"Medarbetarnas status är gul: sjukfrånvaron är 5,2{NBSP}% (mål högst 4,5{NBSP}%) och "
+     f"personalomsättningen är 11,2{NBSP}% (mål högst 8{NBSP}%).",
+     "The staff status is yellow: sick leave is 5.2% (target at most 4.5%) and staff "
+     "turnover is 11.2% (target at most 8%)."),
+], ids=["green", "no-targets", "one-red", "both-yellow"])
+def test_a_red_or_yellow_staff_status_names_the_rate_that_makes_it(figures, sv, en):
+    s = rates(*figures)
+    assert said(s, "staff.rates") == sv
+    assert said(s, "staff.rates", "en") == en
+
+
+def test_the_staff_reason_states_the_rates_it_names():
+    [sentence] = [x for x in narrative(rates("red", "green", "red")) if x.key == "staff.rates"]
+    assert sentence.tone == "attention"
+    assert sentence.figures == {
+        "staff.status": "red", "staff.turnover": 0.1124, "staff.turnover_target": 0.08,
+        "staff.turnover_direction": "lower", "staff.turnover_status": "red"}
+
+
 def test_a_quoted_name_is_not_quoted_twice():
     named = red(1, worse=[item("VP-1", "”Förbättra arkivet”", "green", "red")])
-    assert said(named, "operations.red") == "Ett uppdrag är rött: ”Förbättra arkivet”."
+    assert said(named, "operations.red") == \
+        "Ett uppdrag är rött: ”Förbättra arkivet” (Analysavdelningen)."
 
 
 # --- the narrative as a whole -------------------------------------------------------------
@@ -577,9 +652,12 @@ FULL = put(blank(), operations__assignments=100, operations__status_share__green
            finance__budget=1000.0,
            finance__forecast_deviation=0.01, finance__status="green",
            finance__consumption=0.7, staff__headcount=10, staff__headcount_change=-1,
-           staff__permanent_change=-1, staff__temporary_change=0,
+           staff__permanent_change=-1, staff__temporary_change=0, staff__status="yellow",
+           staff__sick_leave=0.05, staff__sick_leave_target=0.045,
+           staff__sick_leave_direction="lower", staff__sick_leave_status="yellow",
            processes=[kpi("Andel", 1.0, 2.0, "red")])
 HAND_MADE = [FULL, blank(unit=STATISTICS), green(0.899), staff(0, 3, -3),
+             rates("red", "green", "red"),
              red(2, worse=[item("VP-1", "A", "green", "red")]), changes(0, 0)]
 
 

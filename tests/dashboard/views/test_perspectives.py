@@ -16,6 +16,7 @@ from dash import dcc, html
 
 from dashboard.components.perspective import perspective_layout, perspective_view
 from dashboard.figures import figure_table
+from dashboard.figures.style import LINE_BREAK
 from dashboard.kpis import Selection, finance, processes, staff
 from dashboard.state.address import ViewState
 from dashboard.text import formatting as fmt
@@ -146,7 +147,10 @@ def test_finance_page_shows_the_finance_figures_for_the_department(demo):
         "Andel av året": fmt.percent(fin["year_share"]),
         "Prognos (helår)": fmt.number(fin["forecast"]) + money,
         "Prognosavvikelse": fmt.percent(fin["forecast_deviation"], sign=True),
+        # the forecast against the previous forecast, which the demo's rows carry
+        "Prognos mot förra prognosen": fmt.change(fin["forecast_vs_previous"]) + money,
     }
+    assert fin["forecast_vs_previous"] == fin["forecast"] - fin["previous_forecast"]
     statuses = [text_of(p) for p in find(tree, html.P) if "status" in (p.className or "")]
     assert {"● Grön": "green", "▲ Gul": "yellow", "■ Röd": "red"}.get(statuses[1]) == \
         fin["status"]
@@ -261,7 +265,8 @@ def test_every_chart_has_a_title_and_a_table_alternative(demo, spec, department)
         figure_element, details = block.children
         graph = figure_element.children
         figure = graph.figure
-        title = figure["layout"]["title"]["text"]
+        # a long title is drawn in lines that fit a phone (components.graph.fit_title)
+        title = figure["layout"]["title"]["text"].replace(LINE_BREAK, " ")
         assert title and figure_element.to_plotly_json()["props"]["aria-label"] == title
         assert isinstance(graph, dcc.Graph) and isinstance(details, html.Details)
         assert text_of(find(details, html.Summary)[0]) == "Visa som tabell"

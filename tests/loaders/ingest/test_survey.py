@@ -119,7 +119,8 @@ def _too_many_peers(rows):
 CASES = {
     # id: (change, code, cell, words in the Swedish message, words in the English message)
     "own value above the scale": (lambda r: _set(r, "G3", 6), "survey_out_of_scale", "G3",
-                                  "utanför skalan 1-5", "outside the scale 1-5"),
+                                  "utanför skalan 1–5. Tillåtet: 1–5",
+                                  "outside the scale 1–5. Allowed: 1–5"),
     "peer value below the scale": (lambda r: _set(r, "J3", "0,5"), "survey_out_of_scale",
                                    "J3", "Organisation A", "Organisation A"),
     "share as 62 without percent": (lambda r: _set(r, "G4", 62), "survey_out_of_scale", "G4",

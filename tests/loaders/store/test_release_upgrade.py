@@ -2,7 +2,8 @@
 own code: the demo's five imports, one rolled back, a user, the audit log, an export job)
 upgraded by ``tertial db upgrade`` on SQLite and PostgreSQL: every row it held is kept, the
 follow-up cycle's tables (and 0004's login limits) are added empty, every stored assignment
-gains 0005's register columns blank, and the app works on it at once."""
+gains 0005's register columns blank, 0006's frame snapshots start empty (the slices stored
+before are read from the data tables), and the app works on it at once."""
 
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ from tests.loaders.store.test_migrations import differences
 
 RELEASE = Path(__file__).parent / "releases" / "0002.sqlite.gz"
 NEW_TABLES = {"followup_rounds", "assessments", "department_readiness", "adoptions",
-              "adoption_slices", "login_limits"}
+              "adoption_slices", "login_limits", "frame_snapshots"}
 # the tables in an order their foreign keys allow
 ORDER = ("meta", "imports", "import_files", "slices", "users", "audit_log", "export_jobs")
 
