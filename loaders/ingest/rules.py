@@ -7,6 +7,7 @@ row number in ``_row``) and add Issues to the report; they never drop data silen
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from loaders.ingest.messages import issue
@@ -148,5 +149,8 @@ def _check_register_numbers(ctx: SheetContext, frame: pd.DataFrame) -> None:
 def canonical_units(frame: pd.DataFrame, units: pd.Series) -> pd.Series:
     """Unit names spelled as the Enheter sheet spells them (``ekonomienheten`` -> canonical)."""
     by_key = {u.casefold(): u for u in units.dropna()}
-    return frame["unit"].map(lambda u: by_key.get(u.casefold(), u) if isinstance(u, str) else u)
+    codes, distinct = pd.factorize(frame["unit"])  # each distinct name looked up once
+    spelled = [by_key.get(u.casefold(), u) if isinstance(u, str) else u for u in distinct]
+    return pd.Series(np.array([*spelled, pd.NA], dtype=object)[codes], index=frame.index,
+                     name="unit")
 

@@ -107,6 +107,8 @@ def _invalid(sv: str, en: str) -> StoreError:
 
 def diff_counts(ds: Dataset, old: pd.DataFrame, new: pd.DataFrame) -> tuple[int, int, int]:
     """(added, removed, changed) rows from ``old`` to ``new``, matched by the dataset key."""
+    if len(old) == 0 or len(new) == 0:  # a new slice, or one emptied: nothing to match
+        return len(new), len(old), 0
     merged = _keyed(old, ds).merge(_keyed(new, ds), on=["_key", "_nth"], how="outer",
                                    suffixes=("_old", "_new"), indicator=True)
     added = int((merged["_merge"] == "right_only").sum())

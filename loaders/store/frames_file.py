@@ -21,6 +21,8 @@ strings hash faster where the figures match names (``dashboard/kpis/organisation
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -51,10 +53,13 @@ def _matches(schema: pa.Schema, ds: Dataset) -> bool:
         for got, want in zip(schema.types, expected.types, strict=True))
 
 
-def _array(values: list, kind: pa.DataType) -> pa.Array:
+def _array(values: list | pd.Series, kind: pa.DataType) -> pa.Array:
     """The column as Arrow; a text column of repeated names (units, statuses: fewer distinct
     texts than half its cells) dictionary-encoded, so reading it spreads one Python string
-    per distinct text (cheaper than encoding it on every read)."""
+    per distinct text (cheaper than encoding it on every read). A typed Series converts
+    without a Python object per cell (numbers, flags, dates)."""
+    if isinstance(values, pd.Series) and values.dtype.kind == "M":
+        values = values.to_numpy(dtype="datetime64[us]")  # NaT is null (from_pandas)
     array = pa.array(values, type=kind, from_pandas=True)
     if kind != pa.string() or len(array) == 0:
         return array
@@ -62,9 +67,9 @@ def _array(values: list, kind: pa.DataType) -> pa.Array:
     return encoded if 2 * len(encoded.dictionary) < len(array) else array
 
 
-def encode(columns: dict[str, list], ds: Dataset) -> bytes:
-    """The slice's spec columns, given as the Python lists inserted into its table (None for
-    NA, datetimes for dates), as Arrow IPC bytes."""
+def encode(columns: Mapping[str, list | pd.Series], ds: Dataset) -> bytes:
+    """The slice's spec columns as Arrow IPC bytes; given as the typed frame of the slice
+    (what the import stores), or as Python lists (None for NA, datetimes for dates)."""
     arrays = [_array(columns[f.name], f.type) for f in _schema(ds)]
     table = pa.Table.from_arrays(arrays, names=[f.name for f in _schema(ds)])
     sink = pa.BufferOutputStream()
@@ -98,6 +103,8 @@ def to_frame(tables: list[pa.Table], ds: Dataset) -> pd.DataFrame:
 def _column(parts: list[pa.ChunkedArray], dtype: str) -> pd.Series:
     chunks = [chunk for part in parts for chunk in part.chunks]
     if dtype == "string":
+        # pandas' public constructor checks every cell again (a third of this step's cost;
+        # its unchecked one is private, and kept out so that a pandas upgrade cannot break it)
         return pd.Series(StringArray(np.concatenate(
             [_texts(chunk) for chunk in chunks] or [np.array([], dtype=object)]),
             dtype=_STRING), copy=False)

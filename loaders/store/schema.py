@@ -307,12 +307,16 @@ def _sqlite_begin(conn: Connection) -> None:
 # Bulk rows go around SQLAlchemy's per-row parameter handling (about 60 % of the time of a
 # 100k-row executemany): the INSERT is compiled once for the connection's dialect, the
 # dialect's own bind processors are applied per column, and the rows go to the driver's
-# executemany in the dialect's paramstyle. Reading, dates are fetched as the driver gives
-# them (ISO text on SQLite, datetimes elsewhere) and parsed by pandas in one go.
+# executemany in the dialect's paramstyle, or, on PostgreSQL with psycopg 3, to COPY FROM
+# STDIN in the same transaction (100k assignments, with the typed columns: the insert's CPU
+# time from 2.0-2.3 s with executemany to 0.7 s, measured on a busy machine). Reading,
+# dates are fetched as the driver gives them (ISO text on SQLite, datetimes elsewhere) and
+# parsed by pandas in one go.
 
-def insert_columns(conn: Connection, table: Table, columns: dict[str, list],
+def insert_columns(conn: Connection, table: Table, columns: Mapping[str, object],
                    batch: int) -> None:
-    """Insert rows given as equally long column lists, ``batch`` rows per executemany."""
+    """Insert rows given as equally long columns (lists, or typed Series as the store's frames
+    hold them), ``batch`` rows per executemany."""
     dialect = conn.dialect
     names = list(columns)
     compiled = insert(table).compile(dialect=dialect, column_keys=names)
@@ -321,8 +325,12 @@ def insert_columns(conn: Connection, table: Table, columns: dict[str, list],
         if dialect.name == "sqlite" and isinstance(table.c[name].type, DateTime):
             values[name] = _sqlite_datetimes(columns[name])
             continue
+        column = _driver_values(columns[name])
         process = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
-        values[name] = list(map(process, columns[name])) if process else columns[name]
+        values[name] = list(map(process, column)) if process else column
+    if dialect.driver == "psycopg":  # PostgreSQL's fastest way in: COPY, in the transaction
+        _copy_rows(conn, table, names, zip(*(values[n] for n in names), strict=True))
+        return
     if dialect.positional:
         rows: list = list(zip(*(values[n] for n in compiled.positiontup), strict=True))
     else:
@@ -333,11 +341,49 @@ def insert_columns(conn: Connection, table: Table, columns: dict[str, list],
         conn.exec_driver_sql(sql, rows[start:start + batch])
 
 
-def _sqlite_datetimes(values: list) -> list[str | None]:
+def _copy_rows(conn: Connection, table: Table, names: list[str], rows: Iterator[tuple]
+               ) -> None:
+    """The rows sent by psycopg 3's COPY FROM STDIN on the connection of ``conn`` (inside its
+    transaction: a failed import still leaves nothing behind); psycopg adapts each Python
+    value (str, float, int, bool, datetime, None) as its INSERT would."""
+    quote = conn.dialect.identifier_preparer
+    columns = ", ".join(quote.quote(name) for name in names)
+    sql = f"COPY {quote.format_table(table)} ({columns}) FROM STDIN"
+    with conn.connection.driver_connection.cursor() as cursor, cursor.copy(sql) as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
+def _driver_values(values: object) -> list:
+    """A column as the Python values a DB-API driver takes, None for NA."""
+    if not isinstance(values, pd.Series):
+        return values if isinstance(values, list) else list(values)
+    if values.dtype.kind == "M":
+        out = values.dt.to_pydatetime().astype(object)
+        out[values.isna().to_numpy()] = None
+        return out.tolist()
+    return values.to_numpy(dtype=object, na_value=None).tolist()
+
+
+_ISO_T = 10  # where numpy's ISO text has its "T" between date and time
+
+
+def _sqlite_datetimes(values: object) -> list[str | None]:
     """Datetimes as SQLAlchemy's SQLite DateTime stores them (``2018-01-15 00:00:00.000000``),
-    formatted by numpy in one go: 5x faster than the per-value bind processor on 100k rows."""
-    text = np.datetime_as_string(np.array(values, dtype="datetime64[us]"), unit="us")
-    return [None if t == "NaT" else t.replace("T", " ") for t in text.tolist()]
+    formatted by numpy, each distinct one once (a column of days repeats them): many times
+    faster than the per-value bind processor on 100k rows. ``values``: a datetime64 Series
+    (converted without Python objects) or a list of datetimes and None."""
+    stamps = np.asarray(values, dtype="datetime64[us]")
+    codes, distinct = pd.factorize(stamps.view(np.int64))
+    distinct = distinct.view("datetime64[us]")
+    text = np.datetime_as_string(distinct, unit="us")
+    known = ~np.isnat(distinct)
+    if len(text) and text.itemsize > 4 * _ISO_T:
+        points = text.view(np.uint32).reshape(len(text), -1)  # one code point per cell
+        points[known, _ISO_T] = ord(" ")  # "2018-01-15T00:00" -> "2018-01-15 00:00"
+    out = text.astype(object)
+    out[~known] = None
+    return out[codes].tolist()
 
 
 def select_columns(table: Table, ds: Dataset) -> list[ColumnElement]:
