@@ -18,14 +18,17 @@ previous tertial:
 
 Every figure is computed by the same functions as the department's own perspective page,
 on the same rows (``scoped_rows``, kept per data version), so a cell and the page its link
-opens always agree. Rows are ordered with the departments that have red first, then
-yellow, then by name (Swedish order).
+opens always agree; the green share alone comes from the tertial's statuses counted per unit
+in one grouped pass (:func:`unit_status_counts`), the same counts without taking every
+department's rows (``tests/dashboard/kpis/test_grouped.py`` holds them equal). Rows are
+ordered with the departments that have red first, then yellow, then by name (Swedish order).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
 import pandas as pd
 
 from dashboard.kpis.periods import label_if_present
@@ -43,11 +46,11 @@ from dashboard.kpis.status import (
 from loaders.periods import Tertial
 
 from .finance import finance_figures
-from .numbers import difference, plain
-from .operations import assignment_counts
-from .organisation import Frames, departments, swedish_key
+from .numbers import difference, plain, ratio
+from .operations import ACTIVE, assignment_counts
+from .organisation import Frames, departments, keys_of, swedish_key
 from .processes import processes_table
-from .rows import scoped_rows
+from .rows import period_rows, scoped_rows
 from .scope import Scope, Selection, resolve
 from .staff import staff_figures
 from .staff_targets import RATES, rates_may_be_shown, rates_status
@@ -60,13 +63,46 @@ def _cell(status: str | None, figure: str, value: object, change: object,
     return {"status": status, "figure": figure, "value": value, "change": change, **extra}
 
 
+def unit_status_counts(frames: Frames, period: Tertial) -> dict[str, np.ndarray]:
+    """Unit name key -> how many of the tertial's assignments of that unit have each code of
+    :data:`~dashboard.kpis.operations.ACTIVE` (one grouped pass over the keyed rows, read-only:
+    kept per data version)."""
+    def compute() -> dict[str, np.ndarray]:
+        rows = period_rows(frames, "assignments", period)
+        units = keys_of(rows, "unit")
+        if isinstance(units.dtype, pd.CategoricalDtype):  # the keyed rows' (kpis.rows)
+            codes, keys = units.cat.codes.to_numpy(), units.cat.categories
+        else:
+            codes, keys = pd.factorize(units.astype(object), use_na_sentinel=True)
+        status = {code: n for n, code in enumerate(ACTIVE)}
+        statuses = rows["code"].map(status).fillna(len(ACTIVE)).to_numpy(dtype=np.int64)
+        kept = codes >= 0  # rows without a unit are in no department's or unit's scope
+        width = len(ACTIVE) + 1
+        counts = np.bincount(codes[kept] * width + statuses[kept],
+                             minlength=len(keys) * width).reshape(len(keys), width)
+        return {key: counts[n, :len(ACTIVE)] for n, key in enumerate(keys)}
+    return memoized(frames, ("unit_status_counts", period), compute)
+
+
+def _green_share(frames: Frames, scope: Scope, period: Tertial) -> float | None:
+    """``assignment_counts(scoped_rows(frames, "assignments", scope, period))``'s green
+    share, from the counts per unit (no rows taken per department)."""
+    if scope.agency:
+        return assignment_counts(scoped_rows(frames, "assignments", scope, period))[
+            "status_share"][GREEN]
+    by_unit = unit_status_counts(frames, period)
+    found = [by_unit[key] for key in scope.unit_keys if key in by_unit]
+    counts = dict(zip(ACTIVE, np.sum(found, axis=0).tolist() if found else [0] * len(ACTIVE),
+                      strict=True))
+    return ratio(counts[GREEN], sum(counts.values()))
+
+
 def _operations(frames: Frames, scope: Scope, thresholds: Thresholds) -> dict:
-    share = assignment_counts(scoped_rows(frames, "assignments", scope))["status_share"][GREEN]
+    share = _green_share(frames, scope, scope.period)
     before = None
     previous = scope.period.previous
     if label_if_present(frames, previous, ["assignments"]) is not None:
-        rows = scoped_rows(frames, "assignments", scope, previous)
-        before = assignment_counts(rows)["status_share"][GREEN]
+        before = _green_share(frames, scope, previous)
     return _cell(operations_status(share, thresholds), "green_share", share,
                  difference(share, before))
 

@@ -219,8 +219,10 @@ def units_by_department(frames: Frames) -> dict[str, list[str]]:
     """Department -> its units, both in Swedish alphabetical order."""
     def compute() -> dict[str, list[str]]:
         table = unit_table(frames)
-        dept_keys = name_key(table["department"])
-        return {name: sorted(table.loc[dept_keys == one_key(name), "unit"], key=swedish_key)
+        grouped: dict[str, list[str]] = {}  # one pass: department key -> its units
+        for key, unit in zip(name_key(table["department"]), table["unit"], strict=True):
+            grouped.setdefault(key, []).append(unit)
+        return {name: sorted(grouped.get(one_key(name), ()), key=swedish_key)
                 for name in departments(frames)}
     return {name: list(units) for name, units in
             memoized(frames, ("units_by_department",), compute).items()}

@@ -50,20 +50,50 @@ def keyed(frame: pd.DataFrame) -> pd.DataFrame:
     per assignment (the first of a repeated id), without rows that have no id."""
     if "key" in frame.columns and "code" in frame.columns:
         return frame
-    # object dtype: isin between two Arrow-backed string columns is 20x slower
-    key = name_key(frame["id"]).astype(object)
+    key, first = _first_ids(frame["id"])
     frame = frame.assign(key=key, code=name_key(frame["status"]))
-    # one pass over the keys and at most one copy of the rows (usually none: ids are unique)
-    first = key.notna().to_numpy() & ~key.duplicated().to_numpy()
     return (frame if first.all() else frame[first]).reset_index(drop=True)
+
+
+def _first_ids(ids: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """The ids' name keys (object dtype: isin between two Arrow-backed string columns is 20x
+    slower; pd.NA for a missing id) and whether each row is the first of its id."""
+    codes, keys = key_codes(ids)
+    values = np.append(keys, pd.NA)[codes]
+    key = pd.Series(values, index=ids.index, dtype=object)
+    # one pass over the keys and at most one copy of the rows (usually none: ids are unique)
+    first = (codes >= 0) & ~key.duplicated().to_numpy()
+    return key, first
+
+
+def _category(codes: np.ndarray, keys: np.ndarray, index: pd.Index) -> pd.Series:
+    """``spread(codes, keys, index).astype("category")`` without folding the cells again:
+    the distinct keys (None for NA, possibly repeated) sorted as the categories, each
+    cell's code mapped to its key's place among them."""
+    named = pd.notna(keys)
+    categories = sorted(set(keys[named].tolist()))
+    place = {key: n for n, key in enumerate(categories)}
+    where = np.full(len(keys) + 1, -1, dtype=np.int64)  # the last one: NA cells (code -1)
+    where[:-1][named] = [place[key] for key in keys[named]]
+    dtype = pd.CategoricalDtype(pd.Index(np.array(categories, dtype=object), dtype="string"))
+    return pd.Series(pd.Categorical.from_codes(where[codes], dtype=dtype), index=index)
 
 
 def _with_keys(frames: Frames, name: str, rows: pd.DataFrame) -> pd.DataFrame:
     # Each column's keys are folded once per distinct text (key_codes), and the unit's
-    # department and its key once per distinct unit key, then spread over the rows.
+    # department and its key once per distinct unit key, then spread over the rows. The
+    # assignments' repeated ids go first, so every column is made once for the kept rows;
+    # their grouped keys are made as categories straight from the codes.
+    first = None
+    if name == "assignments":
+        key, first = _first_ids(rows["id"])
+        if not first.all():
+            rows, key = rows[first], key[first]
+        rows, key = rows.reset_index(drop=True), key.reset_index(drop=True)
     coded = {c: key_codes(rows[c]) for c in KEYED.get(name, ())}
-    rows = rows.assign(**{key_column(c): spread(codes, keys, rows.index)
-                          for c, (codes, keys) in coded.items()})
+    grouped = set(GROUPED) if name == "assignments" else set()
+    columns = {key_column(c): (_category if c in grouped else spread)(codes, keys, rows.index)
+               for c, (codes, keys) in coded.items()}
     if "unit" in rows.columns:
         codes, keys = coded["unit"] if "unit" in coded else key_codes(rows["unit"])
         lookup = unit_departments(frames)
@@ -71,15 +101,14 @@ def _with_keys(frames: Frames, name: str, rows: pd.DataFrame) -> pd.DataFrame:
         named = pd.notna(names)
         folded = np.full(len(names), None, dtype=object)
         folded[named] = one_keys(names[named])
-        rows[DEPARTMENT] = spread(codes, names, rows.index)
-        rows[key_column(DEPARTMENT)] = spread(codes, folded, rows.index)
-    if name != "assignments":
-        return rows
-    rows = keyed(rows)
-    rows[BLANK_COMMENT] = blank_comments(rows)
-    # Categories: grouping and filtering 100,000 rows by these keys then works on codes
-    grouped = [key_column(c) for c in GROUPED] + [key_column(DEPARTMENT)]
-    return rows.astype(dict.fromkeys(grouped, "category"))
+        columns[DEPARTMENT] = spread(codes, names, rows.index)
+        columns[key_column(DEPARTMENT)] = (_category if first is not None else spread)(
+            codes, folded, rows.index)
+    if first is None:
+        return rows.assign(**columns)
+    columns.update(key=key, code=name_key(rows["status"]))
+    columns[BLANK_COMMENT] = blank_comments(rows)
+    return rows.assign(**columns)
 
 
 def period_rows(frames: Frames, name: str, period: Tertial) -> pd.DataFrame:

@@ -90,11 +90,23 @@ def big_assignments(frames: dict, n: int) -> dict:
     return {**frames, "assignments": big}
 
 
-@pytest.mark.parametrize("variant", ["demo", "untidy", "ids"])
+def missing_ids(frames: dict) -> dict:
+    """The untidy demo with some ids missing and some repeated in another case or with
+    spaces (the first row of an id is kept, the others and the rows without one are not)."""
+    frames = untidy(frames)
+    a = frames["assignments"].copy()
+    a.loc[a.index % 10 == 3, "id"] = pd.NA
+    a.loc[a.index % 10 == 7, "id"] = " " + a["id"].iloc[0].lower() + " "
+    return {**frames, "assignments": a}
+
+
+VARIANTS = {"demo": lambda f: f, "untidy": untidy, "ids": lambda f: big_assignments(f, 20_000),
+            "missing_ids": missing_ids}
+
+
+@pytest.mark.parametrize("variant", list(VARIANTS))
 def test_the_keyed_rows_of_a_tertial_are_the_plain_ones(variant: str):
-    frames = demo_frames()
-    frames = {"demo": frames, "untidy": untidy(frames) if variant == "untidy" else frames,
-              "ids": big_assignments(frames, 20_000) if variant == "ids" else frames}[variant]
+    frames = VARIANTS[variant](demo_frames())
     for name in ("assignments", "finance", "staff", "processes"):
         for period in ("2018-T1", "2018-T2"):
             frame = rows_of_period(organisation.dataset(frames, name), period)
