@@ -72,10 +72,12 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def gunicorn(data_dir: Path, workers: int, log: Path) -> Iterator[tuple[str, int]]:
-    """``gunicorn app:server`` as the README runs it, on ``data_dir`` (local mode, loopback);
-    its base URL and pid once it answers. Terminated when the block ends."""
-    port = free_port()
+def gunicorn(data_dir: Path, workers: int, log: Path,
+             port: int | None = None) -> Iterator[tuple[str, int]]:
+    """``gunicorn app:server`` as the README runs it, on ``data_dir`` (local mode, loopback,
+    on ``port`` or a free one); its base URL and pid once it answers. Terminated when the
+    block ends."""
+    port = port or free_port()
     env = {k: v for k, v in os.environ.items() if k not in set(ENVIRONMENT.values())}
     env.update(TERTIAL_DATA_DIR=str(data_dir), TERTIAL_DEMO_ON_EMPTY="false",
                TERTIAL_AUTH_MODE="local")

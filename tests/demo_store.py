@@ -51,10 +51,22 @@ def seed_database(folder: Path, workbooks: list[Path]) -> Path:
 _DEMO_SEEDS: dict[str, Path] = {}  # the settings that reach an import -> its seed folder
 
 
+# Settings the import never reads (where the data lives, the web's, the login's and what the
+# pages show): the apps of the tests differ in these, and each difference loaded the demo
+# again (seconds a time). Any other setting, a new one included, keys a seed of its own.
+_NOT_READ_BY_THE_IMPORT = frozenset({
+    "data_dir", "database_url", "host", "port", "auth_mode", "secret_key", "session_hours",
+    "login_attempts", "lockout_minutes", "login_rate", "restrict_departments",
+    "trusted_proxies", "user_header", "groups_header", "department_header", "group_roles",
+    "proxy_secret", "proxy_secret_header", "allowed_hosts", "debug", "agency_name", "contact",
+    "survey_min_answers", "survey_perspective", "export_inline_max_rows",
+    "operations_green", "operations_yellow", "finance_green", "finance_yellow"})
+
+
 def _import_key(settings: Settings) -> str:
-    """What may change how the demo imports: every setting but where the data lives."""
+    """What may change how the demo imports: every setting the import may read."""
     return repr(sorted((f.name, getattr(settings, f.name)) for f in dataclasses.fields(settings)
-                       if f.name not in ("data_dir", "database_url")))
+                       if f.name not in _NOT_READ_BY_THE_IMPORT))
 
 
 def _demo_seed(settings: Settings) -> Path:
@@ -95,6 +107,18 @@ def demo_copy(target: Path) -> bool:
     if suite_backend() != "sqlite":
         copy_database(seed, target)
     return True
+
+
+def demo_frames() -> dict:
+    """The demo's frames as ``tertial demo`` (and ``app.py`` on an empty database) leaves
+    them, read from this process's seed (the demo imported once, as for the apps): read anew
+    on each call, so a test that changes a frame changes its own copy only."""
+    seed = _demo_seed(load_settings(environ={}))
+    store = Store(folder_url(seed))
+    try:
+        return store.frames()
+    finally:
+        store.close()
 
 
 def copy_store(seed: Path, folder: Path) -> tuple[Store, str]:

@@ -10,6 +10,7 @@ agency PDF.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import re
@@ -20,12 +21,18 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from dashboard.kpis import Selection
 from dashboard.kpis.organisation import departments
-from dashboard.reports.pdf import Printer
+from dashboard.kpis.status import thresholds_from
+from dashboard.reports.content import agency_reports, report
+from dashboard.reports.pdf import Printer, heading_pages
+from dashboard.state.address import problem_text
 from dashboard.text.i18n import t
+from dashboard.views.survey_headline import survey_headline
 from dashboard.web import report as report_routes
-from dashboard.web.report import figure_json
+from dashboard.web.report import Entry, contents, figure_json
 from loaders.imports.importer import import_file
+from loaders.periods import Tertial
 from tests.apps import build_app
 from tests.builders import xlsx_bytes
 from tests.demo_store import assignment_rows, demo_workbooks
@@ -89,6 +96,14 @@ def pages(response) -> list[str]:
             for p in reader.pages]
 
 
+def context(app: dict):
+    return app["server"].extensions["tertial"]
+
+
+def dt_last_day(period: str) -> dt.date:
+    return Tertial.from_label(period).last_day
+
+
 def title(department: str, lang: str = "sv") -> str:
     return t("report.title", lang, period=STORY, scope=department)
 
@@ -125,21 +140,38 @@ def test_a_figure_cannot_end_its_data_block():
 def test_the_page_reads_its_language_and_scripts_from_the_address_only(app):
     response = get(app, f"/rapport?period={STORY}&avdelning={ANALYS}&lang=xx")
     page = response.get_data(as_text=True)
-    assert '<html lang="sv">' in page and t("address.unknown_lang", value="xx") in page
+    assert '<html lang="sv">' in page and problem_text("unknown_lang", "xx", "sv") in page
     policy = response.headers["Content-Security-Policy"]
     assert "script-src 'self'" in policy and "unsafe-inline" not in policy.split(";")[1]
 
 
 # --- the PDFs -------------------------------------------------------------------------------
 
+AGENCY_PDF = f"/rapport/myndighet.pdf?period={STORY}"
+
+
+def department_pdf_path(lang: str = "sv") -> str:
+    return f"/rapport.pdf?period={STORY}&avdelning={ANALYS}" + ("&lang=en" if lang == "en" else "")
+
+
+def printed(app: dict, path: str):
+    """The PDF at ``path`` as ``app`` answers it, printed once per app: Chromium takes
+    seconds per PDF (the agency's, printed twice for its contents' page numbers, the longest),
+    and several tests read the same one."""
+    answers = app.setdefault("printed", {})
+    if path not in answers:
+        answers[path] = get(app, path)
+    return answers[path]
+
+
 @pytest.fixture(scope="module")
 def department_pdf(app) -> list[str]:
-    return pages(get(app, f"/rapport.pdf?period={STORY}&avdelning={ANALYS}"))
+    return pages(printed(app, department_pdf_path()))
 
 
 @pytest.fixture(scope="module")
 def agency_pdf(app) -> list[str]:
-    return pages(get(app, f"/rapport/myndighet.pdf?period={STORY}"))
+    return pages(printed(app, AGENCY_PDF))
 
 
 @needs_chromium
@@ -189,11 +221,101 @@ def test_the_agency_pdf_has_a_part_per_department_each_on_its_own_page(app, agen
 
 @needs_chromium
 def test_an_english_pdf_is_english(app):
-    text = "\n".join(pages(get(app, f"/rapport.pdf?period={STORY}&avdelning={ANALYS}&lang=en")))
+    text = "\n".join(pages(printed(app, department_pdf_path("en"))))
     for part in (title(ANALYS, "en"), "Operations", "Finance", "Staff", "Processes",
                  "Yellow and red assignments (6)", "Page 1 of"):
         assert part in text, part
     assert "Sida " not in text and "Tertialrapport" not in text
+
+
+# --- the PDFs' contents ---------------------------------------------------------------------
+
+def pdf_pages(response) -> tuple[bytes, list[list[str]]]:
+    assert response.status_code == 200, response.data[:300]
+    reader = PdfReader(io.BytesIO(response.data))
+    return response.data, [
+        [" ".join(line.split()) for line in
+         unicodedata.normalize("NFKC", p.extract_text()).replace("\u00a0", " ").splitlines()]
+        for p in reader.pages]
+
+
+def printed_numbers(pages: list[list[str]], entries: list[Entry]) -> list[int]:
+    """The page number the contents print beside each entry, read in order."""
+    lines = iter(line for page in pages for line in page)
+    numbers = []
+    for entry in entries:
+        pattern = re.compile(rf"{re.escape(entry.text)} (\d+)")
+        for line in lines:
+            if found := pattern.fullmatch(line):
+                numbers.append(int(found[1]))
+                break
+        else:
+            raise AssertionError(f"{entry.text!r} has no page number in the contents")
+    return numbers
+
+
+def landing_pages(pages: list[list[str]], entries: list[Entry]) -> list[int]:
+    """The page (from 1) where each heading really is: its text as a line of its own (a
+    part's title may wrap over two), headings in order, contents lines left out."""
+    found, at = [], 0
+    for entry in entries:
+        for number in range(at, len(pages)):
+            lines = [line for line in pages[number] if not re.fullmatch(r".* \d+", line)
+                     or line == entry.text]
+            pairs = {f"{a} {b}" for a, b in zip(lines, lines[1:], strict=False)}
+            if entry.text in lines or entry.text in pairs:
+                found.append(number + 1)
+                at = number
+                break
+        else:
+            raise AssertionError(f"{entry.text!r} is not in the PDF")
+    return found
+
+
+def expected_entries(app: dict, lang: str, agency: bool) -> list[Entry]:
+    """The contents as the report lays them out, from the same data."""
+    ctx = context(app)
+    snapshot = ctx.frames.current()
+    thresholds = thresholds_from(ctx.settings)
+    reports = (agency_reports(snapshot, STORY, thresholds, lang) if agency
+               else [report(snapshot, Selection(STORY, ANALYS), thresholds, lang)])
+    survey = survey_headline(snapshot.frames, ctx.settings.survey_min_answers,
+                             dt_last_day(STORY), lang)
+    return contents(reports, lang, survey)
+
+
+@needs_chromium
+def test_the_agency_pdf_contents_give_the_pages_its_headings_land_on(app):
+    data, pages = pdf_pages(printed(app, AGENCY_PDF))
+    entries = expected_entries(app, "sv", agency=True)
+    parts = [e for e in entries if e.level == 1]
+    assert [e.text for e in parts][:2] == [title(t("page.scope_agency")),
+                                           title(ANALYS)]
+    assert len(parts) > 5
+    assert pages[0][1:3] == [t("report.agency_default"), title(t("page.scope_agency"))]
+    assert t("cover.contents") in pages[0]
+    numbers = printed_numbers(pages, entries)
+    assert numbers == landing_pages(pages, entries)
+    # and the same as the PDF's own link targets (where a click on an entry goes)
+    targets = heading_pages(data)
+    assert numbers == [targets[e.anchor] for e in entries]
+    assert numbers == sorted(numbers) and numbers[-1] < len(pages)
+    assert all(f"Sida {n} av {len(pages)}" in pages[n - 1] for n in (1, len(pages)))
+
+
+@needs_chromium
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_a_department_pdf_contents_number_its_sections(app, lang):
+    data, pages = pdf_pages(printed(app, department_pdf_path(lang)))
+    entries = expected_entries(app, lang, agency=False)
+    assert [e.level for e in entries] == [1] * len(entries)
+    assert t("cover.contents", lang) in pages[0]
+    numbers = printed_numbers(pages, entries)
+    assert numbers == landing_pages(pages, entries)
+    assert max(numbers) > 1  # the sections run over several pages
+    text = "\n".join(line for page in pages for line in page)
+    assert (t("cover.dashboard_link", lang) in text
+            and f"http://localhost/?period={STORY}&avdelning={ANALYS}" in text)
 
 
 # --- a head held to their department --------------------------------------------------------
@@ -203,7 +325,7 @@ def test_a_held_head_gets_their_own_department_whatever_the_address_asks(held):
     text = "\n".join(pages(get(held, f"/rapport.pdf?period={STORY}&avdelning={ANALYS}",
                                **who("head"))))
     assert title(OWN) in text and title(ANALYS) not in text
-    assert t("address.department_not_allowed", value=ANALYS) in " ".join(text.split())
+    assert problem_text("department_not_allowed", ANALYS, "sv") in " ".join(text.split())
     assert not any(i in text for i in RED_IDS)
 
 

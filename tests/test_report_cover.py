@@ -11,29 +11,25 @@ report when the tertial has survey data. The agency's name shows on the login pa
 
 from __future__ import annotations
 
-import datetime as dt
 import html
-import io
 import re
-import unicodedata
 from collections.abc import Iterator
 
 import pytest
-from pypdf import PdfReader
 
-from dashboard.kpis import Selection
-from dashboard.kpis.status import thresholds_from
-from dashboard.reports.content import agency_reports, report
-from dashboard.reports.pdf import heading_pages
 from dashboard.text.formatting import local_time
 from dashboard.text.i18n import t
 from dashboard.views.survey_headline import survey_headline
-from dashboard.web.report import Entry, contents
-from loaders.periods import Tertial
 from tests.apps import build_app
 from tests.component_texts import texts
-from tests.test_report_app import ANALYS, STORY, app, get, needs_chromium  # noqa: F401
-from tests.test_report_app import title as report_title
+from tests.test_report_app import (  # noqa: F401
+    ANALYS,
+    STORY,
+    app,
+    context,
+    dt_last_day,
+    get,
+)
 
 AGENCY = "Statens testverk"
 CONTACT = "tillganglighet@testverket.se"
@@ -54,10 +50,6 @@ def cover(page: str) -> str:
 def visible(fragment: str) -> str:
     """The text a reader sees: tags (and their attributes) dropped, entities read."""
     return html.unescape(" ".join(re.sub(r"<[^>]+>", " ", fragment).split()))
-
-
-def context(app: dict):  # noqa: F811
-    return app["server"].extensions["tertial"]
 
 
 # --- the cover ------------------------------------------------------------------------------
@@ -135,106 +127,6 @@ def test_no_survey_headline_before_the_first_survey(app):  # noqa: F811
     assert survey_headline(frames, 5, dt_last_day("2017-T1"), "sv") is None
     page = page_of(app, "period=2017-T1")
     assert 'class="survey-headline"' not in page and 'href="#survey-1"' not in page
-
-
-def dt_last_day(period: str) -> dt.date:
-    return Tertial.from_label(period).last_day
-
-
-# --- the PDFs' contents ---------------------------------------------------------------------
-
-def pdf_pages(response) -> tuple[bytes, list[list[str]]]:
-    assert response.status_code == 200, response.data[:300]
-    reader = PdfReader(io.BytesIO(response.data))
-    return response.data, [
-        [" ".join(line.split()) for line in
-         unicodedata.normalize("NFKC", p.extract_text()).replace("\u00a0", " ").splitlines()]
-        for p in reader.pages]
-
-
-def printed_numbers(pages: list[list[str]], entries: list[Entry]) -> list[int]:
-    """The page number the contents print beside each entry, read in order."""
-    lines = iter(line for page in pages for line in page)
-    numbers = []
-    for entry in entries:
-        pattern = re.compile(rf"{re.escape(entry.text)} (\d+)")
-        for line in lines:
-            if found := pattern.fullmatch(line):
-                numbers.append(int(found[1]))
-                break
-        else:
-            raise AssertionError(f"{entry.text!r} has no page number in the contents")
-    return numbers
-
-
-def landing_pages(pages: list[list[str]], entries: list[Entry]) -> list[int]:
-    """The page (from 1) where each heading really is: its text as a line of its own (a
-    part's title may wrap over two), headings in order, contents lines left out."""
-    found, at = [], 0
-    for entry in entries:
-        for number in range(at, len(pages)):
-            lines = [line for line in pages[number] if not re.fullmatch(r".* \d+", line)
-                     or line == entry.text]
-            pairs = {f"{a} {b}" for a, b in zip(lines, lines[1:], strict=False)}
-            if entry.text in lines or entry.text in pairs:
-                found.append(number + 1)
-                at = number
-                break
-        else:
-            raise AssertionError(f"{entry.text!r} is not in the PDF")
-    return found
-
-
-def expected_entries(app: dict, lang: str, agency: bool) -> list[Entry]:  # noqa: F811
-    """The contents as the report lays them out, from the same data."""
-    ctx = context(app)
-    snapshot = ctx.frames.current()
-    thresholds = thresholds_from(ctx.settings)
-    reports = (agency_reports(snapshot, STORY, thresholds, lang) if agency
-               else [report(snapshot, Selection(STORY, ANALYS), thresholds, lang)])
-    survey = survey_headline(snapshot.frames, ctx.settings.survey_min_answers,
-                             dt_last_day(STORY), lang)
-    return contents(reports, lang, survey)
-
-
-@pytest.fixture(scope="module")
-def agency_pdf(app) -> tuple[bytes, list[list[str]]]:  # noqa: F811
-    return pdf_pages(get(app, f"/rapport/myndighet.pdf?period={STORY}"))
-
-
-@needs_chromium
-def test_the_agency_pdf_contents_give_the_pages_its_headings_land_on(app, agency_pdf):  # noqa: F811
-    data, pages = agency_pdf
-    entries = expected_entries(app, "sv", agency=True)
-    parts = [e for e in entries if e.level == 1]
-    assert [e.text for e in parts][:2] == [report_title(t("page.scope_agency")),
-                                           report_title(ANALYS)]
-    assert len(parts) > 5
-    assert pages[0][1:3] == [t("report.agency_default"), report_title(t("page.scope_agency"))]
-    assert t("cover.contents") in pages[0]
-    printed = printed_numbers(pages, entries)
-    assert printed == landing_pages(pages, entries)
-    # and the same as the PDF's own link targets (where a click on an entry goes)
-    targets = heading_pages(data)
-    assert printed == [targets[e.anchor] for e in entries]
-    assert printed == sorted(printed) and printed[-1] < len(pages)
-    assert all(f"Sida {n} av {len(pages)}" in pages[n - 1] for n in (1, len(pages)))
-
-
-@needs_chromium
-@pytest.mark.parametrize("lang", ["sv", "en"])
-def test_a_department_pdf_contents_number_its_sections(app, lang):  # noqa: F811
-    data, pages = pdf_pages(get(app, f"/rapport.pdf?period={STORY}&avdelning={ANALYS}"
-                                     f"&lang={lang}"))
-    entries = expected_entries(app, lang, agency=False)
-    assert [e.level for e in entries] == [1] * len(entries)
-    assert t("cover.contents", lang) in pages[0]
-    printed = printed_numbers(pages, entries)
-    assert printed == landing_pages(pages, entries)
-    assert max(printed) > 1  # the sections run over several pages
-    text = "\n".join(line for page in pages for line in page)
-    assert (t("cover.dashboard_link", lang) in text
-            and f"http://localhost/?period={STORY}&avdelning={ANALYS}" in text)
 
 
 # --- the agency's settings ------------------------------------------------------------------

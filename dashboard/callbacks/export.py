@@ -10,12 +10,11 @@ has the browser download it once.
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs
-
 from dash import Input, Output, State, callback, clientside_callback, ctx, no_update
 
 from dashboard import ids
 from dashboard.components.export import job_view
+from dashboard.state.address import params_of
 from dashboard.text.i18n import language, t
 from dashboard.web.auth import require
 from dashboard.web.context import current
@@ -26,9 +25,10 @@ UNCHANGED = (no_update,) * 6
 
 
 def address_params(search: object) -> dict[str, str]:
-    """The view's parameters of an address's query string (the first of each)."""
-    given = parse_qs(search.lstrip("?")) if isinstance(search, str) else {}
-    return {name: given[name][0] for name in PARAMS if given.get(name)}
+    """The view's parameters of an address's query string, as every address is read
+    (:func:`dashboard.state.address.params_of`)."""
+    given = params_of(search)
+    return {name: given[name] for name in PARAMS if name in given}
 
 
 @callback(

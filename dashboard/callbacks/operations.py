@@ -81,7 +81,10 @@ def assignment_rows(request, search, quick):
 # The grid's search, sort and filters written into the address as the reader changes them
 # (``dashboard.state.grid_address`` reads them back), in the order the shell writes an
 # address (its own parts, the grid's, the language last), without reloading the page:
-# ``replaceState`` is not a navigation, so neither Dash's pages nor the shell react to it.
+# ``replaceState`` is not a navigation, so Dash's pages do not draw the page again. The
+# shell's address (``ids.URL``) is told too: the filter bar builds the next address from it,
+# so a change of tertial or department keeps the grid's parts (its callback finds the
+# address already as it would write it, and answers nothing).
 clientside_callback(
     f"""function (request, quick) {{
         if (!request) {{ return; }}
@@ -111,6 +114,7 @@ clientside_callback(
         if (url !== window.location.pathname + window.location.search + window.location.hash) {{
             window.history.replaceState(window.history.state, "", url);
         }}
+        window.dash_clientside.set_props("{ids.URL}", {{search: window.location.search}});
     }}""",
     Input(ids.OPERATIONS_GRID, "getRowsRequest"),
     State(ids.OPERATIONS_QUICK_FILTER, "value"),

@@ -8,13 +8,11 @@ leaves the address alone, or every drawing would start another.
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl
-
 from dash import Input, Output, State, callback, no_update
 
 from dashboard import ids
 from dashboard.components.page import shown_frames
-from dashboard.state.address import with_page
+from dashboard.state.address import params_of, with_page
 from dashboard.state.survey import shown, survey_state
 from dashboard.web.auth import reach
 
@@ -24,7 +22,7 @@ CHOICES = {ids.SURVEY_PICK: "enkat", ids.SURVEY_MEASUREMENT: "matning",
 
 def _writes_address(component_id: str, name: str) -> None:
     def choose(value, search):
-        params = dict(parse_qsl((search or "").lstrip("?")))
+        params = params_of(search)
         view, snapshot, _ = shown_frames(params)
         state = survey_state(snapshot.frames, params, reach(), view.department, view.unit)
         if (value or None) == shown(state, name):

@@ -37,11 +37,15 @@ def image_name(title: str) -> str:
 
 
 def graph_config(figure: dict, lang: str) -> dict:
+    image = {"format": "png", "filename": image_name(figure_title(figure)),
+             "scale": IMAGE_SCALE}
+    drawn_for_image = ((figure.get("layout") or {}).get("meta") or {}).get("image")
+    if drawn_for_image:  # a chart the page titles itself: its image has room for the title
+        image["height"] = drawn_for_image["height"]  # (assets/image_title.js draws it)
     return {
         "displaylogo": False, "responsive": True, "displayModeBar": True,
         "modeBarButtons": [["toImage"]], "locale": language(lang),
-        "toImageButtonOptions": {"format": "png", "filename": image_name(figure_title(figure)),
-                                 "scale": IMAGE_SCALE},
+        "toImageButtonOptions": image,
     }
 
 

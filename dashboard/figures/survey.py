@@ -59,7 +59,9 @@ def area_figure(rows: pd.DataFrame, area: str, lang: str = "sv", titled: bool = 
     """The chart of one area's questions (all on one scale). ``titled=False`` for a page
     that heads the chart with the area's name itself: the chart draws no title of its own
     and keeps it as its name (``layout.meta.title``, read by
-    :func:`~dashboard.figures.tables.figure_title`)."""
+    :func:`~dashboard.figures.tables.figure_title`), and as the title of its downloaded
+    image: ``layout.meta.image`` holds the title, height and top margin the image is drawn
+    with (``assets/image_title.js``)."""
     scale = rows["scale"].iloc[0]
     labels = [_label(q) for q in rows["question"]]
     ranged = rows["peer_min"].notna()
@@ -92,6 +94,8 @@ def area_figure(rows: pd.DataFrame, area: str, lang: str = "sv", titled: bool = 
     layout = _layout(area, scale, labels, lang)
     if not titled:
         layout["meta"]["title"] = layout["title"]["text"]
+        layout["meta"]["image"] = {"title": layout["title"], "height": layout["height"],
+                                   "top": layout["margin"]["t"]}
         layout["title"] = {"text": ""}
         layout["height"] -= layout["margin"]["t"] - UNTITLED_TOP
         layout["margin"] = {**layout["margin"], "t": UNTITLED_TOP}

@@ -10,8 +10,6 @@ chosen on the server: the browser gets only those rows, then sorts and filters t
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl
-
 import dash
 import dash_ag_grid as dag
 import dash_mantine_components as dmc
@@ -21,7 +19,7 @@ from dashboard import ids
 from dashboard.components.history import CELL_STYLE
 from dashboard.components.operations import GRID_LOCALE, KEYBOARD
 from dashboard.components.page import guarded
-from dashboard.state.address import with_page
+from dashboard.state.address import params_of, with_page
 from dashboard.text.formatting import local_time
 from dashboard.text.i18n import language, t
 from dashboard.web.context import current
@@ -103,6 +101,6 @@ def choose_kind(value, search):
     """The chosen kind, written to the address: the page is drawn again from it (on the
     server). A choice that says what the page already shows leaves the address alone."""
     word = kind_word(value)
-    if word == kind_word(dict(parse_qsl((search or "").lstrip("?"))).get(KIND_PARAM)):
+    if word == kind_word(params_of(search).get(KIND_PARAM)):
         return no_update
     return with_page(search, KIND_PARAM, word)

@@ -11,6 +11,7 @@ import dash
 import pandas as pd
 from dash import dcc, html
 
+from dashboard import ids
 from dashboard.components.actions import actions_section
 from dashboard.components.cards import freshness, overview_card
 from dashboard.components.matrix import matrix_section
@@ -80,7 +81,12 @@ def _view(state: ViewState, frames: dict, snapshot) -> list:
                       Tertial.from_label(state.period).last_day)
     scope = state.unit or state.department or t("page.scope_agency", lang)
     period = Tertial.from_label(state.period)
+    matrix = _matrix(frames, state, result, thresholds_from(settings))
+    # the matrix comes after the sentences' and the cards' links: one Tab stop past them
+    skip = [html.A(t("overview_skip.to_matrix", lang), href=f"#{ids.DEPARTMENT_MATRIX}",
+                   className="skip-to-matrix")] if matrix else []
     return [
+        *skip,
         html.H1(t("overview.heading", lang, period=result["period"])),
         html.P(scope, className="scope"),
         html.Section([html.H2(t("overview.narrative_heading", lang))]
@@ -88,7 +94,7 @@ def _view(state: ViewState, frames: dict, snapshot) -> list:
                      className="narrative"),
         html.Div(_cards(result, state, survey, settings.survey_perspective),
                  className="perspectives"),
-        *_matrix(frames, state, result, thresholds_from(settings)),
+        *matrix,
         html.Div([chart_block(status_distribution(result, lang), lang),
                   chart_block(status_trend_figure(trend, lang), lang)], className="charts"),
         actions_section(followed_actions(frames, selection, period.last_day),

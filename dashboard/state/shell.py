@@ -16,7 +16,16 @@ from dataclasses import dataclass
 
 from dashboard.kpis.organisation import departments, units_by_department
 from dashboard.kpis.periods import periods
-from dashboard.state.address import EVERYTHING, Reach, ViewState, parse, query
+from dashboard.kpis.scope import find_department
+from dashboard.state.address import (
+    EVERYTHING,
+    FILTER_RESETS,
+    Reach,
+    ViewState,
+    parse,
+    problem_texts,
+    query,
+)
 from dashboard.text.i18n import t
 
 
@@ -55,8 +64,8 @@ def filter_view(state: ViewState, frames: dict, reach: Reach = EVERYTHING) -> Fi
     """The filters for a state; a reader held to one department is offered only that one
     (and not the whole agency). A chosen department's units follow "Alla enheter"."""
     units = units_by_department(frames)
-    shown = departments(frames) if reach.only is None else [
-        d for d in departments(frames) if d.casefold() == reach.only.casefold()]
+    own = None if reach.only is None else find_department(frames, reach.only)
+    shown = departments(frames) if reach.only is None else [own] if own else []
     unit_names = units.get(state.department, []) if state.department else []
     return FilterView(
         search=query(state),
@@ -69,8 +78,7 @@ def filter_view(state: ViewState, frames: dict, reach: Reach = EVERYTHING) -> Fi
                       if unit_names else []),
         unit=state.unit,
         lang=state.lang,
-        problems=[t(f"address.{code}", state.lang, value=value)
-                  for code, value in state.problems],
+        problems=problem_texts(state),
     )
 
 
@@ -82,11 +90,14 @@ def from_address(search: str | None, frames: dict, reach: Reach = EVERYTHING) ->
 def from_filters(period: str | None, department: str | None, unit: str | None, lang: str | None,
                  frames: dict, changed: str | None = None, reach: Reach = EVERYTHING,
                  page: tuple[tuple[str, str], ...] = ()) -> FilterView:
-    """The address for the filters' values (and the page's own parts, ``page``, kept).
+    """The address for the filters' values (and the page's own parts, ``page``, kept but
+    for those the change resets: :data:`~dashboard.state.address.FILTER_RESETS`).
     Choosing another department clears the unit; :data:`EVERY` clears its filter."""
     department, unit = chosen(department), chosen(unit)
     if changed == "department":
         unit = None
+    dropped = FILTER_RESETS.get(changed or "", ())
+    page = tuple((name, value) for name, value in page if name not in dropped)
     asked = ViewState(period, department, unit, lang or "sv", page=page)
     state = parse(query(asked), frames, reach)
     return filter_view(state, frames, reach)

@@ -27,6 +27,7 @@ import datetime as dt
 import hmac
 import os
 import secrets
+from collections.abc import Mapping
 from ipaddress import ip_address
 from pathlib import Path
 from urllib.parse import quote
@@ -35,7 +36,7 @@ import flask
 import flask_login
 from flask.sessions import SecureCookieSessionInterface
 
-from dashboard.state.address import PAGE_PARAMS, Reach, ViewState, parse, query
+from dashboard.state.address import Reach, ViewState, parse
 from dashboard.text.i18n import t
 from dashboard.web.answers import Refused, note_refusal, refusal
 from dashboard.web.context import current
@@ -97,13 +98,11 @@ def reach() -> Reach:
     return Reach(only=department_limit(), opening=opening_department(current_user()))
 
 
-def state_from_params(params: dict[str, str], frames: dict) -> ViewState:
-    """The state that Dash pages' query parameters ask for, checked against the data and
-    what the reader may see."""
-    page = tuple((name, str(params[name])) for name in PAGE_PARAMS if params.get(name))
-    asked = ViewState(params.get("period"), params.get("avdelning"), params.get("enhet"),
-                      params.get("lang") or "sv", page=page)
-    return parse(query(asked), frames, reach())
+def state_from_params(params: Mapping[str, object], frames: dict) -> ViewState:
+    """The state (with its scope) that an address's parameters ask for (a Dash page's query
+    parameters, a route's ``request.args``), checked against the data and what the reader
+    may see: :func:`dashboard.state.address.parse` with the request's reach."""
+    return parse(params, frames, reach())
 
 
 # --- addresses ---------------------------------------------------------------------------

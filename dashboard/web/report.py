@@ -38,7 +38,7 @@ from dashboard.kpis.numbers import plain
 from dashboard.kpis.status import status_label, thresholds_from
 from dashboard.reports.content import Cover, Report, agency_reports, report
 from dashboard.reports.pdf import PdfError, Printer
-from dashboard.state.address import SHOW, SHOW_CURRENT, ViewState, query
+from dashboard.state.address import SHOW, SHOW_CURRENT, ViewState, problem_texts, query
 from dashboard.text import formatting as fmt
 from dashboard.text.i18n import t
 from dashboard.views.agency import agency_name
@@ -206,7 +206,7 @@ def _view() -> tuple[ViewState, Snapshot]:
 
 
 def _problems(state: ViewState) -> list[str]:
-    return [t(f"address.{code}", state.lang, value=value) for code, value in state.problems]
+    return problem_texts(state)
 
 
 def _page(state: ViewState, reports: Sequence[Report], snapshot: Snapshot, **kwargs) -> str:

@@ -6,23 +6,17 @@ from __future__ import annotations
 import dash
 import pytest
 
-import cli
 from dashboard.callbacks.shell import changed
 from dashboard.state.address import Reach
 from dashboard.state.shell import EVERY, from_address, from_filters
-from loaders.store.store import Store
-from tests.databases import folder_url
+from tests.demo_store import demo_frames
 
 DEPARTMENT = "IT-avdelningen"
 
 
 @pytest.fixture(scope="module")
-def frames(tmp_path_factory):
-    data_dir = tmp_path_factory.mktemp("shell-state")
-    assert cli.main(["--data-dir", str(data_dir), "demo"]) == 0
-    store = Store(folder_url(data_dir))
-    yield store.frames()
-    store.close()
+def frames() -> dict:
+    return demo_frames()
 
 
 def labels(options: list[dict]) -> list[str]:
@@ -58,6 +52,24 @@ def test_choosing_all_units_keeps_the_department(frames):
     assert (back.department, back.unit) == (DEPARTMENT, None)
     assert back.problems == []
     assert back.search == f"?period={view.period}&avdelning={DEPARTMENT}"
+
+
+@pytest.mark.parametrize("changed", ["department", "unit"])
+def test_a_survey_group_chosen_for_one_department_follows_the_next(frames, changed):
+    """The survey page's group (``grupp``) was chosen for the department before: another
+    department or unit lets the survey follow the new one; the rest of the page is kept."""
+    page = (("enkat", "IT-enkäten"), ("grupp", "Analysavdelningen"))
+    view = from_address(f"?avdelning={DEPARTMENT}", frames)
+    unit = view.unit_options[1]["value"] if changed == "unit" else None
+    moved = from_filters(view.period, DEPARTMENT, unit, "sv", frames, changed=changed,
+                         page=page)
+    assert "grupp=" not in moved.search and "enkat=" in moved.search
+
+
+def test_another_tertial_keeps_the_survey_group(frames):
+    page = (("enkat", "IT-enkäten"), ("grupp", "Analysavdelningen"))
+    kept = from_filters("2018-T1", DEPARTMENT, None, "sv", frames, changed="period", page=page)
+    assert "grupp=Analysavdelningen" in kept.search
 
 
 def test_a_reader_held_to_one_department_is_not_offered_the_whole_agency(frames):

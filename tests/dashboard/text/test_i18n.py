@@ -22,7 +22,9 @@ from types import MappingProxyType
 import pytest
 
 from dashboard.figures import labels
+from dashboard.kpis.scope import PROBLEMS
 from dashboard.kpis.status import STATUS_LABELS
+from dashboard.state.address import ADDRESS_PROBLEMS, FALLBACK
 from dashboard.text import grammar, i18n, narrative
 from dashboard.text.i18n import LANGUAGES, TEXTS, t
 
@@ -240,9 +242,12 @@ def test_every_key_the_interface_asks_for_exists():
     used = used_keys(LABEL_KEY, sources()) + used_keys(SELECT_LABEL, translated_sources())
     assert len(used) > 15
     assert [(at, key) for at, key in used if key not in TEXTS] == []
-    problems = used_keys(PROBLEM_CODE, sources())  # shown as t(f"address.{code}", …)
-    assert len(problems) == 7
-    assert [(at, code) for at, code in problems if f"address.{code}" not in TEXTS] == []
+    problems = used_keys(PROBLEM_CODE, sources())  # shown as t(f"choice.{code}", …)
+    assert len(problems) == 6  # the address's; the period's come from the selection's error
+    codes = (*PROBLEMS, *ADDRESS_PROBLEMS)
+    assert [(at, code) for at, code in problems if code not in codes] == []
+    assert [code for code in codes if f"choice.{code}" not in TEXTS] == []
+    assert [key for key in FALLBACK.values() if f"address.{key}" not in TEXTS] == []
 
 
 def test_every_key_named_in_the_code_exists():
@@ -353,16 +358,16 @@ def test_every_text_in_the_table_is_asked_for_somewhere():
 
 @pytest.mark.parametrize(("lang", "name", "expected"), [
     ("sv", "Enheten för statistik",
-     "Enheten ”Enheten för statistik” hör inte till den valda avdelningen."),
+     "Enheten ”Enheten för statistik” finns inte i enhetslistan (bladet Enheter)."),
     ("sv", "”Enheten för statistik”",  # quoted already: not doubled
-     "Enheten ”Enheten för statistik” hör inte till den valda avdelningen."),
+     "Enheten ”Enheten för statistik” finns inte i enhetslistan (bladet Enheter)."),
     ("sv", "'Enheten för statistik'",
-     "Enheten ”Enheten för statistik” hör inte till den valda avdelningen."),
+     "Enheten ”Enheten för statistik” finns inte i enhetslistan (bladet Enheter)."),
     ("en", "Statistics unit",
-     "The unit “Statistics unit” does not belong to the chosen department."),
+     "The unit “Statistics unit” is not in the list of units (the Units sheet)."),
 ])
 def test_a_name_in_a_text_is_quoted_once(lang, name, expected):
-    assert i18n.t("address.unit_not_in_department", lang, value=name) == expected
+    assert i18n.t("choice.unknown_unit", lang, value=name) == expected
 
 
 def test_a_refused_choice_quotes_its_names_as_the_language_does_not_as_python_does():

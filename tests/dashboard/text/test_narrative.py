@@ -11,9 +11,7 @@ of one, which is a word; when one count of a sentence needs digits, all of them 
 
 from __future__ import annotations
 
-import contextlib
 import copy
-import io
 from functools import reduce
 from pathlib import Path
 
@@ -21,13 +19,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import cli
 from dashboard.kpis import Selection, summary
 from dashboard.text import formatting as fmt
 from dashboard.text import grammar, i18n
 from dashboard.text.narrative import RULES, Sentence, narrative, narrative_text
-from loaders.settings import load_settings
-from loaders.store.store import Store
+from tests import demo_store
 
 NBSP = "\u00a0"
 ROOT = Path(__file__).resolve().parents[3]
@@ -133,17 +129,8 @@ def kpi(name: str, value: float, target: float, status: str, measure: str = "%",
 # --- the demo -----------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def demo_frames(tmp_path_factory) -> dict:
-    data_dir = tmp_path_factory.mktemp("narrative") / "data"
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
-        code = cli.main(["--data-dir", str(data_dir), "demo"])
-    assert code == 0, out.getvalue()
-    store = Store(load_settings({"data_dir": data_dir}).resolved_database_url)
-    try:
-        return store.frames()
-    finally:
-        store.close()
+def demo_frames() -> dict:
+    return demo_store.demo_frames()
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,104 @@
+"""One reading of the address through HTTP: a department or unit typed with other case,
+extra spaces or in another Unicode normal form gives the same view on the page, in the shell's
+filters, in the Excel export and in the report; an unknown one is named the same way in each.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import unicodedata
+from collections.abc import Iterator
+from urllib.parse import urlencode
+
+import openpyxl
+import pytest
+
+from dashboard import ids
+from dashboard.kpis.scope import Selection, SelectionError, resolve
+from dashboard.text.i18n import t
+from tests.apps import build_app
+from tests.forge import PATH, callback_body
+
+STORY = "2018-T2"
+IT = "IT-avdelningen"
+RATTS = "Rättsavdelningen"
+STATISTICS = "Enheten för statistik"
+# (typed, the department it finds, the unit it finds)
+SPELLINGS = [
+    ({"avdelning": " it-avdelningen "}, IT, None),
+    ({"avdelning": unicodedata.normalize("NFD", RATTS)}, RATTS, None),
+    ({"avdelning": "RÄTTSAVDELNINGEN\u00a0"}, RATTS, None),
+    ({"enhet": "enheten  för STATISTIK"}, "Analysavdelningen", STATISTICS),
+    ({"avdelning": "analysavdelningen", "enhet": unicodedata.normalize("NFD", STATISTICS)},
+     "Analysavdelningen", STATISTICS),
+]
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
+    yield from build_app(tmp_path_factory, "address")
+
+
+def address(params: dict[str, str]) -> str:
+    return "?" + urlencode({"period": STORY, **params})
+
+
+def page(app: dict, search: str, pathname: str = "/") -> str:
+    body = callback_body(app["app"], "update", "_pages_location",
+                         {"_pages_location.pathname": pathname,
+                          "_pages_location.search": search})
+    response = app["server"].test_client().post(PATH, json=body)
+    assert response.status_code == 200
+    return json.dumps(response.get_json(), ensure_ascii=False)
+
+
+def filters(app: dict, search: str) -> dict:
+    body = callback_body(app["app"], "sync_filters", ids.URL, {f"{ids.URL}.search": search})
+    response = app["server"].test_client().post(PATH, json=body)
+    assert response.status_code == 200
+    return response.get_json()["response"]
+
+
+def export_rows(app: dict, search: str) -> tuple[str, list[tuple]]:
+    response = app["server"].test_client().get(f"/export.xlsx{search}")
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(response.data))["Uppdrag"]
+    return response.headers["Content-Disposition"], list(sheet.values)
+
+
+def report(app: dict, search: str) -> str:
+    response = app["server"].test_client().get(f"/rapport{search}")
+    assert response.status_code == 200
+    return " ".join(response.get_data(as_text=True).split())
+
+
+@pytest.mark.parametrize(("typed", "department", "unit"), SPELLINGS)
+def test_a_name_typed_otherwise_gives_the_same_view_everywhere(app, typed, department, unit):
+    canonical = address({"avdelning": department} | ({"enhet": unit} if unit else {}))
+    asked = address(typed)
+    assert asked != canonical
+    for pathname in ("/", "/verksamhet"):
+        assert page(app, asked, pathname) == page(app, canonical, pathname)
+    shell = filters(app, asked)
+    assert shell[ids.URL]["search"] == canonical
+    assert shell[ids.DEPARTMENT]["value"] == department
+    assert shell[ids.UNIT].get("value") == unit
+    assert ids.PROBLEMS not in shell  # nothing to say about the address
+    assert export_rows(app, asked) == export_rows(app, canonical)
+    text = report(app, asked)
+    assert t("report.title", "sv", period=STORY, scope=unit or department) in text
+    assert "finns inte" not in text
+    scope = resolve(app["store"].frames(), Selection(STORY, typed.get("avdelning"),
+                                                     typed.get("enhet")))
+    assert (scope.department, scope.unit) == (department, unit)  # and the command line's
+
+
+def test_an_unknown_department_is_named_alike_by_the_page_the_report_and_a_refusal(app):
+    search = address({"avdelning": "Rymdavdelningen"})
+    with pytest.raises(SelectionError) as refused:
+        resolve(app["store"].frames(), Selection(STORY, "Rymdavdelningen"))
+    said = f"{refused.value.message('sv')} {t('address.shows_agency', 'sv')}"
+    assert json.dumps(filters(app, search)[ids.PROBLEMS], ensure_ascii=False).count(said) == 1
+    assert said in report(app, search)
+    assert export_rows(app, search) == export_rows(app, address({}))  # the agency's rows
