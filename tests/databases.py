@@ -29,6 +29,7 @@ from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 
 from loaders.settings import DB_FILE_NAME, Settings, default_sqlite_url
+from loaders.store.store import Store
 
 SERVER_VARIABLE = "TERTIAL_TEST_POSTGRES_URL"
 REQUIRE_VARIABLE = "TERTIAL_REQUIRE_POSTGRES"
@@ -165,6 +166,16 @@ def database_url(backend: str, folder: Path) -> Iterator[str]:
     else:
         with fresh_postgres() as url:
             yield url
+
+
+@pytest.fixture(params=EACH_BACKEND, name="store")
+def store_on_each_backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """``store``: an empty store on each backend in turn, closed after the test. A test module
+    takes it with ``from tests.databases import store_on_each_backend``."""
+    with database_url(request.param, tmp_path / "data") as url:
+        made = Store(url)
+        yield made
+        made.close()
 
 
 def dump(database: str | Path) -> dict[str, list[tuple]]:

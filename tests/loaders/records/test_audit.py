@@ -4,8 +4,6 @@ rollbacks logged in their own transaction, the refusals' limit at its edge, the 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -21,18 +19,10 @@ from loaders.records.audit import (
     AuditLog,
 )
 from loaders.store.store import Store
-from tests.databases import EACH_BACKEND, database_url
+from tests.databases import store_on_each_backend  # noqa: F401  (the fixture `store`)
 from tests.loaders.store.test_store import T1, T2, book
 
 START = dt.datetime(2026, 12, 7, 1, 0, tzinfo=dt.UTC)
-
-
-@pytest.fixture(params=EACH_BACKEND)
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    with database_url(request.param, tmp_path / "data") as url:
-        made = Store(url)
-        yield made
-        made.close()
 
 
 class Clock:

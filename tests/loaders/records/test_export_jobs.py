@@ -5,8 +5,6 @@ old jobs removed."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -20,7 +18,7 @@ from loaders.records.export_jobs import (
     ExportJobs,
 )
 from loaders.store.store import Store
-from tests.databases import EACH_BACKEND, database_url
+from tests.databases import store_on_each_backend  # noqa: F401  (the fixture `store`)
 
 START = dt.datetime(2018, 10, 1, 8, 0, tzinfo=dt.UTC)
 VIEW = {"period": "2018-T2", "avdelning": "IT-avdelningen", "enhet": "", "lang": "sv"}
@@ -37,14 +35,6 @@ class Clock:
 
     def advance(self, **delta: float) -> None:
         self.now += dt.timedelta(**delta)
-
-
-@pytest.fixture(params=EACH_BACKEND)
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    with database_url(request.param, tmp_path) as url:
-        made = Store(url)
-        yield made
-        made.close()
 
 
 @pytest.fixture

@@ -5,29 +5,22 @@ and time stored; and a first import's plan counts every row as added."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
-import pytest
 from sqlalchemy import DateTime, select, text
 
 from loaders.specs import BY_NAME
 from loaders.store.store import Store
-from tests.databases import EACH_BACKEND, database_url
+from tests.databases import (
+    database_url,
+    store_on_each_backend,  # noqa: F401  (the fixture `store`)
+)
 from tests.loaders.store.test_frame_snapshots import rich_assignments
 from tests.loaders.store.test_store import T1, book, do_import, make
 
 DAYS = [dt.datetime(2018, 1, 15), None, dt.datetime(2018, 1, 15),  # a day repeated
         dt.datetime(2019, 12, 31, 23, 59, 59, 999999), dt.datetime(1900, 1, 1, 0, 0, 0, 1)]
-
-
-@pytest.fixture(params=EACH_BACKEND)
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    with database_url(request.param, tmp_path / "data") as url:
-        made = Store(url)
-        yield made
-        made.close()
 
 
 def assignments_with_dates() -> pd.DataFrame:
