@@ -6,7 +6,7 @@ measuring functions of its own module (:mod:`benchmarks.import_bench`,
 :mod:`benchmarks.export_bench`) with that module's settings (``--quick`` passed on), prints
 its table as soon as it is done, and adds its figures to one flat ``results.json``
 (:mod:`benchmarks.names`). Then come the growth table (each figure from 1k to 100k rows) and
-issue 7's targets, met or not (:mod:`benchmarks.summary`).
+the targets (issues 7 and 19), met or not (:mod:`benchmarks.summary`).
 """
 
 from __future__ import annotations

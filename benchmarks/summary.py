@@ -1,5 +1,6 @@
-"""What ``python -m benchmarks`` concludes from its figures: growth with the data, and issue 7's
-targets met or not. Pure functions of the flat figures (:mod:`benchmarks.names`)."""
+"""What ``python -m benchmarks`` concludes from its figures: growth with the data, and the
+targets met or not (issue 7's, with issue 19's import ratio and first view after an import).
+Pure functions of the flat figures (:mod:`benchmarks.names`)."""
 
 from __future__ import annotations
 
@@ -37,7 +38,7 @@ GROWTH: tuple[tuple[str, Callable[[int], str], str], ...] = (
     ("load_10_users_p95_2w", lambda n: load_name(10, "p95_ms", TARGET_WORKERS, n), FLAT),
     ("export", lambda n: export_name(n, "median_s"), LINEAR),
 )
-COMPARE = {">=": operator.ge, "<": operator.lt, "==": operator.eq}
+COMPARE = {">=": operator.ge, "<": operator.lt, "<=": operator.le, "==": operator.eq}
 MET, NOT_MET, NOT_MEASURED = "met", "not met", "not measured"
 
 
@@ -108,6 +109,12 @@ TARGETS = (
            filter_name("p95_ms", 100_000), "<", dashboard_bench.TARGET_P95_MS),
     Target("filter change at 100k, PostgreSQL: p95 ms of the slowest callback",
            filter_name("p95_ms", 100_000, postgres=True), "<", dashboard_bench.TARGET_P95_MS),
+    Target("first overview after a new data version at 100k, SQLite: p50 ms",
+           dashboard_name("after_import_p50_ms", 100_000), "<=",
+           dashboard_bench.TARGET_AFTER_IMPORT_MS),
+    Target("first overview after a new data version at 100k, PostgreSQL: p50 ms",
+           dashboard_name("after_import_p50_ms", 100_000, postgres=True), "<=",
+           dashboard_bench.TARGET_AFTER_IMPORT_MS),
     Target("2 workers, 100k, 10 users: req/s",
            load_name(10, "rps", TARGET_WORKERS, TARGET_SIZE), ">=", load_bench.TARGET_RPS),
     Target("2 workers, 100k, 10 users: p95 ms",

@@ -16,15 +16,20 @@ id, a few at a time (:meth:`FrameCache.adopted`). A view of an adopted tertial s
 adopted, unless the reader asks for today's data (:meth:`FrameCache.for_view`).
 
 What the requests derive from a snapshot's frames is kept on the snapshot
-(``dashboard.kpis.prepared``) and goes with it.
+(``dashboard.kpis.prepared``) and goes with it. The keys the import stored with each slice
+(``loaders/keys.py``) come with the frames, so a tertial's keyed rows are not made again by
+each worker (:func:`_by_tertial`): a tertial is taken from its one current slice (two
+spellings of one tertial, or a slice without keys: made from the rows), and an assessed
+tertial's status codes and blank comments are made from the assessed rows.
 """
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from functools import partial
 
 import pandas as pd
 
@@ -32,7 +37,9 @@ from dashboard.kpis.prepared import PreparedFrames
 from loaders.followup.cycle import FollowUp
 from loaders.followup.overlay import overlaid
 from loaders.followup.records import Adoption
+from loaders.periods import Tertial, parse_tertial
 from loaders.specs import ALL_DATASETS
+from loaders.store.frames_file import SliceKeys
 from loaders.store.history import ImportRecord
 from loaders.store.store import Store
 
@@ -58,7 +65,8 @@ class FrameCache:
         self.followup = FollowUp(store)
         self._lock = threading.Lock()
         self._snapshot: Snapshot | None = None
-        self._base: tuple[int, dict[str, pd.DataFrame], ImportRecord | None] | None = None
+        self._base: tuple[int, dict[str, pd.DataFrame], ImportRecord | None,
+                          dict[str, list[SliceKeys]]] | None = None
         self._adopted: OrderedDict[int, Snapshot] = OrderedDict()
 
     def current(self) -> Snapshot:
@@ -76,16 +84,18 @@ class FrameCache:
         """The snapshot of ``versions`` (read just before): the frames from the database
         only when the data version moved, the assessments every time."""
         if self._base is None or self._base[0] != versions[0]:
-            read_version, frames = self._store.snapshot(ALL_DATASETS)
+            read_version, frames, keys = self._store.prepared_snapshot(ALL_DATASETS)
             active = [r for r in self._store.history() if r.status != "rolled_back"]
-            self._base = (read_version, frames, active[0] if active else None)
-        data_version, frames, latest = self._base
+            self._base = (read_version, frames, active[0] if active else None, keys)
+        data_version, frames, latest, keys = self._base
         assessed = self.followup.latest_assessments()
         newest: dict[str, Adoption] = {}
         for adoption in self.followup.adoptions():  # newest version of each tertial first
             newest.setdefault(adoption.period, adoption)
-        return Snapshot(data_version, PreparedFrames(overlaid(frames, assessed)), latest,
-                        versions[1], adoptions=newest)
+        assessed_tertials = {parse_tertial(period) for period, _ in assessed}
+        prepared = PreparedFrames(overlaid(frames, assessed),
+                                  slice_keys=_by_tertial(keys, assessed_tertials))
+        return Snapshot(data_version, prepared, latest, versions[1], adoptions=newest)
 
     def for_view(self, period: str | None, current: bool = False) -> tuple[Snapshot, Snapshot]:
         """(what a view of ``period`` shows, the current snapshot): the tertial's adopted
@@ -122,3 +132,26 @@ class FrameCache:
             self._base = None
             self._adopted.clear()
 
+
+
+def _by_tertial(keys: Mapping[str, list[SliceKeys]], assessed: set[Tertial | None]
+                ) -> dict[tuple[str, Tertial], Callable[[], object]]:
+    """(dataset, tertial) -> what reads the stored keys of the tertial's one current slice
+    (decoded when first asked for: a tertial never viewed costs nothing)."""
+    found: dict[tuple[str, Tertial], list[SliceKeys]] = {}
+    for name, slices in keys.items():
+        for one in slices:
+            tertial = parse_tertial(one.period)
+            if tertial is not None:
+                found.setdefault((name, tertial), []).append(one)
+    return {key: partial(_stored_keys, key[0], slices[0], key[1] in assessed)
+            for key, slices in found.items() if len(slices) == 1}
+
+
+def _stored_keys(name: str, one: SliceKeys, assessed: bool) -> tuple[int, int, object] | None:
+    own = one.own(name)
+    if own is None:
+        return None
+    if assessed:  # the assessments changed statuses and comments: made from the rows
+        own = replace(own, status=None, blank=None)
+    return one.start, one.stop, own

@@ -61,10 +61,32 @@ def _reaches_database(path: Path) -> bool:
                for p in sources)
 
 
+_BROWSER_TESTS = _ROOT_CONFTEST.parent / "browser"
+
+
+@pytest.hookimpl(trylast=True)  # after the browser tests' own hook has marked them
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         if _reaches_database(Path(item.path).resolve()):
             item.add_marker(pytest.mark.database)
+    _longest_first(items)
+
+
+def _longest_first(items: list[pytest.Item]) -> None:
+    """The modules that take longest go first: those with a ``slow`` test (real servers,
+    the fuzz run, LibreOffice, the benchmark smoke run), then the browser tests, then the
+    rest, each group in the order collected. ``scripts/test`` hands out whole modules in this
+    order (``--dist loadscope --no-loadscope-reorder``), so a module of one long test is not
+    the last one left while the other workers wait: xdist's own order, by count of tests,
+    puts exactly those last."""
+    slow = {item.path for item in items if item.get_closest_marker("slow")}
+
+    def group(item: pytest.Item) -> int:
+        if item.path in slow:
+            return 0
+        return 1 if _BROWSER_TESTS in Path(item.path).resolve().parents else 2
+
+    items.sort(key=group)  # stable: a module's tests stay together and in their order
 
 
 _RUNNING: list[pytest.Item] = []  # the test being run (its fixtures' set-up included)

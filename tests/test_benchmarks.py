@@ -109,18 +109,27 @@ def test_growth_from_the_smallest_to_the_largest_size():
 
 def test_targets_met_not_met_and_not_measured():
     figures = {"import_100k_ratio_vs_openpyxl": 6.4, "filter_p95_ms_100k": 157.0,
+               "dashboard_after_import_p50_ms_100k": 150.0,
+               "dashboard_after_import_p50_ms_100k_postgres": 150.1,
                "load_10_users_rps_2w_100k": 50.0, "load_10_users_p95_ms_2w_100k": 260.0,
                "load_50_users_errors": 0, "export_10k_median_s": 0.81}
     verdicts = {target.name: (value, verdict)
                 for target, value, verdict in summary.evaluate(figures)}
-    assert verdicts["import_100k_ratio_vs_openpyxl"] == (6.4, summary.MET)
+    # issue 19 asks for 8 times the naive read (issue 7 asked for 6)
+    assert verdicts["import_100k_ratio_vs_openpyxl"] == (6.4, summary.NOT_MET)
+    assert summary.evaluate({"import_100k_ratio_vs_openpyxl": 8.0})[0][2] == summary.MET
     assert verdicts["filter_p95_ms_100k"] == (157.0, summary.NOT_MET)
     assert verdicts["filter_p95_ms_100k_postgres"] == (None, summary.NOT_MEASURED)
+    # the first view after an import: at most 150 ms
+    assert verdicts["dashboard_after_import_p50_ms_100k"] == (150.0, summary.MET)
+    assert verdicts["dashboard_after_import_p50_ms_100k_postgres"] == (150.1, summary.NOT_MET)
     assert verdicts["load_50_users_errors"] == (0, summary.MET)
     assert summary.target_figures(summary.evaluate(figures)) == {
-        "targets_total": 7, "targets_measured": 6, "targets_met": 5}
+        "targets_total": 9, "targets_measured": 8, "targets_met": 5}
     table = summary.target_table(summary.evaluate({"load_50_users_errors": 2}))
     assert "| load_50_users_errors | 2 | == 0 | not met |" in table
+    table = summary.target_table(summary.evaluate(figures))
+    assert "| dashboard_after_import_p50_ms_100k | 150 | <= 150 | met |" in table
 
 
 def test_a_quick_run_writes_beside_its_work_and_passes_sizes_and_the_server_on():
@@ -148,5 +157,5 @@ def test_one_tiny_run_writes_the_issues_figures(tmp_path: Path):
                  "load_50_users_errors_2w_1k", "export_1k_median_s"):
         assert isinstance(figures[name], int | float), name
     assert ("filter_p95_ms_1k_postgres" in figures) is postgres
-    assert figures["targets_total"] == 7
+    assert figures["targets_total"] == 9
     assert "## targets" in done.stdout and "| load_50_users_errors |" in done.stdout

@@ -11,7 +11,13 @@ from dashboard.text.formatting import local_time
 from dashboard.text.i18n import t
 from dashboard.views.cards import CardFigure, OverviewCard
 
-__all__ = ["card", "freshness", "overview_card", "status_label"]
+__all__ = ["CARD_FIGURES", "card", "freshness", "overview_card", "status_label"]
+
+# A card shows at most this many figures; a longer list (the processes card of a department
+# with many units can hold hundreds of key figures) ends in a link to the page that shows
+# them all. A card is read at a glance, and every component the page holds costs the
+# browser on each filter change (Dash's renderer checks each one per store update).
+CARD_FIGURES = 8
 
 
 def card(title: str, status: str | None, figures: list[tuple[str, str]],
@@ -42,11 +48,16 @@ def overview_card(data: OverviewCard, lang: str, extra: object = None) -> html.S
     explains it, the status, the figures with their changes, the reason it is red or
     yellow, and ``extra`` (the survey's headline) under them."""
     title = dcc.Link(data.title, href=data.href) if data.href else data.title
-    rows = [html.Div([html.Dt(f.label), _value(f)], className="figure") for f in data.figures]
+    shown = data.figures[:CARD_FIGURES] if data.href else data.figures
+    rows = [html.Div([html.Dt(f.label), _value(f)], className="figure") for f in shown]
+    more = ([html.P(dcc.Link(t("fold.more_figures", lang, count=len(data.figures)),
+                             href=data.href), className="more-figures")]
+            if len(shown) < len(data.figures) else [])
     return html.Section([
         html.H2(title),
         html.P(status_label(data.status, lang), className=f"status {data.status or 'none'}"),
         html.Dl(rows),
+        *more,
         *([html.P(data.reason, className="reason")] if data.reason else []),
         *([extra] if extra is not None else []),
     ], className=f"perspective {data.perspective}")

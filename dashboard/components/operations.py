@@ -9,15 +9,17 @@ model asks the server for each block (``dashboard.callbacks.operations``).
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Mapping, Sequence
 
 import dash_ag_grid as dag
+import pandas as pd
 from dash import dcc, html
 
 from dashboard import ids
 from dashboard.components.cards import status_label
 from dashboard.components.graph import drawn_height, graph
-from dashboard.figures import figure_table, figure_title
+from dashboard.figures import figure_table, figure_title, status_by_group_figure
 from dashboard.kpis.assignments import DEFAULT_SORT, STATUS_CODES
 from dashboard.state.grid_address import GridView
 from dashboard.text.i18n import t
@@ -72,25 +74,57 @@ def headline(ops: dict, lang: str) -> html.Section:
     ], className="perspective operations-headline")
 
 
-def _table(rows: list[dict]) -> html.Table:
+def built_table(rows: list[dict]) -> html.Div:
+    """A chart's rows as a table drawn in the browser: a ``div.built-table`` holding them as
+    data, which ``assets/built_tables.js`` draws as ``table.figure-table`` (column headers,
+    the first cell of a row its header) as soon as the page shows it, open or not.
+
+    Not sent as components: a goal table can hold hundreds of rows (a department's at 100 000
+    assignments: almost a thousand cells), and each Dash component of a page costs the
+    browser on every filter change (Dash's renderer checks each one on every store update,
+    the page's components are all drawn anew)."""
     headers = list(rows[0]) if rows else []
-    return html.Table([
-        html.Thead(html.Tr([html.Th(h, scope="col") for h in headers])),
-        html.Tbody([html.Tr([html.Th(row[headers[0]], scope="row")]
-                            + [html.Td(row[h]) for h in headers[1:]]) for row in rows]),
-    ], className="figure-table")
+    data = {"headers": headers, "rows": [[str(row[h]) for h in headers] for row in rows]}
+    return html.Div(className="built-table",
+                    **{"data-table": json.dumps(data, ensure_ascii=False)})
 
 
-def chart(figure: dict, label: str, lang: str) -> html.Figure:
-    """A chart named for screen readers by its title, with its data as a table below."""
+def chart(figure: dict, label: str, lang: str, rows: list[dict] | None = None) -> html.Figure:
+    """A chart named for screen readers by its title, with its data as a table below (or
+    ``rows``, when the table holds more than the chart draws)."""
     title = figure_title(figure) or label
-    rows = figure_table(figure)
-    alternative = [html.Details([html.Summary(t("page.show_table", lang)), _table(rows)])] if rows \
-        else []
+    rows = figure_table(figure) if rows is None else rows
+    alternative = [html.Details([html.Summary(t("page.show_table", lang)), built_table(rows)])] \
+        if rows else []
     height = drawn_height(figure) or DEFAULT_HEIGHT  # a long title's lines included
     chart_graph = graph(figure, lang, style={"height": f"{height}px"})
     return html.Figure([chart_graph] + alternative,
                        className="chart", **{"aria-label": title})
+
+
+# A chart draws at most this many groups: those with the largest shares of red, then of
+# yellow; its table holds them all. A department of 170 units at 100 000 assignments drew a
+# 13 000 px chart of 510 labelled bars: seconds of the browser's time on every filter change.
+CHART_GROUPS = 25
+
+
+def _worst(table: pd.DataFrame, by: str) -> pd.DataFrame:
+    return table.sort_values(["red_share", "yellow_share", by],
+                             ascending=[False, False, True]).head(CHART_GROUPS)
+
+
+def group_chart(by: str, table: pd.DataFrame | None, lang: str) -> html.Figure:
+    """The statuses per group of ``by`` (``kpis.status_by_group``'s table) as a chart with
+    its table; more than :data:`CHART_GROUPS` groups: the chart draws the worst of them and
+    says so in its title, the table holds them all."""
+    label = t("card.operations", lang)
+    full = status_by_group_figure(table, lang, by=by)
+    if table is None or len(table) <= CHART_GROUPS:
+        return chart(full, label, lang)
+    title = t("fold.chart_worst", lang, title=figure_title(full), shown=CHART_GROUPS,
+              total=len(table))
+    shown = status_by_group_figure(_worst(table, by), lang, by=by, title=title)
+    return chart(shown, label, lang, rows=figure_table(full))
 
 
 def _change_item(item: dict, lang: str) -> html.Li:

@@ -6,7 +6,9 @@ against year-to-date: the same tertial a year before, and the previous tertial o
 year (never the previous year's T3, a full year). Forecast figures are computed over the rows
 that have a forecast, never mixed with the budget of rows without one. Changes of a
 ratio (``consumption_change``, ``forecast_deviation_change``) are differences of fractions:
-0.012 means 1.2 percentage points.
+0.012 means 1.2 percentage points. Between two tertials of one year consumption grows with
+the year itself (about a third of the budget each tertial), so what the pages show as its
+change is ``consumption_vs_share_change``: how its distance to the year's pace moved.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ COMPARED: dict[str, str] = {
     "outcome": "outcome_change",
     "forecast": "forecast_change",
     "consumption": "consumption_change",
+    "consumption_vs_share": "consumption_vs_share_change",  # against the year's pace
     "forecast_deviation": "forecast_deviation_change",
 }
 

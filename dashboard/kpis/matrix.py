@@ -45,7 +45,7 @@ from dashboard.kpis.status import (
 )
 from loaders.periods import Tertial
 
-from .finance import finance_figures
+from .finance import _comparison, _headline
 from .numbers import difference, plain, ratio
 from .operations import ACTIVE, assignment_counts
 from .organisation import Frames, departments, keys_of, swedish_key
@@ -108,9 +108,11 @@ def _operations(frames: Frames, scope: Scope, thresholds: Thresholds) -> dict:
 
 
 def _finance(frames: Frames, scope: Scope, thresholds: Thresholds) -> dict:
-    figures = finance_figures(frames, scope, thresholds, with_table=False)
-    then = figures["previous"]
-    return _cell(figures["status"], "forecast_deviation", figures["forecast_deviation"],
+    # the figures of finance_figures that the cell shows: the tertial's and the comparison
+    # with the previous one (not the year before's, nor the table)
+    now = _headline(scoped_rows(frames, "finance", scope), scope.period, thresholds)
+    then = _comparison(frames, scope, now, scope.period.previous, thresholds)
+    return _cell(now["status"], "forecast_deviation", now["forecast_deviation"],
                  None if then is None else then["forecast_deviation_change"])
 
 

@@ -42,7 +42,27 @@ def difference(a: Number | None, b: Number | None) -> Number | None:
 
 def weighted_mean(values: pd.Series, weights: pd.Series) -> float | None:
     """Mean of ``values`` weighted by ``weights`` over the rows that have a value and a
-    weight; ``None`` when there are none or their weights sum to 0."""
+    weight; ``None`` when there are none or their weights sum to 0.
+
+    On the arrays (the staff figures weigh two rates per scope, the department matrix per
+    department): the same sums as the nullable columns' (``np.sum`` over the kept cells,
+    as pandas sums a masked array), without a frame per call."""
+    if not values.index.equals(weights.index):  # rows to align first: the frame does it
+        return _aligned_weighted_mean(values, weights)
+    value, weight = values.astype("Float64"), weights.astype("Float64")
+    kept = ~(value.isna().to_numpy() | weight.isna().to_numpy())
+    if not kept.any():
+        return None
+    w = weight.to_numpy(dtype=float, na_value=np.nan)[kept]
+    v = value.to_numpy(dtype=float, na_value=np.nan)[kept]
+    everywhere = np.ones(len(w), dtype=bool)
+    summed = float(np.sum(w, where=everywhere))
+    if not summed:
+        return None
+    return float(np.sum(v * w, where=everywhere)) / summed
+
+
+def _aligned_weighted_mean(values: pd.Series, weights: pd.Series) -> float | None:
     frame = pd.DataFrame({"v": values.astype("Float64"), "w": weights.astype("Float64")})
     frame = frame.dropna()
     weight = total(frame["w"])

@@ -1,7 +1,9 @@
 """The organisation as the data says: departments, their units, and Swedish name order.
 
 Units belong to the department the current units frame (Enheter) says, for every period.
-Names are matched by :func:`name_key` (case and spacing do not matter).
+Names are matched by :func:`name_key` (case and spacing do not matter): the one name rule of
+``loaders/names.py``, whose column functions (``one_keys``, ``key_codes``, ``name_key``,
+``spread``) are named here too for the figures.
 """
 
 from __future__ import annotations
@@ -12,9 +14,17 @@ from collections.abc import Callable, Mapping
 
 import numpy as np
 import pandas as pd
-from pandas.core.arrays.string_ import StringArray
 
 from dashboard.kpis.prepared import memoized
+from loaders.names import (  # the name rule, named here for the figures too
+    SAMPLE,  # noqa: F401
+    factorized,
+    key_codes,  # noqa: F401
+    key_column,
+    name_key,
+    one_keys,  # noqa: F401
+    spread,
+)
 from loaders.specs import BY_NAME, DTYPES
 from loaders.text import one_key
 
@@ -58,98 +68,8 @@ def per_distinct(series: pd.Series, func: Callable[[str], str]) -> pd.Series:
     """``func`` of every cell (NA stays NA), as a ``string`` Series, calling it once per
     distinct text and spreading the results back by the factorize codes (a column of a few
     hundred units, or of distinct ids, in one pass instead of a Python call per cell)."""
-    codes, distinct = _factorized(series)
+    codes, distinct = factorized(series)
     return spread(codes, np.array([func(v) for v in distinct], dtype=object), series.index)
-
-
-def _texts(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """The cells as an object array of str with None for NA (no copy for a Python-string
-    column without NA), and the NA mask (the string array's own: ``pd.isna`` of an object
-    array costs 30 ms on 100k cells)."""
-    array = series.array
-    if not (isinstance(array, StringArray) and array.dtype.na_value is pd.NA):
-        array = series.astype(pd.StringDtype("python")).array
-    values, missing = array._ndarray, np.asarray(array.isna())
-    if missing.any():
-        values = values.copy()
-        values[missing] = None
-    return values, missing
-
-
-def _factorized(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """The factorize codes of the cells (-1 for NA) and the distinct texts (object array)."""
-    codes, distinct = pd.factorize(_texts(series)[0], use_na_sentinel=True)
-    return codes, np.asarray(distinct, dtype=object)
-
-
-def spread(codes: np.ndarray, done: np.ndarray, index: pd.Index) -> pd.Series:
-    """``done[code]`` of every cell (NA for -1 or a None result) as a ``string`` Series."""
-    return pd.Series(np.append(done, None)[codes], index=index, dtype="string")
-
-
-# Python's white space, as str.split() and one_key see it (the regex module uses the same
-# Unicode table); the texts of a column are folded joined by NUL, which none of these is.
-_SPACES = re.compile(r"\s+")
-_AROUND_SEP = re.compile(r" ?\x00 ?")
-_SEP = "\x00"
-
-
-def one_keys(texts: np.ndarray | list) -> np.ndarray:
-    """:func:`loaders.text.one_key` of every text (str, no NA), as an object array: the
-    column joined into one string, white space folded, trimmed around each text and case
-    folded in a few C passes instead of three Python calls per text (white space checked
-    first: the texts of a reader are clean, so mostly only the case is folded). A text
-    holding a NUL (never from a reader) makes it fall back to one call per text."""
-    texts = list(texts)
-    joined = _SEP.join(texts)
-    if _already_spaced(texts, joined):  # the usual case: only case to fold
-        folded = joined.casefold()
-    elif joined.count(_SEP) != max(len(texts) - 1, 0):
-        return np.array([one_key(t) for t in texts], dtype=object)
-    else:
-        folded = _AROUND_SEP.sub(_SEP, _SPACES.sub(" ", joined)).strip(" ").casefold()
-    keys = folded.split(_SEP) if texts else []
-    return np.array(keys, dtype=object)
-
-
-def _already_spaced(texts: list[str], joined: str) -> bool:
-    """Whether every text is its own one_key but for case: no white space but single ASCII
-    spaces (every other white space character is not printable), none at either end."""
-    return ("".join(texts).isprintable() and "  " not in joined and _SEP + " " not in joined
-            and " " + _SEP not in joined and not joined.startswith(" ")
-            and not joined.endswith(" "))
-
-
-def key_codes(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """The cells' :func:`one_key` as (codes, keys): ``keys[code]`` is a cell's key, code -1
-    for NA. A column of mostly distinct texts (ids) is folded cell by cell (one code per
-    cell), the others once per distinct text (one code per distinct key: equal keys are one
-    string object)."""
-    head = series.iloc[:SAMPLE]
-    if len(series) > 4 * SAMPLE and 2 * head.nunique() > len(head):  # ids: mostly distinct
-        texts, missing = _texts(series)
-        keys = np.full(len(texts), None, dtype=object)
-        keys[~missing] = one_keys(texts[~missing])
-        return np.where(missing, -1, np.arange(len(texts))), keys
-    codes, distinct = _factorized(series)
-    keys = one_keys(distinct)
-    key_codes_, unique_keys = pd.factorize(keys)  # "Enhet A" and "enhet a": one key
-    return np.where(codes < 0, -1, np.append(key_codes_, -1)[codes]), np.asarray(
-        unique_keys, dtype=object)
-
-
-SAMPLE = 4096  # cells looked at to tell a column of ids from one of repeated names (units: 1000)
-
-
-def name_key(series: pd.Series) -> pd.Series:
-    """:func:`one_key` of every cell (NA stays NA), as a ``string`` Series."""
-    codes, keys = key_codes(series)
-    return spread(codes, keys, series.index)
-
-
-def key_column(column: str) -> str:
-    """The name of the column that holds ``column``'s name keys (see ``kpis.rows``)."""
-    return f"{column}__key"
 
 
 def keys_of(rows: pd.DataFrame, column: str) -> pd.Series:
@@ -200,8 +120,8 @@ def _unit_table(frames: Frames) -> pd.DataFrame:
 def unit_departments(frames: Frames) -> dict[str, str]:
     """Unit name key -> department name (read-only: kept per data version)."""
     def compute() -> dict[str, str]:
-        table = unit_table(frames)
-        return dict(zip(table["key"], table["department"], strict=True))
+        table = unit_table(frames)  # tolist: Python strings at once, not boxed cell by cell
+        return dict(zip(table["key"].tolist(), table["department"].tolist(), strict=True))
     return memoized(frames, ("unit_departments",), compute)
 
 
@@ -209,7 +129,7 @@ def departments(frames: Frames) -> list[str]:
     """Names of all departments in the units frame, in Swedish alphabetical order."""
     def compute() -> list[str]:
         names: dict[str, str] = {}
-        for name in unit_table(frames)["department"]:
+        for name in unit_table(frames)["department"].tolist():
             names.setdefault(one_key(name), name)
         return sorted(names.values(), key=swedish_key)
     return list(memoized(frames, ("departments",), compute))
@@ -220,7 +140,8 @@ def units_by_department(frames: Frames) -> dict[str, list[str]]:
     def compute() -> dict[str, list[str]]:
         table = unit_table(frames)
         grouped: dict[str, list[str]] = {}  # one pass: department key -> its units
-        for key, unit in zip(name_key(table["department"]), table["unit"], strict=True):
+        for key, unit in zip(name_key(table["department"]).tolist(), table["unit"].tolist(),
+                             strict=True):
             grouped.setdefault(key, []).append(unit)
         return {name: sorted(grouped.get(one_key(name), ()), key=swedish_key)
                 for name in departments(frames)}

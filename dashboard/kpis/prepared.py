@@ -8,6 +8,9 @@ can be kept for the next request of the same data. :class:`PreparedFrames` holds
 on the snapshot itself: it dies with the snapshot (nothing of an old data version outlives
 it in a module-level cache) and is bounded (the least recently used entries go first).
 
+The store's frames come with the own keys each import stored for its slices
+(:meth:`PreparedFrames.slice_keys`), so the keyed rows of a tertial are not made again.
+
 The figure functions accept any mapping of frames; with a plain ``dict`` (the tests, the
 CLI's one-off summary) :func:`memoized` simply computes. Values handed out by the memory are
 shared between requests and threads: callers treat them as read-only.
@@ -32,8 +35,10 @@ CAPACITY = 256
 class PreparedFrames(Mapping[str, pd.DataFrame]):
     """A read-only mapping of dataset name to frame, with :meth:`remember`."""
 
-    def __init__(self, frames: Mapping[str, pd.DataFrame], capacity: int = CAPACITY):
+    def __init__(self, frames: Mapping[str, pd.DataFrame], capacity: int = CAPACITY,
+                 slice_keys: Mapping[tuple[str, Hashable], Callable[[], object]] | None = None):
         self._frames = dict(frames)
+        self._slice_keys = dict(slice_keys or {})
         self._capacity = capacity
         self._memory: OrderedDict[Hashable, object] = OrderedDict()
         self._lock = threading.Lock()
@@ -64,6 +69,13 @@ class PreparedFrames(Mapping[str, pd.DataFrame]):
             while len(self._memory) > self._capacity:
                 self._memory.popitem(last=False)
         return value
+
+    def slice_keys(self, name: str, period: Hashable) -> object | None:
+        """What the store kept of the keys of dataset ``name``'s rows of ``period`` (a
+        tertial): (first row, row after the last, the rows' own keys, ``loaders.keys``), or
+        None when they must be made from the rows (``dashboard.kpis.rows.period_rows``)."""
+        found = self._slice_keys.get((name, period))
+        return None if found is None else found()
 
     def remembered(self) -> int:
         """How many entries the memory holds (for tests and benchmarks)."""

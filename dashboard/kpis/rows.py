@@ -6,18 +6,20 @@ assignments, so the rows of a tertial get their keys once per data version: ``un
 units frame says (``department__name``, with its key), and for assignments ``key`` (the id)
 and ``code`` (the status), one row per assignment. :func:`keys_of` takes such a key column
 when the rows have it and computes it when they do not, so every figure also works on plain
-frames.
+frames. The rows' own keys are the import's (``loaders/keys.py``, stored with each slice)
+when the frames come from the store, so a worker's first request after an import only adds
+the departments.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import numpy as np
 import pandas as pd
 
-from dashboard.kpis.periods import rows_of_period
+from dashboard.kpis.periods import as_tertial, rows_of_period
 from dashboard.kpis.prepared import memoized
+from loaders.keys import GROUPED, KEYED, WITH_IDS, OwnKeys, first_ids, own_keys
+from loaders.keys import blank_comments as _blank_comments
 from loaders.periods import Tertial
 
 from .organisation import (
@@ -33,14 +35,8 @@ from .organisation import (
 )
 from .scope import Scope, in_scope
 
-# dataset -> its text columns that figures match or group by name
-KEYED: Mapping[str, tuple[str, ...]] = {
-    "assignments": ("unit", "type", "result_area", "goal"),
-    "finance": ("unit",),
-    "staff": ("unit",),
-    "processes": ("unit", "kpi"),
-}
-GROUPED: tuple[str, ...] = ("unit", "result_area", "goal")  # assignments are grouped by these
+__all__ = ["BLANK_COMMENT", "DEPARTMENT", "GROUPED", "KEYED", "blank_comments", "department_keys",
+           "departments_of", "keyed", "period_rows", "scoped_rows"]
 DEPARTMENT = "department__name"  # the department of the row's unit (NA: none listed)
 BLANK_COMMENT = "comment__blank"  # the assignment's comment is missing or only spaces
 
@@ -50,20 +46,9 @@ def keyed(frame: pd.DataFrame) -> pd.DataFrame:
     per assignment (the first of a repeated id), without rows that have no id."""
     if "key" in frame.columns and "code" in frame.columns:
         return frame
-    key, first = _first_ids(frame["id"])
+    key, first = first_ids(frame["id"])
     frame = frame.assign(key=key, code=name_key(frame["status"]))
     return (frame if first.all() else frame[first]).reset_index(drop=True)
-
-
-def _first_ids(ids: pd.Series) -> tuple[pd.Series, np.ndarray]:
-    """The ids' name keys (object dtype: isin between two Arrow-backed string columns is 20x
-    slower; pd.NA for a missing id) and whether each row is the first of its id."""
-    codes, keys = key_codes(ids)
-    values = np.append(keys, pd.NA)[codes]
-    key = pd.Series(values, index=ids.index, dtype=object)
-    # one pass over the keys and at most one copy of the rows (usually none: ids are unique)
-    first = (codes >= 0) & ~key.duplicated().to_numpy()
-    return key, first
 
 
 def _category(codes: np.ndarray, keys: np.ndarray, index: pd.Index) -> pd.Series:
@@ -79,43 +64,57 @@ def _category(codes: np.ndarray, keys: np.ndarray, index: pd.Index) -> pd.Series
     return pd.Series(pd.Categorical.from_codes(where[codes], dtype=dtype), index=index)
 
 
-def _with_keys(frames: Frames, name: str, rows: pd.DataFrame) -> pd.DataFrame:
-    # Each column's keys are folded once per distinct text (key_codes), and the unit's
-    # department and its key once per distinct unit key, then spread over the rows. The
-    # assignments' repeated ids go first, so every column is made once for the kept rows;
-    # their grouped keys are made as categories straight from the codes.
-    first = None
-    if name == "assignments":
-        key, first = _first_ids(rows["id"])
-        if not first.all():
-            rows, key = rows[first], key[first]
-        rows, key = rows.reset_index(drop=True), key.reset_index(drop=True)
-    coded = {c: key_codes(rows[c]) for c in KEYED.get(name, ())}
-    grouped = set(GROUPED) if name == "assignments" else set()
+def _with_keys(frames: Frames, name: str, rows: pd.DataFrame,
+               own: OwnKeys | None = None) -> pd.DataFrame:
+    # The rows' own keys (``loaders.keys``: each column's keys folded once per distinct text)
+    # as the import stored them, or made here; then the unit's department and its key once
+    # per distinct unit key, spread over the rows. The assignments' repeated ids go first,
+    # so every column is made once for the kept rows; their grouped keys are made as
+    # categories straight from the codes.
+    own = own_keys(name, rows) if own is None else own
+    if own.first is not None:
+        if not own.first.all():
+            rows = rows[own.first]
+        rows = rows.reset_index(drop=True)
+    grouped = set(GROUPED) if name == WITH_IDS else set()
     columns = {key_column(c): (_category if c in grouped else spread)(codes, keys, rows.index)
-               for c, (codes, keys) in coded.items()}
+               for c, (codes, keys) in own.coded.items()}
     if "unit" in rows.columns:
-        codes, keys = coded["unit"] if "unit" in coded else key_codes(rows["unit"])
+        codes, keys = own.coded["unit"] if "unit" in own.coded else key_codes(rows["unit"])
         lookup = unit_departments(frames)
         names = np.array([lookup.get(k) for k in keys], dtype=object)  # None: not listed
         named = pd.notna(names)
         folded = np.full(len(names), None, dtype=object)
         folded[named] = one_keys(names[named])
         columns[DEPARTMENT] = spread(codes, names, rows.index)
-        columns[key_column(DEPARTMENT)] = (_category if first is not None else spread)(
+        columns[key_column(DEPARTMENT)] = (_category if own.first is not None else spread)(
             codes, folded, rows.index)
-    if first is None:
+    if own.first is None:
         return rows.assign(**columns)
-    columns.update(key=key, code=name_key(rows["status"]))
-    columns[BLANK_COMMENT] = blank_comments(rows)
+    columns["key"] = pd.Series(own.ids, index=rows.index, dtype=object)
+    columns["code"] = (name_key(rows["status"]) if own.status is None
+                       else spread(*own.status, rows.index))
+    columns[BLANK_COMMENT] = (_blank_comments(rows["comment"]) if own.blank is None
+                              else pd.Series(own.blank, index=rows.index, dtype=bool))
     return rows.assign(**columns)
 
 
 def period_rows(frames: Frames, name: str, period: Tertial) -> pd.DataFrame:
-    """The dataset's rows of the tertial, with their keys (read-only: kept per version)."""
+    """The dataset's rows of the tertial, with their keys (read-only: kept per version):
+    from the keys the import stored with the tertial's slice when the frames have them
+    (``PreparedFrames.slice_keys``), else made from the rows."""
     return memoized(frames, ("period_rows", name, period),
-                    lambda: _with_keys(frames, name, rows_of_period(dataset(frames, name),
-                                                                    period)))
+                    lambda: _period_rows(frames, name, period))
+
+
+def _period_rows(frames: Frames, name: str, period: Tertial) -> pd.DataFrame:
+    frame = dataset(frames, name)
+    stored = getattr(frames, "slice_keys", None)
+    found = stored(name, as_tertial(period)) if stored is not None else None
+    if found is not None:  # (first row, row after the last, the slice's own keys)
+        start, stop, own = found
+        return _with_keys(frames, name, frame.iloc[start:stop], own)
+    return _with_keys(frames, name, rows_of_period(frame, period))
 
 
 def scoped_rows(frames: Frames, name: str, scope: Scope,
@@ -145,10 +144,4 @@ def blank_comments(rows: pd.DataFrame) -> pd.Series:
     """Whether each assignment's comment is missing or only spaces (bool)."""
     if BLANK_COMMENT in rows.columns:
         return rows[BLANK_COMMENT]
-    # t.strip() == "" exactly when t is empty or all white space (str.isspace); map() over
-    # the method runs without a Python frame per comment
-    texts = rows["comment"].astype("string").fillna("").to_numpy(dtype=object)
-    n = len(texts)
-    blank = (np.fromiter(map(len, texts), np.int64, n) == 0) | np.fromiter(
-        map(str.isspace, texts), bool, n)
-    return pd.Series(blank, index=rows.index, dtype=bool)
+    return _blank_comments(rows["comment"])

@@ -20,6 +20,7 @@ from dashboard.kpis.status import DEFAULT_THRESHOLDS, Thresholds, is_missing, kp
 from loaders.specs import BY_NAME
 
 from .organisation import Frames, dataset, name_key, one_key
+from .prepared import memoized
 
 RATES: tuple[str, ...] = ("sick_leave", "turnover")
 DEFAULT_RATE_DIRECTION = "lower"
@@ -74,7 +75,9 @@ def against_targets(frames: Frames, figures: Mapping[str, object],
                     thresholds: Thresholds = DEFAULT_THRESHOLDS) -> dict:
     """``<rate>_target``, ``<rate>_direction`` and ``<rate>_status`` for both rates (None
     where the settings give no target, or the rate is missing)."""
-    targets = rate_targets(frames)
+    # the same for every scope (the department matrix asks once per department): kept per
+    # data version, read-only
+    targets = memoized(frames, ("staff_rate_targets",), lambda: rate_targets(frames))
     result: dict[str, object] = {}
     for rate in RATES:
         given = targets.get(rate)

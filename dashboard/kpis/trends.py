@@ -20,7 +20,8 @@ from loaders.periods import Tertial, parse_tertial
 
 from .finance import _headline
 from .operations import ACTIVE, STATUS_CODES, assignment_counts
-from .organisation import Frames, dataset, keys_of, one_key, swedish_key
+from .organisation import Frames, dataset, one_key, swedish_key
+from .prepared import memoized
 from .processes import _settings, _view
 from .rows import scoped_rows
 from .scope import Scope, Selection, resolve
@@ -125,11 +126,28 @@ def kpi_trend(frames: Frames, selection: Selection, kpi: str,
     and tertial. The row's own target wins over the KPI settings'. The key figure's name is
     compared without case; an unknown name gives an empty frame. Sorted by period, then
     unit in Swedish order.
+
+    The rows are those of the scope's table of every key figure (:func:`kpi_trends_table`),
+    made once per scope and data version: the page draws one chart per key figure. A
+    scope without key figures has an empty trend.
     """
     scope = resolve(frames, selection)
+    table = memoized(frames, ("kpi_trends", scope.period, scope.unit_keys, thresholds),
+                     lambda: kpi_trends_table(frames, scope, thresholds))
+    mine = table["kpi_key"].eq(one_key(kpi)).fillna(False).to_numpy(dtype=bool)
+    return table.loc[mine, list(KPI_TREND_COLUMNS)].reset_index(drop=True)
+
+
+def kpi_trends_table(frames: Frames, scope: Scope,
+                     thresholds: Thresholds = DEFAULT_THRESHOLDS) -> pd.DataFrame:
+    """Every key figure's trend rows of ``scope`` (see :func:`kpi_trend`) in one frame: the
+    columns of ``KPI_TREND_COLUMNS`` and ``kpi_key``, sorted by period, then unit in Swedish
+    order (a stable sort: one key figure's rows keep the order its own pass gives them)."""
     data = dataset(frames, "processes")
-    data = data[keys_of(data, "kpi").eq(one_key(kpi)).fillna(False)]
-    rows = _view(data, scope).assign(period=period_labels(data))
+    rows = _view(data, scope)
+    # the labels of the scope's own rows (assigned to an empty view, the whole column would
+    # make rows of its own: a department without key figures had NA rows of every tertial)
+    rows = rows.assign(period=period_labels(data).reindex(rows.index))
     wanted = [t.label for t in trend_periods(frames, "processes", scope)]
     rows = rows[rows["period"].isin(wanted).fillna(False)]
     table = rows.merge(_settings(frames), on="kpi_key", how="left")
@@ -141,4 +159,5 @@ def kpi_trend(frames: Frames, selection: Selection, kpi: str,
     table["unit"] = table["unit"].astype("string").str.strip()
     table = table.assign(_order=_unit_order(table["unit"]))
     table = table.sort_values(["period", "_order"], kind="stable")
-    return table[list(KPI_TREND_COLUMNS)].astype(KPI_TREND_COLUMNS).reset_index(drop=True)
+    columns = {**KPI_TREND_COLUMNS, "kpi_key": "string"}
+    return table[list(columns)].astype(columns).reset_index(drop=True)

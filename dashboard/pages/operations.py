@@ -12,9 +12,8 @@ import pandas as pd
 from dash import html
 
 from dashboard.components.actions import actions_section
-from dashboard.components.operations import changes, chart, grid, headline
+from dashboard.components.operations import changes, grid, group_chart, headline
 from dashboard.components.page import page_layout
-from dashboard.figures import status_by_group_figure
 from dashboard.kpis import Selection, natural_grouping, operations, status_by_group
 from dashboard.kpis.actions import followed_actions
 from dashboard.kpis.prepared import memoized
@@ -45,10 +44,9 @@ def _figures(frames, selection: Selection,
 
 def _charts(tables: tuple[tuple[str, pd.DataFrame], ...], lang: str) -> html.Section:
     """Status per department or unit (as the view calls for), per result area and goal."""
-    figures = [status_by_group_figure(table, lang, by=by) for by, table in tables]
     return html.Section([
         html.H2(t("operations.charts_heading", lang)),
-        html.Div([chart(f, t("card.operations", lang), lang) for f in figures], className="charts"),
+        html.Div([group_chart(by, table, lang) for by, table in tables], className="charts"),
     ])
 
 

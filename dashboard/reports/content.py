@@ -303,8 +303,8 @@ def changes(result: Mapping, lang: str) -> Changes:
          fmt.change(staff.get("permanent_change"), lang=lang)),
         (t("headline.of_which_temporary", lang),
          fmt.change(staff.get("temporary_change"), lang=lang)),
-        (t("headline.consumption", lang),
-         fmt.points(previous_finance.get("consumption_change"), lang=lang)),
+        (t("cards.consumption_vs_pace", lang),  # as on the card: not the calendar's growth
+         fmt.points(previous_finance.get("consumption_vs_share_change"), lang=lang)),
         (t("headline.deviation", lang),
          fmt.points(previous_finance.get("forecast_deviation_change"), lang=lang)),
         (t("cards.forecast_vs_previous", lang),

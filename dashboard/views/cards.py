@@ -6,8 +6,9 @@ One reading of :func:`dashboard.kpis.summary` for the overview's cards (Dash,
 - its figures, the operations ones from the headline table (``dashboard.views.headline``);
 - each figure's change since the previous tertial where the data has one, as the
   department matrix writes it (``↑ +4,6 p.e.``, :mod:`dashboard.views.matrix`): the green
-  share, and the consumption and forecast deviation against the previous tertial of the
-  same year (finance is year-to-date: no change across a new year, ``kpis/finance.py``);
+  share, the consumption's distance to the year's pace and the forecast deviation against
+  the previous tertial of the same year (finance is year-to-date: no change across a new
+  year, ``kpis/finance.py``);
   the forecast against the previous forecast where the finance rows carry one;
 - its reason when it is red or yellow and the status comes from one figure: the staff card
   names the rate against its target ("Personalomsättning 11,2 % (mål högst 8 %)");
@@ -99,14 +100,31 @@ def operations_card(ops: Mapping, lang: str, href: str = "") -> OverviewCard:
                         tuple(figures), href=href)
 
 
+def _pace(fin: Mapping, before: Mapping, lang: str) -> CardFigure:
+    """Consumption with the change of its distance to the year's pace since the previous
+    tertial: year-to-date, it grows by about a third of the budget every tertial, so its
+    own change would only tell the calendar ("+33,7 p.e." from T1 to T2)."""
+    label = t("headline.consumption", lang)
+    value = fmt.percent(fin.get("consumption"), lang=lang)
+    change, previous = before.get("consumption_vs_share_change"), before.get("period")
+    if is_missing(change) or not previous:
+        return CardFigure(label, value)
+    text = f"{arrow(change)} {short_points(change, lang)} {t('cards.pace', lang)}"
+    title = t("cards.pace_title", lang, share=fmt.percent(fin.get("year_share"), lang=lang),
+              now=fmt.points(fin.get("consumption_vs_share"), lang=lang),
+              then=fmt.points(before.get("consumption_vs_share"), lang=lang),
+              previous=previous, change=fmt.points(change, lang=lang))
+    return CardFigure(label, value, text, title)
+
+
 def finance_card(fin: Mapping, lang: str, href: str = "") -> OverviewCard:
-    """Consumption and forecast deviation with their changes since the previous tertial of
-    the same year, and the forecast against the previous forecast where there is one."""
+    """Consumption (against the year's pace) and forecast deviation with their changes since
+    the previous tertial of the same year, and the forecast against the previous forecast
+    where there is one."""
     before = fin.get("previous") or {}
     previous = before.get("period")
     figures = [
-        _points(t("headline.consumption", lang), fmt.percent(fin.get("consumption"), lang=lang),
-                before.get("consumption_change"), previous, lang),
+        _pace(fin, before, lang),
         _points(t("headline.deviation", lang),
                 fmt.percent(fin.get("forecast_deviation"), lang=lang, sign=True),
                 before.get("forecast_deviation_change"), previous, lang),

@@ -17,11 +17,17 @@ Text decodes to pandas' Python-object strings (``loaders/__init__.py``). A colum
 names (units, statuses) is stored dictionary-encoded: each distinct text becomes one Python
 string shared by its cells, about twice as fast as converting cell by cell, and the shared
 strings hash faster where the figures match names (``dashboard/kpis/organisation.py``).
+
+Beside the rows, each slice of a keyed dataset keeps its own key columns (``loaders/keys.py``,
+made by the importing process from the same typed rows): :func:`encode_keys`,
+:func:`decode_keys`. They carry the name rule's version (:data:`KEY_RULE`); keys of another
+rule, or that do not fit the slice, decode to None and the worker makes them from the rows.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -30,6 +36,8 @@ import pyarrow.compute as pc
 import pyarrow.ipc as ipc
 from pandas.core.arrays.string_ import StringArray
 
+from loaders.keys import KEYED, WITH_IDS, Coded, OwnKeys
+from loaders.names import key_column
 from loaders.specs import DTYPES, Dataset
 
 COMPRESSION = "lz4"  # 100k assignments: a few MB; decompressed faster than zstd
@@ -105,9 +113,9 @@ def _column(parts: list[pa.ChunkedArray], dtype: str) -> pd.Series:
     if dtype == "string":
         # pandas' public constructor checks every cell again (a third of this step's cost;
         # its unchecked one is private, and kept out so that a pandas upgrade cannot break it)
-        return pd.Series(StringArray(np.concatenate(
-            [_texts(chunk) for chunk in chunks] or [np.array([], dtype=object)]),
-            dtype=_STRING), copy=False)
+        texts = [_texts(chunk) for chunk in chunks] or [np.array([], dtype=object)]
+        return pd.Series(StringArray(texts[0] if len(texts) == 1 else np.concatenate(texts),
+                                     dtype=_STRING), copy=False)
     column = pa.chunked_array(chunks, type=_ARROW[dtype]).combine_chunks()
     if dtype == "datetime64[ns]":
         values = column.to_numpy(zero_copy_only=False)  # NaT for the missing
@@ -117,10 +125,112 @@ def _column(parts: list[pa.ChunkedArray], dtype: str) -> pd.Series:
 
 def _texts(chunk: pa.Array) -> np.ndarray:
     """Python strings and pd.NA; one string object per distinct text of a dictionary."""
+    if chunk.null_count == len(chunk):  # a column no row fills (an optional one)
+        return np.full(len(chunk), pd.NA, dtype=object)
     if pa.types.is_dictionary(chunk.type):
         distinct = np.array([*chunk.dictionary.to_pylist(), pd.NA], dtype=object)
-        return distinct[chunk.indices.fill_null(-1).to_numpy(zero_copy_only=False)]
+        indices = chunk.indices.fill_null(-1) if chunk.null_count else chunk.indices
+        return distinct[indices.to_numpy(zero_copy_only=False)]
     values = chunk.to_numpy(zero_copy_only=False)  # None for null
     if chunk.null_count:
         values[chunk.is_null().to_numpy(zero_copy_only=False)] = pd.NA
     return values
+
+
+# --- a slice's own keys -------------------------------------------------------------------
+
+KEY_RULE = b"1"  # the name rule's version (loaders/names.py): a change makes stored keys stale
+_RULE_FIELD = b"tertial.key_rule"
+_FIRST, _IDS, _STATUS, _BLANK = "first", "key", "code", "blank"
+
+
+@dataclass(frozen=True)
+class SliceKeys:
+    """One current slice of a dataset's frame: its period cell, its rows (``start`` to
+    ``stop`` in the frame) and the own keys the import stored for it (None: none stored)."""
+
+    period: str
+    start: int
+    stop: int
+    content: bytes | None
+
+    def own(self, name: str) -> OwnKeys | None:
+        """The slice's stored keys, or None (none, or not usable: made from the rows)."""
+        return decode_keys(self.content, name, self.stop - self.start)
+
+
+def _key_names(name: str) -> list[str]:
+    names = [key_column(c) for c in KEYED.get(name, ())]
+    return [_FIRST, *names, _IDS, _STATUS, _BLANK] if name == WITH_IDS else names
+
+
+def _coded_array(coded: Coded, kept: np.ndarray, rows: int) -> pa.Array:
+    """(codes, keys) of the kept rows as a dictionary array over every row (null where a row
+    is NA or not kept), the dictionary the distinct keys (None and repeats folded away)."""
+    codes, keys = coded
+    unique_codes, distinct = pd.factorize(np.asarray(keys, dtype=object), use_na_sentinel=True)
+    folded = np.append(unique_codes, -1)[codes]
+    full = np.full(rows, -1, dtype=np.int32)
+    full[kept] = folded
+    indices = pa.array(full, type=pa.int32(), mask=full < 0)
+    return pa.DictionaryArray.from_arrays(indices, pa.array(distinct.tolist(), pa.string()))
+
+
+def encode_keys(own: OwnKeys, name: str, rows: int) -> bytes | None:
+    """The own keys of a slice of ``rows`` rows of dataset ``name`` as Arrow IPC bytes; None
+    for a dataset without keys."""
+    if name not in KEYED:
+        return None
+    first = np.ones(rows, dtype=bool) if own.first is None else own.first
+    kept = np.flatnonzero(first)
+    arrays = [_coded_array(own.coded[c], kept, rows) for c in KEYED[name]]
+    if name == WITH_IDS:
+        ids = np.full(rows, None, dtype=object)
+        ids[kept] = own.ids
+        blank = np.zeros(rows, dtype=bool)
+        blank[kept] = own.blank
+        arrays = [pa.array(first), *arrays, pa.array(ids, pa.string(), from_pandas=True),
+                  _coded_array(own.status, kept, rows), pa.array(blank)]
+    table = pa.Table.from_arrays(arrays, names=_key_names(name)).replace_schema_metadata(
+        {_RULE_FIELD: KEY_RULE})
+    sink = pa.BufferOutputStream()
+    with ipc.new_file(sink, table.schema,
+                      options=ipc.IpcWriteOptions(compression=COMPRESSION)) as writer:
+        writer.write_table(table)
+    return sink.getvalue().to_pybytes()
+
+
+def _coded(column: pa.ChunkedArray, kept: np.ndarray | None) -> Coded:
+    chunk = column.combine_chunks()
+    codes = chunk.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+    keys = np.array(chunk.dictionary.to_pylist(), dtype=object)
+    return (codes if kept is None else codes[kept]), keys
+
+
+def decode_keys(content: bytes | None, name: str, rows: int) -> OwnKeys | None:
+    """The own keys :func:`encode_keys` stored for a slice of ``rows`` rows, or None when
+    there are none, or they are of another rule, dataset or length (then they are made)."""
+    if content is None or name not in KEYED:
+        return None
+    try:
+        table = ipc.open_file(pa.BufferReader(content)).read_all()
+    except (pa.ArrowException, ValueError, TypeError, OSError):
+        return None
+    meta = table.schema.metadata or {}
+    if (meta.get(_RULE_FIELD) != KEY_RULE or table.schema.names != _key_names(name)
+            or table.num_rows != rows):
+        return None
+    try:
+        if name != WITH_IDS:
+            return OwnKeys(None, {c: _coded(table.column(key_column(c)), None)
+                                  for c in KEYED[name]})
+        first = table.column(_FIRST).to_numpy()
+        kept = None if first.all() else first
+        ids = table.column(_IDS).to_numpy()
+        blank = table.column(_BLANK).to_numpy()
+        return OwnKeys(first, {c: _coded(table.column(key_column(c)), kept) for c in KEYED[name]},
+                       ids=ids if kept is None else ids[kept],
+                       status=_coded(table.column(_STATUS), kept),
+                       blank=blank if kept is None else blank[kept])
+    except (pa.ArrowException, ValueError, TypeError, AttributeError):
+        return None

@@ -134,14 +134,17 @@ def make_schema() -> Schema:
 
 def _frame_snapshots_table(md: MetaData) -> Table:
     """One slice's rows as Arrow bytes, written with the slice's rows in the import's
-    transaction (``loaders/store/frames_file.py``); a slice without one is read from its
-    data table."""
+    transaction (``loaders/store/frames_file.py``), with its own key columns; a slice without
+    one is read from its data table."""
     return Table(
         "frame_snapshots", md,
         Column("import_id", ForeignKey("imports.id"), primary_key=True, autoincrement=False),
         Column("dataset", Text, primary_key=True),
         Column("period", Text, primary_key=True),  # "" for a non-periodic dataset
         Column("content", LargeBinary, nullable=False),
+        # the slice's own key columns (frames_file.encode_keys); NULL: stored before 0007,
+        # or a dataset without keys
+        Column("key_columns", LargeBinary, nullable=True),
     )
 
 

@@ -27,11 +27,12 @@ import json
 from contextlib import AbstractContextManager
 
 import pandas as pd
-from sqlalchemy import Select, and_, func, insert, select, update
+from sqlalchemy import Select, and_, func, insert, select, tuple_, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from loaders.errors import StoreError
+from loaders.keys import KEYED, own_keys
 from loaders.specs import ALL_BY_NAME, ALL_DATASETS, BY_NAME, DATASETS, Dataset
 from loaders.store import frames_file
 from loaders.store.audit_rows import audit_insert
@@ -94,30 +95,59 @@ class Store:
         By default the tertial follow-up's datasets (what the dashboard reads); pass
         ``specs.ALL_DATASETS`` to include the survey benchmark.
         """
+        version, frames, _ = self.prepared_snapshot(datasets)
+        return version, frames
+
+    def prepared_snapshot(self, datasets: tuple[Dataset, ...] = DATASETS
+                          ) -> tuple[int, dict[str, pd.DataFrame],
+                                     dict[str, list[frames_file.SliceKeys]]]:
+        """:meth:`snapshot`, and for each dataset read from its columnar snapshots its
+        current slices in the frame's order with the own keys the import stored for them
+        (``frames_file.SliceKeys``; a dataset read from its data table has none)."""
         with self._read() as conn:
             version = self._version(conn)
-            kept = self._kept_frames(conn, datasets)
+            kept, keys = self._kept_frames(conn, datasets)
             return version, {ds.name: kept[ds.name] if ds.name in kept
-                             else self._current_frame(conn, ds) for ds in datasets}
+                             else self._current_frame(conn, ds) for ds in datasets}, keys
 
     def _kept_frames(self, conn: Connection, datasets: tuple[Dataset, ...]
-                     ) -> dict[str, pd.DataFrame]:
+                     ) -> tuple[dict[str, pd.DataFrame], dict[str, list[frames_file.SliceKeys]]]:
         """Within the caller's transaction: the current frame of each dataset whose current
-        slices all have a columnar snapshot that decodes (``frames_file``); the others are
-        left out (read from the data tables)."""
+        slices all have a columnar snapshot that decodes (``frames_file``), with its slices'
+        stored keys; the others are left out (read from the data tables)."""
+        # The slices in the SQL read's order first, then their bytes by key without an
+        # ORDER BY: sorting the rows with their blobs (SQLite: a temporary B-tree holding
+        # every blob) cost more than decoding them. Slices never change, so the two
+        # statements agree whatever commits between them.
         cur, kept = self._current_slices(), self.schema.frame_snapshots
-        on = and_(kept.c.import_id == cur.c.import_id, kept.c.dataset == cur.c.dataset,
-                  kept.c.period == cur.c.period)
-        query = (select(cur.c.dataset, kept.c.content).join_from(cur, kept, on, isouter=True)
-                 .where(cur.c.dataset.in_([ds.name for ds in datasets]))
-                 .order_by(cur.c.dataset, cur.c.period))  # the SQL read's order of slices
-        found: dict[str, list] = {ds.name: [] for ds in datasets}
-        for name, content in conn.execute(query):
+        order = conn.execute(select(cur.c.dataset, cur.c.period, cur.c.import_id)
+                             .where(cur.c.dataset.in_([ds.name for ds in datasets]))
+                             .order_by(cur.c.dataset, cur.c.period)).all()
+        wanted = [tuple(row) for row in order]
+        stored = {} if not wanted else {
+            (row.dataset, row.period, row.import_id): (row.content, row.key_columns)
+            for row in conn.execute(
+                select(kept.c.dataset, kept.c.period, kept.c.import_id, kept.c.content,
+                       kept.c.key_columns)
+                .where(tuple_(kept.c.dataset, kept.c.period, kept.c.import_id).in_(wanted)))}
+        found: dict[str, list | None] = {ds.name: [] for ds in datasets}
+        keys: dict[str, list[frames_file.SliceKeys]] = {ds.name: [] for ds in datasets}
+        for name, period, import_id in wanted:
+            content, slice_keys = stored.get((name, period, import_id), (None, None))
+            tables = found.get(name)
+            if tables is None:  # a slice before had no snapshot: read from the data table
+                continue
             table = None if content is None else frames_file.decode(content, ALL_BY_NAME[name])
-            if found.get(name) is not None:
-                found[name] = None if table is None else [*found[name], table]
-        return {name: frames_file.to_frame(tables, ALL_BY_NAME[name])
-                for name, tables in found.items() if tables is not None}
+            if table is None:
+                found[name] = None
+                continue
+            start = keys[name][-1].stop if keys[name] else 0
+            keys[name].append(frames_file.SliceKeys(period, start, start + table.num_rows,
+                                                    slice_keys))
+            tables.append(table)
+        frames = {name: frames_file.to_frame(tables, ALL_BY_NAME[name])
+                  for name, tables in found.items() if tables is not None}
+        return frames, {name: keys[name] for name in frames}
 
     def current_rows(self, conn: Connection, dataset: str, period: str | None = None,
                      key: str | None = None) -> pd.DataFrame:
@@ -293,11 +323,15 @@ class Store:
                         parts: dict[str, pd.DataFrame]) -> None:
         """Insert one dataset's slices (period -> typed rows; each frame's index is the rows'
         original order), and each slice's columnar snapshot (``frames_file``) made from the
-        same typed columns (nothing is read back)."""
+        same typed columns (nothing is read back), with the slice's own keys
+        (``loaders/keys.py``), made here once rather than by every worker."""
         # Encoded here rather than in a thread beside the insert: measured on 100k rows the
         # thread was slower (both hold the GIL).
         snapshots = [{"import_id": import_id, "dataset": ds.name, "period": period,
-                      "content": frames_file.encode(part, ds)}
+                      "content": frames_file.encode(part, ds),
+                      "key_columns": frames_file.encode_keys(own_keys(ds.name, part), ds.name,
+                                                      len(part))
+                      if ds.name in KEYED else None}
                      for period, part in parts.items()]
         frame = pd.concat(parts.values()) if len(parts) > 1 else next(iter(parts.values()))
         columns: dict[str, object] = {c.field: frame[c.field] for c in ds.columns}

@@ -60,6 +60,9 @@ def _status(code: str | None, lang: str) -> str:
     return status_label(code, lang)
 
 
+PACE = {"sv": " mot takten", "en": " against the pace"}
+
+
 def _changed(value: str, change: float | None, lang: str) -> str:
     """A figure with its change in percentage points as the card writes it, worked out
     here: "91,2 % ↑ +4,2 p.e."."""
@@ -79,8 +82,8 @@ def expected_cards(result: dict, lang: str) -> list[tuple[str, str, list[tuple[s
                      ops["green_share_change"], lang),
             fmt.number(ops["new_government_assignments"], lang=lang)]),
         (fin.get("status"), [
-            _changed(fmt.percent(fin["consumption"], lang=lang),
-                     before["consumption_change"], lang),
+            _changed(fmt.percent(fin["consumption"], lang=lang),  # against the year's pace
+                     before["consumption_vs_share_change"], lang) + PACE[lang],
             _changed(fmt.percent(fin["forecast_deviation"], lang=lang, sign=True),
                      before["forecast_deviation_change"], lang),
             f"{fmt.change(fin['forecast'] - fin['previous_forecast'], lang=lang)}{NBSP}"

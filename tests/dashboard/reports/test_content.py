@@ -177,8 +177,9 @@ def test_the_department_headcount_change_is_read_off_the_staff_rows(snapshot):
 
 def test_the_report_tells_the_changes_the_overview_cards_tell(snapshot):
     """The same figures as the overview's cards (dashboard/views/cards.py), worked out here
-    from the department's own rows: the green share's change, consumption's and the
-    deviation's against 2018-T1, and the forecast against the previous forecast."""
+    from the department's own rows: the green share's change, consumption's distance to the
+    year's pace and the deviation against 2018-T1, and the forecast against the previous
+    forecast."""
     it = report(snapshot, Selection(STORY, IT), DEFAULT_THRESHOLDS)
     figures = dict(it.changes.figures)
 
@@ -195,9 +196,13 @@ def test_the_report_tells_the_changes_the_overview_cards_tell(snapshot):
         green_share(STORY) - green_share(PREVIOUS))
     assert figures[t("headline.deviation")] == fmt.points(deviation["now"] - deviation["before"])
     assert figures[t("headline.deviation")] == "+4,6 procentenheter"
-    consumption = (money["outcome"].sum() / money["budget"].sum()
-                   - before["outcome"].sum() / before["budget"].sum())
-    assert figures[t("headline.consumption")] == fmt.points(consumption)
+    # consumption against the year's pace (8/12 of the year at T2, 4/12 at T1): how its
+    # distance to the pace moved, not the third of the budget the calendar adds
+    pace = ((money["outcome"].sum() / money["budget"].sum() - 8 / 12)
+            - (before["outcome"].sum() / before["budget"].sum() - 4 / 12))
+    assert figures[t("cards.consumption_vs_pace")] == fmt.points(pace)
+    assert figures[t("cards.consumption_vs_pace")] == "+4,4 procentenheter"
+    assert t("headline.consumption") not in figures
     against = money["forecast"].sum() - money["previous_forecast"].sum()
     assert figures[t("cards.forecast_vs_previous")] == \
         f"{fmt.change(against)}{fmt.NBSP}{t('headline.money_unit')}"

@@ -24,9 +24,11 @@ MINUS = "\u2212"
 OPS = {"assignments": 40, "status_share": {"green": 0.912, "yellow": 0.08, "red": 0.008},
        "status": "green", "government_assignments": 7, "new_government_assignments": 2,
        "previous_period": "2018-T1", "green_share_change": 0.046}
-FIN = {"consumption": 0.719, "forecast_deviation": 0.076, "status": "red",
-       "forecast_vs_previous": 5979.0,
+FIN = {"consumption": 0.719, "year_share": 8 / 12, "consumption_vs_share": 0.719 - 8 / 12,
+       "forecast_deviation": 0.076, "status": "red", "forecast_vs_previous": 5979.0,
        "previous": {"period": "2018-T1", "consumption_change": 0.377,
+                    "consumption_vs_share": 0.342 - 4 / 12,
+                    "consumption_vs_share_change": (0.719 - 8 / 12) - (0.342 - 4 / 12),
                     "forecast_deviation_change": -0.014}}
 STAFF = {"headcount": 89, "headcount_change": -1, "temporary_change": -1, "status": "red",
          "sick_leave": 0.041, "sick_leave_target": 0.045, "sick_leave_direction": "lower",
@@ -69,13 +71,22 @@ def test_without_a_previous_tertial_no_change_is_told():
 
 def test_the_finance_card_tells_both_changes_and_the_forecast_against_the_previous():
     card = finance_card(FIN, "sv")
+    # consumption is year-to-date: 34,2 % at T1 (pace 33,3 %), 71,9 % at T2 (pace 66,7 %);
+    # the card tells how its distance to the pace moved (+0,9 -> +5,2), not the +37,7 p.e.
+    # the calendar adds
     assert shown(card) == [
-        ("Förbrukningsgrad", f"71,9{NBSP}%", f"↑ +37,7{NBSP}p.e."),
+        ("Förbrukningsgrad", f"71,9{NBSP}%", f"↑ +4,4{NBSP}p.e. mot takten"),
         ("Prognosavvikelse", f"+7,6{NBSP}%", f"↓ {MINUS}1,4{NBSP}p.e."),
         ("Prognos mot förra prognosen", f"+5{NBSP}979{NBSP}tkr", ""),
     ]
     assert shown(finance_card(FIN, "en"))[2] == (
         "Forecast against the previous forecast", f"+5,979{NBSP}kSEK", "")
+    assert card.figures[0].change_title == (
+        f"Förbrukningsgraden mot årets takt (66,7{NBSP}% av året har gått): "
+        "+5,2 procentenheter, i 2018-T1 +0,9 procentenheter. "
+        "Förändring sedan 2018-T1: +4,4 procentenheter")
+    assert shown(finance_card(FIN, "en"))[0] == (
+        "Consumption", "71.9%", f"↑ +4.4{NBSP}pp against the pace")
 
 
 def test_across_a_new_year_finance_tells_no_change_and_no_forecast_without_one():
