@@ -64,7 +64,7 @@ def _reaches_database(path: Path) -> bool:
 _BROWSER_TESTS = _ROOT_CONFTEST.parent / "browser"
 
 
-@pytest.hookimpl(trylast=True)  # after the browser tests' own hook has marked them
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by the marks added here
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         if _reaches_database(Path(item.path).resolve()):
