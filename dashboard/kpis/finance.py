@@ -72,7 +72,7 @@ def _forecast_figures(rows: pd.DataFrame, thresholds: Thresholds) -> dict:
     }
 
 
-def _headline(rows: pd.DataFrame, tertial: Tertial, thresholds: Thresholds) -> dict:
+def tertial_figures(rows: pd.DataFrame, tertial: Tertial, thresholds: Thresholds) -> dict:
     """Sums and ratios of the finance rows of one tertial (None where not computable).
     Budget, outcome and consumption are over every row (both are always given); the
     forecast figures over the rows that have a forecast (see :func:`_forecast_figures`)."""
@@ -92,7 +92,7 @@ def _like_with_like(now: Tertial, other: Tertial) -> bool:
     return other.year == now.year or other.number == now.number
 
 
-def _comparison(frames: Frames, scope: Scope, current: dict,
+def compared_with(frames: Frames, scope: Scope, current: dict,
                 other: Tertial, thresholds: Thresholds) -> dict | None:
     """The other tertial's figures and the changes to the current ones; None when the
     finance data lacks that tertial, or when it lies in another year but is not the same
@@ -102,7 +102,7 @@ def _comparison(frames: Frames, scope: Scope, current: dict,
         return None
     if label_if_present(frames, other, ["finance"]) is None:
         return None
-    then = _headline(scoped_rows(frames, "finance", scope, other), other, thresholds)
+    then = tertial_figures(scoped_rows(frames, "finance", scope, other), other, thresholds)
     result: dict = {"period": other.label}
     for figure, change in COMPARED.items():
         result[figure] = then[figure]
@@ -140,12 +140,12 @@ def finance_figures(frames: Frames, scope: Scope,
     """Finance figures of an already resolved scope (see :func:`finance`); the table per unit
     and category only when ``with_table`` (the summary does not show it)."""
     rows = scoped_rows(frames, "finance", scope)
-    current = _headline(rows, scope.period, thresholds)
+    current = tertial_figures(rows, scope.period, thresholds)
     return {
         "period": scope.period.label,
         **current,
-        "previous": _comparison(frames, scope, current, scope.period.previous, thresholds),
-        "year_before": _comparison(frames, scope, current, scope.period.year_before,
+        "previous": compared_with(frames, scope, current, scope.period.previous, thresholds),
+        "year_before": compared_with(frames, scope, current, scope.period.year_before,
                                    thresholds),
         **({"table": finance_table(rows, scope, thresholds)} if with_table else {}),
     }

@@ -45,7 +45,7 @@ from dashboard.kpis.status import (
 )
 from loaders.periods import Tertial
 
-from .finance import _comparison, _headline
+from .finance import compared_with, tertial_figures
 from .numbers import difference, plain, ratio
 from .operations import ACTIVE, assignment_counts
 from .organisation import Frames, departments, keys_of, swedish_key
@@ -110,8 +110,8 @@ def _operations(frames: Frames, scope: Scope, thresholds: Thresholds) -> dict:
 def _finance(frames: Frames, scope: Scope, thresholds: Thresholds) -> dict:
     # the figures of finance_figures that the cell shows: the tertial's and the comparison
     # with the previous one (not the year before's, nor the table)
-    now = _headline(scoped_rows(frames, "finance", scope), scope.period, thresholds)
-    then = _comparison(frames, scope, now, scope.period.previous, thresholds)
+    now = tertial_figures(scoped_rows(frames, "finance", scope), scope.period, thresholds)
+    then = compared_with(frames, scope, now, scope.period.previous, thresholds)
     return _cell(now["status"], "forecast_deviation", now["forecast_deviation"],
                  None if then is None else then["forecast_deviation_change"])
 

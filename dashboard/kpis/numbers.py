@@ -45,8 +45,8 @@ def weighted_mean(values: pd.Series, weights: pd.Series) -> float | None:
     weight; ``None`` when there are none or their weights sum to 0.
 
     On the arrays (the staff figures weigh two rates per scope, the department matrix per
-    department): the same sums as the nullable columns' (``np.sum`` over the kept cells,
-    as pandas sums a masked array), without a frame per call."""
+    department), without a frame per call: the same sums, to the last bit, as the nullable
+    columns give once the rows without a value or a weight are dropped."""
     if not values.index.equals(weights.index):  # rows to align first: the frame does it
         return _aligned_weighted_mean(values, weights)
     value, weight = values.astype("Float64"), weights.astype("Float64")
@@ -55,11 +55,10 @@ def weighted_mean(values: pd.Series, weights: pd.Series) -> float | None:
         return None
     w = weight.to_numpy(dtype=float, na_value=np.nan)[kept]
     v = value.to_numpy(dtype=float, na_value=np.nan)[kept]
-    everywhere = np.ones(len(w), dtype=bool)
-    summed = float(np.sum(w, where=everywhere))
+    summed = float(np.sum(w))
     if not summed:
         return None
-    return float(np.sum(v * w, where=everywhere)) / summed
+    return float(np.sum(v * w)) / summed
 
 
 def _aligned_weighted_mean(values: pd.Series, weights: pd.Series) -> float | None:

@@ -18,7 +18,7 @@ from dashboard.kpis.periods import periods
 from dashboard.kpis.status import DEFAULT_DIRECTION, DEFAULT_THRESHOLDS, Thresholds, kpi_statuses
 from loaders.periods import Tertial, parse_tertial
 
-from .finance import _headline
+from .finance import tertial_figures
 from .operations import ACTIVE, STATUS_CODES, assignment_counts
 from .organisation import Frames, dataset, one_key, swedish_key
 from .prepared import memoized
@@ -97,7 +97,7 @@ def finance_trend(frames: Frames, selection: Selection,
     scope = resolve(frames, selection)
     records = []
     for tertial, rows in _per_period(frames, "finance", scope):
-        figures = _headline(rows, tertial, thresholds)
+        figures = tertial_figures(rows, tertial, thresholds)
         records.append({"period": tertial.label,
                         **{k: v for k, v in figures.items() if k in FINANCE_TREND_COLUMNS}})
     return typed_frame(records, FINANCE_TREND_COLUMNS)

@@ -6,8 +6,9 @@ address's parameters (a query string, or the parameters Dash and Flask hand over
 callback and route that reads an address asks it or :func:`parse`. :func:`parse` checks them
 against the data by the selection's own rules (``dashboard.kpis.scope``: names matched by
 their key, the units sheet's departments and units, its problem codes) and gives the view's
-state with its :class:`~dashboard.kpis.scope.Scope`; unknown values become messages
-(:func:`problem_texts`), not errors. :func:`query` writes an address back.
+state; :meth:`ViewState.scope_in` turns it into the :class:`~dashboard.kpis.scope.Scope` of the
+frames a page shows (an adopted tertial's may differ from today's). Unknown values become
+messages (:func:`problem_texts`), not errors. :func:`query` writes an address back.
 """
 
 from __future__ import annotations
@@ -65,19 +66,23 @@ class ViewState:
     lang: str = "sv"
     problems: tuple[tuple[str, str], ...] = field(default=(), compare=False)  # (code, value)
     page: tuple[tuple[str, str], ...] = ()  # (name, value) of PAGE_PARAMS, as written
-    # the checked selection in the frames :func:`parse` read the address against (None: no
-    # period to show, or a state not made by parse)
-    scope: Scope | None = field(default=None, compare=False, repr=False)
 
     def with_(self, **changes: object) -> ViewState:
-        """The state with ``changes``: no longer a checked one (no scope)."""
-        return replace(self, scope=None, **changes)
+        """The state with ``changes``."""
+        return replace(self, **changes)
 
     @property
     def selection(self) -> Selection | None:
         """The state's selection (None without a period)."""
         return None if self.period is None else Selection(self.period, self.department,
                                                           self.unit)
+
+    def scope_in(self, frames: dict) -> Scope | None:
+        """The state's selection checked in ``frames`` (the ones the page shows: an adopted
+        tertial's follow-up or today's data); None without a period. Raises
+        :class:`~dashboard.kpis.scope.SelectionError` when those frames lack it."""
+        selection = self.selection
+        return None if selection is None else resolve(frames, selection)
 
     @property
     def shows_current(self) -> bool:
@@ -150,7 +155,7 @@ def language_of(address: object) -> str:
 
 def parse(address: object, frames: dict, reach: Reach = EVERYTHING) -> ViewState:
     """The state an address (a query string or its parameters, :func:`params_of`) asks for,
-    checked against the data and the reader's reach, with its scope.
+    checked against the data and the reader's reach.
 
     Unknown or malformed values are dropped (the view falls back to the default for that
     filter) and listed in ``problems`` as (code, value) so the page can say so
@@ -178,8 +183,7 @@ def parse(address: object, frames: dict, reach: Reach = EVERYTHING) -> ViewState
             return ViewState(None, None, None, lang, tuple(problems), page)
         asked = own
     department, unit = _organisation(asked, params.get(PARAMS["unit"]), frames, problems)
-    scope = None if period is None else resolve(frames, Selection(period, department, unit))
-    return ViewState(period, department, unit, lang, tuple(problems), page, scope)
+    return ViewState(period, department, unit, lang, tuple(problems), page)
 
 
 def _period(asked: str | None, frames: dict, problems: list) -> str | None:

@@ -62,9 +62,7 @@ def asked_view(args: Mapping[str, str]) -> AskedView:
     resolved = dict(zip(PARAMS, (state.period or "", state.department or "",
                                  state.unit or "", state.lang,
                                  "aktuell" if state.shows_current else ""), strict=True))
-    selection = (None if state.period is None
-                 else Selection(state.period, state.department, state.unit))
-    return AskedView(snapshot, selection, state.lang, resolved)
+    return AskedView(snapshot, state.selection, state.lang, resolved)
 
 
 def job_path(job_id: str) -> str:

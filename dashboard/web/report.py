@@ -33,7 +33,6 @@ from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
 from dashboard.data import Snapshot
-from dashboard.kpis import Selection
 from dashboard.kpis.numbers import plain
 from dashboard.kpis.status import status_label, thresholds_from
 from dashboard.reports.content import Cover, Report, agency_reports, report
@@ -222,8 +221,7 @@ def _page(state: ViewState, reports: Sequence[Report], snapshot: Snapshot, **kwa
 
 
 def _report(state: ViewState, snapshot: Snapshot) -> Report:
-    selection = Selection(state.period, state.department, state.unit)
-    return report(snapshot, selection, thresholds_from(current().settings), state.lang)
+    return report(snapshot, state.selection, thresholds_from(current().settings), state.lang)
 
 
 def _links(state: ViewState) -> list[Link]:

@@ -2,8 +2,8 @@
 work, give exactly the figures of the way they were made before.
 
 The finance cell takes the tertial's figures and the comparison with the previous tertial
-straight from ``_headline`` and ``_comparison`` (``dashboard/kpis/matrix.py``) instead of all
-of ``finance_figures`` (which also compares with the year before); ``weighted_mean``
+straight from ``tertial_figures`` and ``compared_with`` (``dashboard/kpis/matrix.py``)
+instead of all of ``finance_figures`` (which also compares with the year before); ``weighted_mean``
 (``dashboard/kpis/numbers.py``) sums the arrays instead of building a frame per call. The
 old ways are kept here as the references: on the demo, and on an untidy export whose units
 are spelled in other cases, whose forecasts, FTEs and rates are partly missing.

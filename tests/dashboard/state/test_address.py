@@ -92,7 +92,7 @@ def test_a_department_typed_otherwise_is_found_in_the_address_as_in_the_selectio
     assert (state.department, state.problems) == (department, ())
     scope = resolve(frames, Selection(NOW, typed))
     assert scope.department == department
-    assert state.scope == scope
+    assert state.scope_in(frames) == scope
 
 
 @pytest.mark.parametrize(("typed", "department", "unit"), [
@@ -105,7 +105,7 @@ def test_a_unit_typed_otherwise_is_found_in_the_address_as_in_the_selection(
     assert (state.department, state.unit, state.problems) == (department, unit, ())
     scope = resolve(frames, Selection(NOW, unit=typed))
     assert (scope.department, scope.unit) == (department, unit)
-    assert state.scope == scope
+    assert state.scope_in(frames) == scope
     inside = parse("?" + urlencode({"avdelning": department.upper(), "enhet": typed}), frames)
     assert (inside.department, inside.unit, inside.problems) == (department, unit, ())
 
@@ -185,12 +185,18 @@ def test_an_address_reads_the_same_as_a_query_string_or_as_its_parameters(frames
     assert params_of(None) == params_of(42) == {}
 
 
-def test_the_state_carries_its_scope_until_it_is_changed(frames):
+def test_the_state_is_scoped_in_the_frames_the_page_shows(frames):
     state = parse("?avdelning=IT-avdelningen", frames)
     assert state.selection == Selection(NOW, "IT-avdelningen")
-    assert state.scope == resolve(frames, state.selection)
-    assert state.with_(department=None).scope is None
-    assert parse("", {}).scope is None and parse("", {}).selection is None  # no data
+    scope = state.scope_in(frames)
+    assert (scope.period.label, scope.department) == (NOW, "IT-avdelningen")
+    assert scope == resolve(frames, state.selection) and scope.unit_keys
+    # frames without that department (an adopted follow-up older than today's units sheet)
+    older = {**frames, "units": frames["units"][frames["units"]["department"]
+                                                .ne("IT-avdelningen")]}
+    with pytest.raises(SelectionError):
+        state.scope_in(older)
+    assert parse("", {}).scope_in({}) is None and parse("", {}).selection is None  # no data
 
 
 def test_a_head_held_to_their_department_finds_it_however_it_is_spelled(frames):
