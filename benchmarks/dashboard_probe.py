@@ -36,14 +36,16 @@ PAGES = {"overview": "/", "operations": "/verksamhet", "finance": "/ekonomi",
 # rows, the organisation, the grid's table of the tertial, and the survey's figures (the
 # overview's survey headline is the same for every department), and the other tables made
 # once per tertial for every selection alike: the department matrix (the agency overview's,
-# with the units' status counts and the staff rates' targets it reads) and the processes
-# table of every unit with the key figures' settings. A "first" request keeps only these, so
+# with the units' status counts and the staff rates' targets it reads), the processes
+# table of every unit with the key figures' settings, and the agency's government register
+# (a department's is its rows of it). A "first" request keeps only these, so
 # it pays for everything its selection needs, as the first reader of a department; the first
 # request after a new data version (``after_import``) pays for all of them.
 VERSION_KINDS = ("periods", "unit_table", "unit_departments", "departments",
                  "units_by_department", "period_rows", "grid.period_table", "survey_latest",
                  "survey_figures", "department_matrix", "unit_status_counts",
-                 "staff_rate_targets", "processes_every_unit", "kpi_settings_table")
+                 "staff_rate_targets", "processes_every_unit", "kpi_settings_table",
+                 "agency_register")
 ROUTER = "_pages_content.children"
 SHELL_SYNC = "filter-department.value"
 GRID = "operations-grid.getRowsResponse"

@@ -94,7 +94,9 @@ def is_closed(row: pd.Series | dict) -> bool:
     return isinstance(status, str) and status in CLOSED
 
 
-def _register(frames: Frames, scope: Scope) -> pd.DataFrame:
+def _register(frames: Frames, scope: Scope) -> tuple[pd.DataFrame, pd.Series]:
+    """The register of the scope (see :func:`register_table`) and the unit key of each of its
+    rows (for :func:`_within`)."""
     rows = scoped_rows(frames, "assignments", scope)
     rows = rows[keys_of(rows, "type").eq(GOVERNMENT).fillna(False).to_numpy(dtype=bool)]
     as_of = pd.Timestamp(scope.period.last_day)
@@ -134,14 +136,30 @@ def _register(frames: Frames, scope: Scope) -> pd.DataFrame:
                           "deadline": table["next_deadline"],
                           "id": table["id"].str.casefold()})
     order = order.sort_values(["overdue", "undated", "deadline", "id"], kind="stable")
-    return table.loc[order.index].reset_index(drop=True)
+    unit_keys = keys_of(rows, "unit").loc[order.index].reset_index(drop=True)
+    return table.loc[order.index].reset_index(drop=True), unit_keys
+
+
+def _within(register: tuple[pd.DataFrame, pd.Series], scope: Scope) -> pd.DataFrame:
+    """The rows of the agency's register inside the scope. The same table as the scope's own
+    :func:`_register`: every row's figures are its own, and a stable sort of the scope's rows
+    keeps them in the order they have among the agency's."""
+    table, unit_keys = register
+    return table[unit_keys.isin(scope.unit_keys).fillna(False).to_numpy(dtype=bool)
+                 ].reset_index(drop=True)
 
 
 def register_table(frames: Frames, scope: Scope) -> pd.DataFrame:
     """Every government assignment of the scope's tertial inside the scope, one row each,
-    columns :data:`REGISTER_COLUMNS` (read-only: kept per data version)."""
+    columns :data:`REGISTER_COLUMNS` (read-only: kept per data version). A department's or a
+    unit's are the agency's register's rows in it (the agency's is made once per tertial and
+    version: the same for every selection)."""
+    agency = memoized(frames, ("agency_register", scope.period),
+                      lambda: _register(frames, resolve(frames, Selection(scope.period.label))))
+    if scope.agency:
+        return agency[0]
     return memoized(frames, ("government_register", scope.period, scope.unit_keys),
-                    lambda: _register(frames, scope))
+                    lambda: _within(agency, scope))
 
 
 def _reported(frames: Frames, scope: Scope, register: pd.DataFrame) -> int | None:
