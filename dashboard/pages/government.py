@@ -13,9 +13,7 @@ from dash import html
 
 from dashboard.components.government import calendar_link, headline, register
 from dashboard.components.page import page_layout
-from dashboard.kpis import Selection
 from dashboard.kpis.government import government_figures, register_table
-from dashboard.kpis.scope import resolve
 from dashboard.state.address import ViewState, query
 from dashboard.text.i18n import t
 from dashboard.views.government import headline_sentences, register_rows
@@ -31,7 +29,7 @@ dash.register_page(__name__, path="/regeringsuppdrag", name=t("government.title"
 def _view(state: ViewState, frames) -> list:
     lang = state.lang
     period = Tertial.from_label(state.period)
-    scope = resolve(frames, Selection(state.period, state.department, state.unit))
+    scope = state.scope_in(frames)
     figures = government_figures(frames, scope)
     place = state.unit or state.department or t("page.scope_agency", lang)
     as_of = period.last_day.isoformat()
