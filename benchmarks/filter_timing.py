@@ -15,6 +15,10 @@ effects and the page content, charts included) after which the page is updated: 
 holds the department, Dash has no callback pending, the department's name is in the page
 content, and nothing changed for :data:`QUIET_MS` (that quiet wait is not counted). The
 departments are taken in turn, one warm-up change first, then the median of ``--repeat``.
+With ``--compare DIR`` (a copy of another version of the repository, e.g. the last commit's
+tree) a second gunicorn serves the same data folder from that copy, and the changes
+alternate between the two (one on this tree, one on the other, in turn), so that both see
+the same load; a row per tree.
 Beside it (medians too), since wall-clock time on a shared machine is noisy: the server's CPU
 time per change (its worker's user + system time, from ``/proc``) and the page's main thread
 busy time (Chrome's ``TaskDuration``, through the DevTools protocol) until it is updated.
@@ -23,6 +27,7 @@ busy time (Chrome's ``TaskDuration``, through the DevTools protocol) until it is
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import statistics
 import sys
@@ -32,7 +37,7 @@ from pathlib import Path
 
 from benchmarks import options
 from benchmarks.dashboard_bench import fill
-from benchmarks.load_bench import gunicorn
+from benchmarks.load_bench import GUNICORN, START_LIMIT_S, THREADS, answers, free_port, gunicorn
 from benchmarks.measure import progress
 
 PAGES = (("overview", "/"), ("verksamhet", "/verksamhet"))
@@ -75,6 +80,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="the port gunicorn listens on (default: a free one)")
     parser.add_argument("--work", type=Path, default=options.BENCH_DIR / "out",
                         help="where the workbooks and gunicorn's logs go")
+    parser.add_argument("--compare", type=Path, default=None, metavar="DIR",
+                        help="also serve the same data from the repository copy DIR and "
+                             "alternate the changes between the two trees")
     args = parser.parse_args(argv)
     args.sizes = [name.strip() for name in args.sizes.split(",") if name.strip()]
     for name in args.sizes:
@@ -95,6 +103,39 @@ def cpu_s(master: int) -> float:
                 continue
             total += (int(fields[11]) + int(fields[12])) / ticks
     return total
+
+
+@contextlib.contextmanager
+def served_from(tree: Path, data_dir: Path, log: Path):
+    """``gunicorn app:server`` as :func:`benchmarks.load_bench.gunicorn` starts it, with its
+    working folder (so its ``app``, ``dashboard`` and ``loaders``) in ``tree``."""
+    import subprocess
+
+    from loaders.settings import ENVIRONMENT
+
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k not in set(ENVIRONMENT.values())}
+    env.update(TERTIAL_DATA_DIR=str(data_dir), TERTIAL_DEMO_ON_EMPTY="false",
+               TERTIAL_AUTH_MODE="local", PYTHONPATH=str(tree))
+    command = [str(GUNICORN), "--preload", "--workers", "1", "--threads", str(THREADS),
+               "--timeout", "120", "--bind", f"127.0.0.1:{port}", "app:server"]
+    base = f"http://127.0.0.1:{port}"
+    with log.open("w") as errors:
+        process = subprocess.Popen(command, cwd=tree, env=env, stdout=subprocess.DEVNULL,
+                                   stderr=errors)
+        try:
+            deadline = time.monotonic() + START_LIMIT_S
+            while not answers(base):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"gunicorn did not start; its log: {log}")
+                time.sleep(0.5)
+            yield base, process.pid
+        finally:
+            process.terminate()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(timeout=30)
+            process.kill()
+            process.wait()
 
 
 def settle(page, name: str | None) -> None:
@@ -135,8 +176,10 @@ def one_change(page, cdp, base: str, path: str, department: str, master: int
     return elapsed, cpu * 1000, busy * 1000
 
 
-def measure(base: str, master: int, repeat: int
-            ) -> dict[str, tuple[float, float, float, list]]:
+def measure(servers: list[tuple[str, str, int]], repeat: int
+            ) -> dict[tuple[str, str], tuple[float, float, float, list]]:
+    """Per (tree, page): the medians of :func:`one_change`; ``servers`` are (tree's name,
+    base URL, gunicorn's pid), whose changes alternate."""
     from playwright.sync_api import sync_playwright
 
     results = {}
@@ -145,23 +188,30 @@ def measure(base: str, master: int, repeat: int
             executable_path=CHROMIUM, args=["--disable-gpu", "--disable-quic",
                                             "--disable-sync"])
         try:
-            page = browser.new_page(viewport={"width": 1440, "height": 900})
-            page.add_init_script(OBSERVER)
-            cdp = page.context.new_cdp_session(page)
-            cdp.send("Performance.enable")
-            page.goto(f"{base}/")
-            settle(page, None)
-            names = departments(page)
+            pages = {}
+            for tree, base, _master in servers:
+                page = browser.new_page(viewport={"width": 1440, "height": 900})
+                page.add_init_script(OBSERVER)
+                cdp = page.context.new_cdp_session(page)
+                cdp.send("Performance.enable")
+                page.goto(f"{base}/")
+                settle(page, None)
+                pages[tree] = (page, cdp)
+            names = departments(pages[servers[0][0]][0])
             for label, path in PAGES:
-                times, cpus, busy = [], [], []
+                figures = {tree: ([], [], []) for tree, _base, _master in servers}
                 for turn in range(repeat + 1):  # the first is the warm-up
-                    measured = one_change(page, cdp, base, path, names[turn % len(names)],
-                                          master)
-                    if turn:
-                        for values, value in zip((times, cpus, busy), measured, strict=True):
-                            values.append(value)
-                results[label] = (statistics.median(times), statistics.median(cpus),
-                                  statistics.median(busy), times)
+                    for tree, base, master in servers:
+                        page, cdp = pages[tree]
+                        measured = one_change(page, cdp, base, path,
+                                              names[turn % len(names)], master)
+                        if turn:
+                            for values, value in zip(figures[tree], measured, strict=True):
+                                values.append(value)
+                for tree, (times, cpus, busy) in figures.items():
+                    results[(tree, label)] = (statistics.median(times),
+                                              statistics.median(cpus),
+                                              statistics.median(busy), times)
         finally:
             browser.close()
     return results
@@ -188,9 +238,16 @@ def main(argv: list[str] | None = None) -> None:
             fill(name, args.work, data_dir, None)
             log = args.work / f"filter_timing_gunicorn_{name}.log"
             progress(f"{name}: serving and measuring ({args.repeat} changes per page)")
-            with gunicorn(data_dir, 1, log, port=args.port) as (base, master):
-                for page, figures in measure(base, master, args.repeat).items():
-                    rows.append((name, page, *figures))
+            with contextlib.ExitStack() as stack:
+                base, master = stack.enter_context(gunicorn(data_dir, 1, log, port=args.port))
+                servers = [("this tree", base, master)]
+                if args.compare:
+                    other = args.work / f"filter_timing_gunicorn_{name}_compare.log"
+                    servers.append((str(args.compare), *stack.enter_context(
+                        served_from(args.compare.resolve(), data_dir, other))))
+                for (tree, page), figures in measure(servers, args.repeat).items():
+                    label = name if len(servers) == 1 else f"{name} ({tree})"
+                    rows.append((label, page, *figures))
     print(table(rows))
     print(f"\nload average at the start: {load[0]:.2f}, at the end: {os.getloadavg()[0]:.2f};"
           f" {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")

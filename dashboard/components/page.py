@@ -39,9 +39,17 @@ def page_layout(view: View) -> Callable[..., html.Div]:
                         html.P(t("page.empty_body", state.lang))]
         else:
             children = view(state, shown)
-            children.insert(2, adoption_line(state, shown, live))  # under heading and scope
+            children.insert(_under_scope(children), adoption_line(state, shown, live))
         return html.Div(children, lang=state.lang, className="page")
     return layout
+
+
+def _under_scope(children: list) -> int:
+    """Where the adoption line goes: right under the heading's scope line (``p.scope``; a
+    page may put a skip link before its heading), else third."""
+    found = next((n for n, child in enumerate(children)
+                  if getattr(child, "className", None) == "scope"), None)
+    return 2 if found is None else found + 1
 
 
 def guarded(action: str, layout: Callable[..., html.Div]) -> Callable[..., html.Div]:

@@ -18,6 +18,7 @@ thread cannot be stopped (a regular expression holds the GIL until it returns).
 from __future__ import annotations
 
 import faulthandler
+import gc
 import multiprocessing
 import os
 import pickle
@@ -162,6 +163,11 @@ def _rebuild(cls: type[TertialError], args: tuple, state: dict) -> TertialError:
 
 def _child_main(sender, func: Callable, args: tuple, memory_bytes: int) -> None:
     faulthandler.disable()  # a crash here is an expected outcome, reported by the parent
+    # A forked child holds the parent's objects, its garbage among them. Collected here, a
+    # finaliser would act on the parent's behalf: a lost database connection's, say, would
+    # end the parent's session on the server through the socket both share. Frozen, the
+    # collector never looks at them in the child (and never writes to their pages).
+    gc.freeze()
     try:
         _limit_resources(memory_bytes)
         answer: tuple = ("ok", func(*args))

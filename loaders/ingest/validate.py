@@ -135,18 +135,28 @@ def _parse(ctx: SheetContext, column: Column, raw: pd.Series
     bad, so "blank" is ``isna() & ~bad``: no separate pass over the cells), the mask of
     percentages in a column that refuses them, and that of Excel error values (``#DIV/0!``;
     both NA in the values, neither bad nor blank: each has its own message)."""
-    errors = raw.isin(EXCEL_ERRORS)
+    texts = values.text_codes(raw.to_numpy(dtype=object))
+    if texts is not None:  # a column of texts: the error check on its distinct texts
+        codes, uniques = texts
+        is_error = np.fromiter((u in _ERRORS for u in uniques), dtype=bool, count=len(uniques))
+        errors = pd.Series(np.append(is_error, False)[codes], index=raw.index)
+    else:
+        errors = raw.isin(EXCEL_ERRORS)
     if errors.any():
-        raw = raw.mask(errors, None)
-    return (*_parse_values(ctx, column, raw), errors)
+        raw, texts = raw.mask(errors, None), None
+    return (*_parse_values(ctx, column, raw, texts), errors)
 
 
-def _parse_values(ctx: SheetContext, column: Column, raw: pd.Series
+_ERRORS = frozenset(EXCEL_ERRORS)
+
+
+def _parse_values(ctx: SheetContext, column: Column, raw: pd.Series,
+                  texts: tuple[np.ndarray, np.ndarray] | None = None
                   ) -> tuple[pd.Series, pd.Series, pd.Series]:
     refuses = column.refuses_percent
     pct = (_percent_mask(ctx, column.field, raw.index)
            if column.kind in PERCENT_AWARE or refuses else None)
-    parsed, bad = values.parse_column(column.kind, raw, None if refuses else pct)
+    parsed, bad = values.parse_column(column.kind, raw, None if refuses else pct, texts)
     if not refuses:
         return parsed, bad, pd.Series(False, index=raw.index)
     written = raw.map(lambda v: isinstance(v, str) and "%" in v)

@@ -84,7 +84,8 @@ _NUMERIC_KINDS = frozenset({Kind.NUMBER, Kind.PERCENT, Kind.COUNT})
 
 
 def parse_column(
-    kind: Kind, cells: pd.Series, percent_formatted: pd.Series | None = None
+    kind: Kind, cells: pd.Series, percent_formatted: pd.Series | None = None,
+    texts: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> tuple[pd.Series, pd.Series]:
     """Parse raw cells as ``kind``: ``(values, bad)`` with the index of ``cells``.
 
@@ -92,16 +93,21 @@ def parse_column(
     True where a non-blank cell could not be read; blank cells are not bad (the caller decides
     about required columns). ``percent_formatted`` (same length as ``cells``) marks numeric
     cells formatted as percent in Excel: they mean what Excel displays (0.95 -> 95 %).
+    ``texts``: :func:`text_codes` of ``cells`` when the caller has made it already (a column
+    of texts is then parsed from its distinct texts without another pass over the cells).
     """
     kind = Kind(kind)
     raw = cells.to_numpy(dtype=object)
     pct = _percent_mask(percent_formatted, len(raw))
-    values, state = _empty_storage(kind, len(raw))
-    for family, rows in _rows_by_family(raw):
-        if family == "blank":
-            continue
-        part_values, part_state = _parse_family(kind, family, raw[rows], pct[rows])
-        values[rows], state[rows] = part_values, part_state
+    if texts is not None:  # texts and None only: percent formats do not apply to texts
+        values, state = _from_uniques(kind, "str", *texts)
+    else:
+        values, state = _empty_storage(kind, len(raw))
+        for family, rows in _rows_by_family(raw):
+            if family == "blank":
+                continue
+            part_values, part_state = _parse_family(kind, family, raw[rows], pct[rows])
+            values[rows], state[rows] = part_values, part_state
     if kind is Kind.COUNT:
         whole = (values == np.floor(values)) & (np.abs(values) < 2.0**63)
         state[(state == _OK) & ~whole] = _UNREADABLE
@@ -157,10 +163,32 @@ def _parse_family(kind: Kind, family: str, cells: np.ndarray, pct: np.ndarray):
     return _map_unique(kind, family, cells)
 
 
+def text_codes(cells: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """``pd.factorize(cells)`` when every cell is a text (``str``) or None, the usual column of
+    a sheet: one hashing pass then serves both the check for Excel error values and the
+    parse. None for any other column (checked on its first cell, then on the distinct values
+    and the missing cells), which is parsed by the type of each cell."""
+    if not len(cells) or cells[0].__class__ is not str:
+        return None
+    codes, uniques = pd.factorize(cells)
+    if not all(u.__class__ is str for u in uniques):
+        return None
+    missing = codes < 0  # None, but also NaN, pd.NA or NaT, which are no texts
+    if missing.any() and not all(cell is None for cell in cells[missing]):
+        return None
+    return codes, uniques
+
+
 def _map_unique(kind: Kind, family: str, cells: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Parse each distinct value once (cells of one type ``family``, so 1 and True never
     meet)."""
-    codes, uniques = pd.factorize(cells)
+    return _from_uniques(kind, family, *pd.factorize(cells))
+
+
+def _from_uniques(kind: Kind, family: str, codes: np.ndarray, uniques: np.ndarray
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """Storage and state of the cells ``uniques[codes]`` (-1: a missing cell, blank), each
+    distinct value parsed once."""
     if kind in (Kind.TEXT, Kind.ID):
         parsed = (_clean_texts(uniques) if family == "str"
                   else [clean_text(u) for u in uniques])

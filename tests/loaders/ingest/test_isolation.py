@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import multiprocessing
 import os
@@ -129,3 +130,34 @@ def test_calamine_aborting_on_a_lying_dimension_does_not_take_the_parent_down():
 
 def test_spawn_works_where_fork_is_missing():
     assert safety.run_isolated(sum, [1, 2], limits=QUICK, start_method="spawn") == 3
+
+
+class _Left:
+    """Garbage the parent has not collected yet: a cycle whose finaliser notes the process
+    that ran it (as a lost database connection's would end its session)."""
+
+    def __init__(self, note: str):
+        self.note, self.me = note, self
+
+    def __del__(self):
+        with open(self.note, "a") as out:
+            out.write(f"{os.getpid()}\n")
+
+
+def collect_and_say_who():
+    gc.collect()
+    return os.getpid()
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="no fork")
+def test_the_parents_garbage_is_never_finalised_in_the_child(tmp_path):
+    note = tmp_path / "finalised"
+    gc.disable()
+    try:
+        _Left(str(note))  # unreachable at once, collected only by a full pass
+        child = run_isolated(collect_and_say_who, limits=QUICK)
+        assert not note.exists() or str(child) not in note.read_text().split()
+    finally:
+        gc.enable()
+    gc.collect()
+    assert note.read_text().split() == [str(os.getpid())]  # the parent's to finalise, once

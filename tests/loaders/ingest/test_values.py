@@ -20,6 +20,7 @@ from loaders.ingest.values import (
     parse_column,
     parse_number,
     parse_scalar,
+    text_codes,
 )
 from loaders.periods import Tertial
 from loaders.specs import DTYPES, Kind
@@ -452,3 +453,38 @@ def test_column_parser_agrees_with_the_scalar_parser(kind, cells):
             assert pd.isna(value), cell
         else:
             assert value == scalar, cell
+
+
+# A column of texts is parsed from its distinct texts (text_codes, one hashing pass); any
+# column that is not only texts and None must read exactly as the cell-by-cell path reads it.
+TEXT_PATH_COLUMNS = {
+    "texts": ["Grön", " gul ", "", "Röd", "Grön", None, "2018-08-31", "12,5 %", "ja"],
+    "nan_among_texts": ["Grön", float("nan"), "Röd"],
+    "na_among_texts": ["Grön", pd.NA, "Röd"],
+    "nat_among_texts": ["2018-08-31", pd.NaT, "Grön"],
+    "number_among_texts": ["1", 1, 1.0, True, "x"],
+    "date_among_texts": ["2018-08-31", dt.datetime(2018, 8, 31), dt.date(2018, 9, 1)],
+    "first_not_text": [None, "Grön", "Röd"],
+}
+
+
+@pytest.mark.parametrize("kind", list(Kind))
+@pytest.mark.parametrize("cells", TEXT_PATH_COLUMNS.values(), ids=TEXT_PATH_COLUMNS)
+def test_the_text_path_reads_as_cell_by_cell(kind, cells):
+    column = pd.Series(cells, index=range(4, 4 + len(cells)), dtype=object)
+    texts = text_codes(column.to_numpy(dtype=object))
+    by_type = parse_column(kind, column)
+    if texts is None:
+        return
+    values, bad = parse_column(kind, column, texts=texts)
+    pd.testing.assert_series_equal(values, by_type[0])
+    pd.testing.assert_series_equal(bad, by_type[1])
+
+
+@pytest.mark.parametrize("cells, expected", [
+    (["a", None, "b"], True),
+    (["a", float("nan")], False), (["a", pd.NA], False), (["a", pd.NaT], False),
+    (["a", 1], False), (["a", True], False), ([None, "a"], False), ([], False),
+])
+def test_only_a_column_of_texts_and_none_takes_the_text_path(cells, expected):
+    assert (text_codes(np.array(cells, dtype=object)) is not None) is expected
