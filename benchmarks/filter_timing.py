@@ -37,7 +37,7 @@ from pathlib import Path
 
 from benchmarks import options
 from benchmarks.dashboard_bench import fill
-from benchmarks.load_bench import GUNICORN, START_LIMIT_S, THREADS, answers, free_port, gunicorn
+from benchmarks.load_bench import gunicorn
 from benchmarks.measure import progress
 
 PAGES = (("overview", "/"), ("verksamhet", "/verksamhet"))
@@ -103,39 +103,6 @@ def cpu_s(master: int) -> float:
                 continue
             total += (int(fields[11]) + int(fields[12])) / ticks
     return total
-
-
-@contextlib.contextmanager
-def served_from(tree: Path, data_dir: Path, log: Path):
-    """``gunicorn app:server`` as :func:`benchmarks.load_bench.gunicorn` starts it, with its
-    working folder (so its ``app``, ``dashboard`` and ``loaders``) in ``tree``."""
-    import subprocess
-
-    from loaders.settings import ENVIRONMENT
-
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if k not in set(ENVIRONMENT.values())}
-    env.update(TERTIAL_DATA_DIR=str(data_dir), TERTIAL_DEMO_ON_EMPTY="false",
-               TERTIAL_AUTH_MODE="local", PYTHONPATH=str(tree))
-    command = [str(GUNICORN), "--preload", "--workers", "1", "--threads", str(THREADS),
-               "--timeout", "120", "--bind", f"127.0.0.1:{port}", "app:server"]
-    base = f"http://127.0.0.1:{port}"
-    with log.open("w") as errors:
-        process = subprocess.Popen(command, cwd=tree, env=env, stdout=subprocess.DEVNULL,
-                                   stderr=errors)
-        try:
-            deadline = time.monotonic() + START_LIMIT_S
-            while not answers(base):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"gunicorn did not start; its log: {log}")
-                time.sleep(0.5)
-            yield base, process.pid
-        finally:
-            process.terminate()
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                process.wait(timeout=30)
-            process.kill()
-            process.wait()
 
 
 def settle(page, name: str | None) -> None:
@@ -244,7 +211,7 @@ def main(argv: list[str] | None = None) -> None:
                 if args.compare:
                     other = args.work / f"filter_timing_gunicorn_{name}_compare.log"
                     servers.append((str(args.compare), *stack.enter_context(
-                        served_from(args.compare.resolve(), data_dir, other))))
+                        gunicorn(data_dir, 1, other, tree=args.compare.resolve()))))
                 for (tree, page), figures in measure(servers, args.repeat).items():
                     label = name if len(servers) == 1 else f"{name} ({tree})"
                     rows.append((label, page, *figures))

@@ -72,20 +72,22 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def gunicorn(data_dir: Path, workers: int, log: Path,
-             port: int | None = None) -> Iterator[tuple[str, int]]:
+def gunicorn(data_dir: Path, workers: int, log: Path, port: int | None = None,
+             tree: Path | None = None) -> Iterator[tuple[str, int]]:
     """``gunicorn app:server`` as the README runs it, on ``data_dir`` (local mode, loopback,
     on ``port`` or a free one); its base URL and pid once it answers. Terminated when the
-    block ends."""
+    block ends. ``tree``: another copy of the repository to serve from (its ``app``,
+    ``dashboard`` and ``loaders``), e.g. an older version to compare with."""
     port = port or free_port()
+    tree = tree or options.BENCH_DIR.parent
     env = {k: v for k, v in os.environ.items() if k not in set(ENVIRONMENT.values())}
     env.update(TERTIAL_DATA_DIR=str(data_dir), TERTIAL_DEMO_ON_EMPTY="false",
-               TERTIAL_AUTH_MODE="local")
+               TERTIAL_AUTH_MODE="local", PYTHONPATH=str(tree))
     command = [str(GUNICORN), "--preload", "--workers", str(workers), "--threads", str(THREADS),
                "--timeout", "120", "--bind", f"127.0.0.1:{port}", "app:server"]
     base = f"http://127.0.0.1:{port}"
     with log.open("w") as errors:
-        process = subprocess.Popen(command, cwd=options.BENCH_DIR.parent, env=env,
+        process = subprocess.Popen(command, cwd=tree, env=env,
                                    stdout=subprocess.DEVNULL, stderr=errors)
         try:
             deadline = time.monotonic() + START_LIMIT_S
