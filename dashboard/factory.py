@@ -39,7 +39,7 @@ from dashboard.components import shell
 from dashboard.state.address import language_of
 from dashboard.text.i18n import language
 from dashboard.views.preview import describe
-from dashboard.web import answers, auth, context, refusals, security
+from dashboard.web import addresses, answers, auth, context, refusals, security
 from dashboard.web import calendar as calendar_routes
 from dashboard.web import export as export_routes
 from dashboard.web import history_files as history_routes
@@ -138,6 +138,7 @@ def create_app(settings: Settings) -> Tertial:
         auth.install(server, settings)  # who asks (local, password or header), refused if nobody
         refusals.install(server)  # every refusal in the audit log, once
         answers.install(server)  # a typed error a route raises: its answer
+        addresses.install(server)  # a page opened without its tertial: to its full address
         login_routes.install(server)  # the password mode's login and logout
         history_routes.install(server)  # the history's file downloads
         upload_routes.install(server)  # the upload's file, the template, oversized requests

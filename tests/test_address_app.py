@@ -17,6 +17,9 @@ import pytest
 from dashboard import ids
 from dashboard.kpis.scope import Selection, SelectionError, resolve
 from dashboard.text.i18n import t
+from dashboard.web.calendar import CALENDAR_PATH
+from dashboard.web.export import EXPORT_PATH
+from dashboard.web.report import PDF_PATH, REPORT_PATH
 from tests.apps import build_app
 from tests.forge import PATH, callback_body
 
@@ -102,3 +105,36 @@ def test_an_unknown_department_is_named_alike_by_the_page_the_report_and_a_refus
     assert json.dumps(filters(app, search)[ids.PROBLEMS], ensure_ascii=False).count(said) == 1
     assert said in report(app, search)
     assert export_rows(app, search) == export_rows(app, address({}))  # the agency's rows
+
+
+def opened(app: dict, address: str):
+    return app["server"].test_client().get(address)
+
+
+@pytest.mark.parametrize("pathname", ["/", "/ekonomi", "/verksamhet"])
+@pytest.mark.parametrize("search", ["", "?lang=en", "?avdelning=+it-avdelningen+",
+                                    "?" + urlencode({"enhet": "enheten  för STATISTIK"})])
+def test_a_page_opened_at_an_incomplete_address_is_sent_to_the_one_the_shell_writes(
+        app, pathname, search):
+    """So the page is drawn once, for the full address, not again when the shell writes it."""
+    full = filters(app, search)[ids.URL]["search"]
+    assert full.startswith("?period=")
+    response = opened(app, pathname + search)
+    assert response.status_code == 302
+    assert response.headers["Location"] == pathname + full
+    served = opened(app, pathname + full)
+    assert served.status_code == 200  # the full address is served as it is
+    assert ids.URL not in filters(app, full)  # and the shell has nothing to write
+
+
+@pytest.mark.parametrize("search", ["?period=1999-T1", "?avdelning=Rymdavdelningen",
+                                    "?lang=fi"])
+def test_an_address_with_a_problem_is_served_as_asked_so_the_page_can_name_it(app, search):
+    response = opened(app, "/ekonomi" + search)
+    assert response.status_code == 200
+    assert ids.PROBLEMS in filters(app, search)  # what the page then says
+
+
+def test_only_dashboard_pages_are_redirected(app):
+    for address in (REPORT_PATH, PDF_PATH, EXPORT_PATH, CALENDAR_PATH, "/_dash-layout"):
+        assert opened(app, address).status_code != 302, address

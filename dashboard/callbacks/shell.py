@@ -58,13 +58,15 @@ def sync_filters(search, period, department, unit, lang, period_data=None,
 def changed(shown: tuple, answer: tuple) -> tuple:
     """``answer`` with ``no_update`` wherever the page already shows the same.
 
-    The shell's callback runs several times while a page opens (first with the bare address,
-    again when it has written the full one). An answer that sets a list or a value the page
-    already has is not harmless: an open list drawn again loses the option the arrow keys
-    reached, a value set again fires the callbacks that read it (the export's, on the
-    language), and Dash drops a callback still in flight when it fires again (a click on the
-    export button was lost that way). So only what differs is sent. Problems shown before
-    are compared by their presence only (a new address always sends its own)."""
+    The shell's callback runs again for every address it writes (a page opened at an address
+    with a problem, which the server serves as asked: ``dashboard/web/addresses.py``, is then
+    written again without it) and for every filter changed. An answer that sets a list or a
+    value the page already has is not harmless: an open list drawn again loses the option
+    the arrow keys reached, a value set again fires the callbacks that read it (the
+    export's, on the language), and Dash drops a callback still in flight when it fires
+    again (a click on the export button was lost that way). So only what differs is sent.
+    Problems shown before are compared by their presence only (a new address always sends
+    its own)."""
     *values, problems = answer
     *before, shown_problems = shown
     kept = [no_update if new == old else new for new, old in zip(values, before, strict=True)]

@@ -59,9 +59,9 @@ def wait_until_rendered(page: Page) -> None:
     """The page's heading, the filters' values, every chart and the grid's rows are there.
 
     The page's layout (its ``figure.chart`` wrappers, the grid) comes whole with its heading;
-    the charts' SVG and the grid's rows are drawn after it, and waited for. The shell
-    first writes the default tertial into the address, and the page is drawn again for it:
-    that is waited for too, so nothing found here is replaced a moment later."""
+    the charts' SVG and the grid's rows are drawn after it, and waited for. A bare address
+    is sent on to the full one by the server (``dashboard/web/addresses.py``), so the page is
+    drawn once, for the address waited for here."""
     page.wait_for_url(SETTLED, timeout=FIRST_RENDER_MS)
     expect(page.locator(f"#{ids.CONTENT} h1")).to_be_visible(timeout=FIRST_RENDER_MS)
     expect(page.locator(f"input#{ids.PERIOD}")).to_have_value(STORY, timeout=FIRST_RENDER_MS)

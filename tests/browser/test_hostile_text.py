@@ -134,6 +134,18 @@ def settle(page: Page) -> None:
     page.wait_for_function(IDLE, timeout=RENDER_MS)
 
 
+def follow(page: Page, path: str) -> None:
+    """Click the navigation's link to ``path`` and settle on the page it opens: until the
+    router has answered, the page shown is the one before (same scope line, same kind of
+    charts), and a chart found on it would be replaced under the mouse."""
+    heading = page.locator(f"#{ids.CONTENT} h1").first
+    before = heading.inner_text()
+    page.locator(f"#{ids.NAV} a[href='{path}'], #{ids.NAV} a[href^='{path}?']").click()
+    page.wait_for_url(re.compile(f"^[^?]*//[^/]+{re.escape(path)}(\\?|$)"), timeout=RENDER_MS)
+    expect(heading).not_to_have_text(before, timeout=RENDER_MS)
+    settle(page)
+
+
 def shows(page: Page, names: tuple[str, ...]) -> None:
     """Wait until the page's text holds every name (a table's rows may come by a callback
     that starts only after the heading is drawn, when nothing is loading yet); the check
@@ -251,8 +263,7 @@ def test_the_hostile_department_and_unit_chosen_in_the_filters(page: Page, hosti
     expect_harmless(page, dialogs)
     screenshot(page, f"hostile-finance-{lang}")
 
-    page.locator(f"#{ids.NAV} a[href^='/processer']").click()
-    settle(page)
+    follow(page, "/processer")
     per_unit = page.locator(".js-plotly-plot").filter(has_text=SCRIPT).first
     legend = per_unit.locator(".legendtext").all_text_contents()
     assert HOVER_TEMPLATE in legend and SCRIPT in legend  # a line per unit, named as typed
@@ -266,8 +277,7 @@ def test_the_hostile_department_and_unit_chosen_in_the_filters(page: Page, hosti
     choose_option(page, ids.UNIT, SCRIPT)
     expect(page.locator("div.page p.scope")).to_have_text(SCRIPT, timeout=RENDER_MS)
     for path in ("/", "/verksamhet", "/ekonomi", "/medarbetare", "/processer"):
-        page.locator(f"#{ids.NAV} a[href^='{path}?']").click()
-        settle(page)
+        follow(page, path)
         expect(page.locator("div.page p.scope")).to_have_text(SCRIPT)
         hover_charts(page)
         expect_harmless(page, dialogs)

@@ -256,7 +256,7 @@ def sort_and_read_a_comment(page: Page, rows: list[dict], screenshot) -> None:
 
 def test_verksamhet_can_be_used_with_the_keyboard_alone(page: Page, live_server, screenshot):
     page.goto("/verksamhet")
-    page.wait_for_url(SETTLED, timeout=FIRST_RENDER_MS)  # drawn again for the full address
+    page.wait_for_url(SETTLED, timeout=FIRST_RENDER_MS)  # the full address
     expect(page.locator(f"{GRID} [row-index='0']").first).to_be_attached(
         timeout=FIRST_RENDER_MS)
     assert press(page, "Tab")["text"] == "Hoppa till innehållet"

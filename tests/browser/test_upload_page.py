@@ -33,9 +33,9 @@ IDLE = """() => document.getElementById('upload-input') !== null
 
 
 def choose(page: Page, name: str, data: bytes) -> None:
-    """Choose the file as a reader does: once the page has settled. The shell writes the
-    default tertial into the address (``?period=2018-T2``) and Dash's page router draws the
-    page again for the new address: a file chosen before that goes to the replaced input."""
+    """Choose the file as a reader does: once the page has settled at its full address (the
+    server sends a bare one on to ``?period=2018-T2``, ``dashboard/web/addresses.py``) and
+    no callback runs: a file chosen while the page is drawn goes to an input replaced."""
     page.wait_for_url(re.compile(r"period="), timeout=RENDER_MS)
     page.wait_for_function(IDLE, timeout=RENDER_MS)
     page.locator("#upload-input").set_input_files(

@@ -105,11 +105,20 @@ ROLES = list(GROUPS)
 @pytest.mark.parametrize("role", ROLES)
 def test_every_role_reads_the_dashboard(app, role):
     client = app["server"].test_client()
-    assert client.get("/", headers=who(role)).status_code == 200
+    assert client.get("/", headers=who(role), follow_redirects=True).status_code == 200
     response = call(app, role, "update", "_pages_location",
                     {"_pages_location.pathname": "/verksamhet", "_pages_location.search": ""})
     assert response.status_code == 200
     assert "Verksamhet" in shown(response)
+
+
+def test_a_head_opening_the_dashboard_is_sent_to_the_own_department(app):
+    opened = app["server"].test_client().get("/ekonomi", headers=who("head"))
+    assert opened.status_code == 302
+    assert "avdelning=IT-avdelningen" in opened.headers["Location"]
+    asked = app["server"].test_client().get("/ekonomi?avdelning=Rymdavdelningen",
+                                            headers=who("head"))
+    assert asked.status_code == 200  # not hers: served as asked, and the page says so
 
 
 @pytest.mark.parametrize("role", ROLES)

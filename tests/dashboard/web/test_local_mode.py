@@ -29,7 +29,8 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
 @pytest.mark.parametrize("address", ["127.0.0.1", "127.0.0.2", "::1"])
 def test_this_computer_is_the_local_admin(app, address):
     client = app["server"].test_client()
-    assert client.get("/", environ_base={"REMOTE_ADDR": address}).status_code == 200
+    assert client.get("/", environ_base={"REMOTE_ADDR": address},
+                      follow_redirects=True).status_code == 200
     history = client.get("/historik/1/fil", environ_base={"REMOTE_ADDR": address})
     assert history.status_code == 200  # an admin's right
 

@@ -34,7 +34,7 @@ def policy(response) -> dict[str, list[str]]:
 @pytest.mark.parametrize("path", ["/", "/verksamhet", "/_dash-layout", "/ladda-upp/mall.xlsx",
                                   "/historik/1/fil", "/assets/base.css"])
 def test_every_response_carries_the_headers(app, path):
-    response = app["server"].test_client().get(path)
+    response = app["server"].test_client().get(path, follow_redirects=True)
     assert response.status_code == 200
     csp = policy(response)
     assert csp["default-src"] == ["'self'"] and csp["frame-ancestors"] == ["'none'"]
@@ -51,7 +51,7 @@ INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re
 def test_every_inline_script_of_the_page_is_allowed_by_its_hash(app):
     """The page's inline scripts (Dash's renderer start, clientside callbacks) run, and no
     other inline script would: each is named in script-src by its sha256."""
-    response = app["server"].test_client().get("/")
+    response = app["server"].test_client().get("/", follow_redirects=True)
     allowed = set(policy(response)["script-src"])
     page = re.sub(r"<!--.*?-->", "", response.get_data(as_text=True), flags=re.S)  # IE only
     inline = [m["body"] for m in INLINE_SCRIPT.finditer(page)
