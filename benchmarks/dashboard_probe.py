@@ -202,7 +202,7 @@ def after_assessment(app, client, body: dict, repeat: int) -> dict:
 
 def first_load(client) -> dict:
     """GET / and every script and stylesheet it names, plus the layout and the dependencies."""
-    page = client.get("/", headers={"Accept-Encoding": "gzip"})
+    page = client.get("/", headers={"Accept-Encoding": "gzip"}, follow_redirects=True)
     body = page.get_data()
     if page.headers.get("Content-Encoding") == "gzip":
         body = gzip.decompress(body)
@@ -217,7 +217,7 @@ def first_load(client) -> dict:
 def fetch_all(client, urls) -> tuple[int, int]:
     raw = packed = 0
     for url in urls:
-        response = client.get(url, headers={"Accept-Encoding": "gzip"})
+        response = client.get(url, headers={"Accept-Encoding": "gzip"}, follow_redirects=True)
         if response.status_code != 200:
             raise RuntimeError(f"GET {url}: HTTP {response.status_code}")
         sizes = compressed_size(response)

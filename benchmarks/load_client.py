@@ -14,6 +14,7 @@ import random
 import threading
 import time
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 import requests
 
@@ -119,16 +120,22 @@ class Reader:
 
     def visit(self) -> None:
         """The overview opened, as Chromium does it (captured with Playwright), then changes.
-        An error ends the visit: the reader opens the page again."""
-        if any(self.request(kind, path) is None for kind, path in OPEN):
-            return
-        view = View()
-        first = self.callback("sync", {"url.search": "", LANGUAGE: "sv"}, ["url.search"])
-        if first is None or not self.router("", ["pathname", "search"]):
+        The bare address is sent on to the full one (``dashboard/web/addresses.py``; the
+        page's sample holds both requests), so the router draws the page once. An error
+        ends the visit: the reader opens the page again."""
+        opened = []
+        for kind, path in OPEN:
+            opened.append(self.request(kind, path))
+            if opened[-1] is None:
+                return
+        query = urlsplit(opened[0].url).query
+        view = View(search=f"?{query}" if query else "")
+        first = self.callback("sync", {"url.search": view.search, LANGUAGE: "sv"},
+                              ["url.search"])
+        if first is None or not self.router(view.search, ["pathname", "search"]):
             return
         view.update(first)
-        if not (self.router(view.search, ["search"])
-                and self.shell(view.search, ["pathname", "search"])):
+        if not self.shell(view.search, ["pathname", "search"]):
             return
         for _ in range(CHANGES_PER_VISIT):
             if time.perf_counter() >= self.stop_at or not self.change(view):
