@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.kpis.periods import label_if_present
-from dashboard.kpis.prepared import memoized
+from dashboard.kpis.prepared import kept, memoized
 
 from .numbers import plain
 from .organisation import Frames, keys_of, name_key
@@ -152,14 +152,18 @@ def _within(register: tuple[pd.DataFrame, pd.Series], scope: Scope) -> pd.DataFr
 def register_table(frames: Frames, scope: Scope) -> pd.DataFrame:
     """Every government assignment of the scope's tertial inside the scope, one row each,
     columns :data:`REGISTER_COLUMNS` (read-only: kept per data version). A department's or a
-    unit's are the agency's register's rows in it (the agency's is made once per tertial and
-    version: the same for every selection)."""
-    agency = memoized(frames, ("agency_register", scope.period),
-                      lambda: _register(frames, resolve(frames, Selection(scope.period.label))))
+    unit's are the agency's register's rows in it once the agency's is made (once per
+    tertial and version), else made from the scope's own rows: the first reader of a new
+    data version, often a department head, does not wait for the whole agency's register.
+    Both ways give the same table (``tests/dashboard/kpis/test_register_within.py``)."""
+    agency_key = ("agency_register", scope.period)
     if scope.agency:
-        return agency[0]
-    return memoized(frames, ("government_register", scope.period, scope.unit_keys),
-                    lambda: _within(agency, scope))
+        return memoized(frames, agency_key, lambda: _register(frames, scope))[0]
+
+    def compute() -> pd.DataFrame:
+        agency = kept(frames, agency_key)
+        return _register(frames, scope)[0] if agency is None else _within(agency, scope)
+    return memoized(frames, ("government_register", scope.period, scope.unit_keys), compute)
 
 
 def _reported(frames: Frames, scope: Scope, register: pd.DataFrame) -> int | None:

@@ -70,6 +70,11 @@ class PreparedFrames(Mapping[str, pd.DataFrame]):
                 self._memory.popitem(last=False)
         return value
 
+    def kept(self, key: Hashable) -> object | None:
+        """The value kept under ``key``, or None when none is (nothing is computed)."""
+        with self._lock:
+            return self._memory.get(key)
+
     def slice_keys(self, name: str, period: Hashable) -> object | None:
         """What the store kept of the keys of dataset ``name``'s rows of ``period`` (a
         tertial): (first row, row after the last, the rows' own keys, ``loaders.keys``), or
@@ -97,3 +102,10 @@ def memoized(frames: Mapping[str, pd.DataFrame], key: Hashable,
     """``compute()``, kept in the frames' memory when they have one (see the module)."""
     remember = getattr(frames, "remember", None)
     return compute() if remember is None else remember(key, compute)
+
+
+def kept(frames: Mapping[str, pd.DataFrame], key: Hashable) -> object | None:
+    """What the frames' memory holds under ``key``, or None (nothing kept, or no memory): for
+    a figure that can be made cheaply from a larger one when that one is already made."""
+    found = getattr(frames, "kept", None)
+    return None if found is None else found(key)
