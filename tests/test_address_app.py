@@ -13,10 +13,13 @@ from urllib.parse import urlencode
 
 import openpyxl
 import pytest
+from sqlalchemy.exc import OperationalError
 
 from dashboard import ids
+from dashboard.data import FrameCache
 from dashboard.kpis.scope import Selection, SelectionError, resolve
 from dashboard.text.i18n import t
+from dashboard.web.addresses import LONGEST
 from dashboard.web.calendar import CALENDAR_PATH
 from dashboard.web.export import EXPORT_PATH
 from dashboard.web.report import PDF_PATH, REPORT_PATH
@@ -122,6 +125,8 @@ def test_a_page_opened_at_an_incomplete_address_is_sent_to_the_one_the_shell_wri
     response = opened(app, pathname + search)
     assert response.status_code == 302
     assert response.headers["Location"] == pathname + full
+    assert response.headers["Cache-Control"] == "private, no-store"  # may name her department
+    assert app["server"].test_client().head(pathname + search).status_code == 302
     served = opened(app, pathname + full)
     assert served.status_code == 200  # the full address is served as it is
     assert ids.URL not in filters(app, full)  # and the shell has nothing to write
@@ -138,3 +143,18 @@ def test_an_address_with_a_problem_is_served_as_asked_so_the_page_can_name_it(ap
 def test_only_dashboard_pages_are_redirected(app):
     for address in (REPORT_PATH, PDF_PATH, EXPORT_PATH, CALENDAR_PATH, "/_dash-layout"):
         assert opened(app, address).status_code != 302, address
+
+
+def test_an_address_too_long_to_grow_is_served_as_asked(app):
+    search = "?" + urlencode({"sok": "ö" * 400})  # the grid's search, kept as written
+    assert len(filters(app, search)[ids.URL]["search"]) > LONGEST
+    assert opened(app, "/verksamhet" + search).status_code == 200
+
+
+def test_when_the_data_cannot_be_read_the_page_is_still_served(app, monkeypatch):
+    """Its callbacks then say what is wrong, in the reader's language (never a bare 500)."""
+    def unreadable(self):
+        raise OperationalError("SELECT data_version", {}, Exception("database is locked"))
+    monkeypatch.setattr(FrameCache, "current", unreadable)
+    for address in ("/ekonomi", "/ekonomi?period=2018-T2", "/tillganglighet"):
+        assert opened(app, address).status_code == 200, address

@@ -73,7 +73,10 @@ class PreparedFrames(Mapping[str, pd.DataFrame]):
     def kept(self, key: Hashable) -> object | None:
         """The value kept under ``key``, or None when none is (nothing is computed)."""
         with self._lock:
-            return self._memory.get(key)
+            if key not in self._memory:
+                return None
+            self._memory.move_to_end(key)  # in use: kept as long as what it serves
+            return self._memory[key]
 
     def slice_keys(self, name: str, period: Hashable) -> object | None:
         """What the store kept of the keys of dataset ``name``'s rows of ``period`` (a

@@ -31,7 +31,7 @@ from dashboard.kpis import (
     summary,
     units_by_department,
 )
-from dashboard.kpis.prepared import PreparedFrames, memoized
+from dashboard.kpis.prepared import PreparedFrames, kept, memoized
 from loaders.demo.agency import build_demo
 from tests.frames import make_frame
 
@@ -140,6 +140,19 @@ def test_the_memory_is_bounded_and_forgets_the_oldest():
     assert prepared.remember(("kind", 0), lambda: calls.append(0) or 0) == 0
     assert calls == [0]  # the oldest was gone and is computed again
     assert prepared.remember(("kind", 4), lambda: calls.append(4) or -1) == 40  # still kept
+
+
+def test_kept_reads_without_computing_and_keeps_what_it_reads():
+    prepared = PreparedFrames({}, capacity=3)
+    assert kept(prepared, ("agency", 1)) is None and prepared.remembered() == 0
+    assert kept({}, ("agency", 1)) is None  # plain frames have no memory
+    prepared.remember(("agency", 1), lambda: "register")
+    prepared.remember(("unit", 1), lambda: "a")
+    prepared.remember(("unit", 2), lambda: "b")
+    assert kept(prepared, ("agency", 1)) == "register"  # read: the newest in use again
+    prepared.remember(("unit", 3), lambda: "c")  # the oldest in use goes: unit 1
+    assert kept(prepared, ("agency", 1)) == "register"
+    assert kept(prepared, ("unit", 1)) is None
 
 
 def test_keep_only_drops_every_other_kind():

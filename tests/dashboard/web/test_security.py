@@ -45,6 +45,14 @@ def test_every_response_carries_the_headers(app, path):
     assert response.headers["Referrer-Policy"] == "same-origin"
 
 
+def test_the_redirect_to_a_full_address_carries_the_headers_too(app):
+    response = app["server"].test_client().get("/ekonomi")
+    assert response.status_code == 302
+    assert policy(response)["frame-ancestors"] == ["'none'"]
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+
+
 INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S)
 
 
