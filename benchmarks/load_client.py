@@ -2,10 +2,11 @@
 
 A reader is a thread with one keep-alive connection (``requests.Session``), like a browser
 tab. It opens the overview with the requests Chromium makes (captured with Playwright: the
-page, ``/_dash-layout``, ``/_dash-dependencies``, then the filters callback, the pages router
-twice and the shell's texts), then changes one filter at a time (period, department or unit,
-picked at random from the options the server sent) with the three callbacks a change fires,
-and after a few changes opens the overview again. No pause between requests.
+page, sent on to its full address, ``/_dash-layout``, ``/_dash-dependencies``, then the
+filters callback, the pages router once and the shell's texts), then changes one filter at
+a time (period, department or unit, picked at random from the options the server sent) with
+the three callbacks a change fires, and after a few changes opens the overview again. No
+pause between requests.
 """
 
 from __future__ import annotations
