@@ -20,7 +20,7 @@ import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import openpyxl
 import pytest
@@ -139,8 +139,10 @@ def follow(page: Page, path: str) -> None:
     router has answered, the page shown is the one before (same scope line, same kind of
     charts), and a chart found on it would be replaced under the mouse."""
     heading = page.locator(f"#{ids.CONTENT} h1").first
-    before = heading.inner_text()
-    page.locator(f"#{ids.NAV} a[href='{path}'], #{ids.NAV} a[href^='{path}?']").click()
+    before = heading.text_content()
+    query = urlsplit(page.url).query  # the link of this address (the navigation is made again
+    link = f"{path}?{query}" if query else path  # for each address: never the one before)
+    page.locator(f"#{ids.NAV} a[href='{link}']").click()
     page.wait_for_url(re.compile(f"^[^?]*//[^/]+{re.escape(path)}(\\?|$)"), timeout=RENDER_MS)
     expect(heading).not_to_have_text(before, timeout=RENDER_MS)
     settle(page)
