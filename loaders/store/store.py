@@ -423,7 +423,7 @@ def _blob_rows(conn: Connection, query: Select) -> list[tuple]:
     that way and 7 ms in binary form (psycopg's binary cursor, on the same connection and so
     in the same transaction); SQLAlchemy has no switch for it, so the compiled statement
     goes to the driver's cursor with its parameters bound, as SQLAlchemy would bind them."""
-    if conn.dialect.name != "postgresql":
+    if conn.dialect.driver != "psycopg":  # SQLite (or another driver): as SQLAlchemy reads
         return [tuple(row) for row in conn.execute(query)]
     compiled = query.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
     with conn.connection.driver_connection.cursor(binary=True) as cursor:
