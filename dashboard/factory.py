@@ -25,7 +25,6 @@ from pathlib import Path
 import dash
 from dash.exceptions import DependencyException
 from flask import Flask
-from flask_compress import Compress
 from werkzeug.exceptions import HTTPException
 
 from dashboard import ids
@@ -39,7 +38,7 @@ from dashboard.components import shell
 from dashboard.state.address import language_of
 from dashboard.text.i18n import language
 from dashboard.views.preview import describe
-from dashboard.web import addresses, answers, auth, context, refusals, security
+from dashboard.web import addresses, answers, assets, auth, context, refusals, security
 from dashboard.web import calendar as calendar_routes
 from dashboard.web import export as export_routes
 from dashboard.web import history_files as history_routes
@@ -125,7 +124,7 @@ def create_app(settings: Settings) -> Tertial:
         # a path under /_dash-component-suites/ that names no file of a registered library is
         # Dash's DependencyException: not found, not a server error
         server.register_error_handler(DependencyException, lambda _error: ("Not found\n", 404))
-        Compress(server)  # gzip/brotli for pages, layout and callback responses
+        assets.install(app)  # compression, and the browser's cache for the app's own files
         # the upload's limit plus room for the form; a bigger body gets upload_routes.too_large
         server.config["MAX_CONTENT_LENGTH"] = settings.max_upload_bytes + 1024 * 1024
         staging = Staging(data_dir / UPLOADS, store, settings, describe=describe)

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from flask import Flask
 from playwright.sync_api import ConsoleMessage, Error, Page
 from werkzeug.serving import make_server
 
@@ -78,6 +79,7 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
 class LiveServer:
     url: str
     store: Store  # the app's own store, to compute the figures a page should show
+    server: Flask  # the app's Flask server, to watch what it is asked
 
 
 @contextlib.contextmanager
@@ -89,7 +91,7 @@ def serve_in_thread(data_dir: Path, name: str, **environment: str) -> Iterator[L
     thread = threading.Thread(target=server.serve_forever, name=name, daemon=True)
     thread.start()
     try:
-        yield LiveServer(f"http://127.0.0.1:{server.server_port}", app["store"])
+        yield LiveServer(f"http://127.0.0.1:{server.server_port}", app["store"], app["server"])
     finally:
         server.shutdown()
         thread.join(timeout=10)
