@@ -18,12 +18,13 @@ Names are compared case-insensitively (kept case-folded). Nothing here knows abo
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import secrets
 import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from argon2 import PasswordHasher
+from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, insert, literal, select, update
 from sqlalchemy.exc import IntegrityError
@@ -80,6 +81,16 @@ class _Reserved:
     hash: str | None = None
 
 
+@functools.cache
+def _decoy(time_cost: int, memory_cost: int, parallelism: int, hash_len: int, salt_len: int,
+           kind: Type) -> str:
+    """A hash of a random password that nobody knows, with these parameters: checking a
+    password against it costs what checking one against a user's hash does. Made once per
+    process and parameters (half a second at argon2's defaults), not once per store."""
+    return PasswordHasher(time_cost, memory_cost, parallelism, hash_len, salt_len,
+                          type=kind).hash(secrets.token_hex(16))
+
+
 def normalise_name(name: str) -> str:
     return unicodedata.normalize("NFC", name.strip()).casefold()
 
@@ -97,7 +108,9 @@ class Accounts:
         self.rate_rule = limits.Rule(rate, RATE_PERIOD)
         self.hasher = hasher or PasswordHasher()
         # verified when the name is unknown, so a wrong name takes as long as a wrong password
-        self._decoy = self.hasher.hash(secrets.token_hex(16))
+        self._decoy = _decoy(self.hasher.time_cost, self.hasher.memory_cost,
+                             self.hasher.parallelism, self.hasher.hash_len,
+                             self.hasher.salt_len, self.hasher.type)
 
     # --- reading ------------------------------------------------------------------------
 
