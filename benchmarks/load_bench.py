@@ -36,7 +36,7 @@ GUNICORN = Path(sys.executable).with_name("gunicorn")
 DEFAULTS = options.Defaults(
     prog="python -m benchmarks.load_bench", description=__doc__.splitlines()[0],
     sizes=(10_000, 100_000), quick_sizes=(10_000,),
-    quick_help="smoke run: the quick sizes, 2 workers, 5 s steps",
+    quick_help="smoke run: the quick sizes, 2 workers, 2 s steps",
     results="load_results.json")  # the load_* figures are merged into it
 THREADS = 4  # gunicorn --threads, as in the README's production command
 START_LIMIT_S = 120  # a bound on the wait for gunicorn to answer
@@ -60,8 +60,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                              "reads the data version)")
     args = options.settle(parser, argv, DEFAULTS)
     if args.quick:
-        args.workers, args.seconds = (2,), 5.0
-        args.warm_up, args.server_warm_up = 1.0, 4.0
+        args.workers, args.seconds = (2,), 2.0
+        args.warm_up, args.server_warm_up = 0.5, 1.5
     return args
 
 
@@ -129,10 +129,10 @@ def measure_server(data_dir: Path, workers: int, args: argparse.Namespace) -> di
     with gunicorn(data_dir, workers, log) as (base, master):
         deps = dependencies(base)
         progress(f"{data_dir.name} rows, {workers} workers: warming up "
-                 f"({args.server_warm_up:.0f} s, {2 * workers} readers)")
+                 f"({args.server_warm_up:g} s, {2 * workers} readers)")
         run_step(base, deps, 2 * workers, 0.0, args.server_warm_up)
         for users in args.users:
-            progress(f"  {users} readers: {args.warm_up:.0f} s + {args.seconds:.0f} s")
+            progress(f"  {users} readers: {args.warm_up:g} s + {args.seconds:g} s")
             results[users] = run_step(base, deps, users, args.warm_up, args.seconds)
             results[users]["worker_rss_mib"] = worker_rss_mib(master)
     failures = len(LOG_FAILURE.findall(log.read_text(encoding="utf-8", errors="replace")))
@@ -200,8 +200,8 @@ def measure_all(args: argparse.Namespace) -> dict[tuple[int, int, int], dict]:
 
 def legend(args: argparse.Namespace) -> str:
     return (f"gunicorn --preload --workers N --threads {THREADS} on 127.0.0.1; readers are "
-            f"threads of the benchmark process, no pause between requests; {args.seconds:.0f} s "
-            f"measured per step after {args.warm_up:.0f} s.")
+            f"threads of the benchmark process, no pause between requests; {args.seconds:g} s "
+            f"measured per step after {args.warm_up:g} s.")
 
 
 def main(argv: list[str] | None = None) -> None:
