@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import LiveServer
 
@@ -44,8 +44,20 @@ def opened(page: Page, path: str) -> None:
     page.wait_for_load_state("networkidle")  # every file the page asks for has been asked
 
 
+@pytest.fixture
+def fresh_page(browser: Browser, live_server: LiveServer) -> Iterator[Page]:
+    """A page in a context of its own, with an empty cache (the other tests' pages share one
+    profile, ``conftest.kept_context``, whose cache may hold every file already)."""
+    context = browser.new_context(base_url=live_server.url)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
 def test_the_second_page_asks_for_none_of_the_files_the_first_fetched(
-        page: Page, asked: list[tuple[str, str]]):
+        fresh_page: Page, asked: list[tuple[str, str]]):
+    page = fresh_page
     opened(page, "/")
     first = {path for path, _status in asked if path.startswith(FILES)}
     assert any("plotly-basic" in path for path in first)
