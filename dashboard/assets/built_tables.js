@@ -1,8 +1,10 @@
 /* A long table alternative comes as data (components/operations.py, built_table): a
    div.built-table whose data-table holds {headers, rows}. It is drawn here as the table the
    server would have sent (table.figure-table: column headers, the first cell of a row its
-   header), text only (textContent, never markup), as soon as it is in the page, so it is
-   there for a screen reader, a search in the page and a disclosure opened by any means. */
+   header; a caption and another class when the data names them: the overview's tables are
+   table.data-table with the chart's title as caption), text only (textContent, never markup),
+   as soon as it is in the page, so it is there for a screen reader, a search in the page and
+   a disclosure opened by any means. */
 (function () {
     "use strict";
     var DONE = "data-built";
@@ -19,7 +21,8 @@
         var data;
         try { data = JSON.parse(host.getAttribute("data-table") || "{}"); } catch (e) { return; }
         var table = document.createElement("table");
-        table.className = "figure-table";
+        table.className = typeof data.className === "string" ? data.className : "figure-table";
+        if (typeof data.caption === "string") { table.appendChild(cell("caption", data.caption)); }
         var head = document.createElement("thead");
         var headRow = document.createElement("tr");
         (data.headers || []).forEach(function (h) { headRow.appendChild(cell("th", h, "col")); });

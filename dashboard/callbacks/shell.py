@@ -85,9 +85,30 @@ def changed(shown: tuple, answer: tuple) -> tuple:
     Input(ids.URL, "search"), Input(ids.URL, "pathname"), Input(ids.LANGUAGE, "value"),
 )
 def translate_shell(search, pathname, lang):
+    """The shell's words in the language, and the links that carry the address. A new
+    address alone (a filter changed) changes only the links: the rest is ``no_update``, so
+    that the browser does not mount the user menu anew or update a label to the same words
+    on every filter change (each costs the page's renderer, see benchmarks/README.md)."""
     lang = language(lang)
+    links = _nav_links(search, pathname, lang)
+    report = REPORT_PATH + (search or "")
+    if set(ctx.triggered_prop_ids) == {f"{ids.URL}.search"}:
+        return (links, *[no_update] * 8, report, *[no_update] * 5)
     user = current_user()
-    links = [
+    return (links, t("shell.filter_period", lang), t("shell.filter_department", lang),
+            t("shell.filter_unit", lang), t("shell.all_departments", lang),
+            t("shell.all_units", lang), t("shell.app_subtitle", lang),
+            t("shell.skip_to_content", lang),
+            user_menu(user, lang, current().settings.auth_mode == "password"),
+            report, t("shell.report_link", lang),
+            t("shell.export_link", lang), t("shell.menu", lang), t("shell.nav_label", lang),
+            t("shell.take_away", lang))
+
+
+def _nav_links(search: str | None, pathname: str | None, lang: str) -> list:
+    """The navigation: a link per page the user may use, on the address's selection."""
+    user = current_user()
+    return [
         dcc.Link(t(page.get("title_key", "nav.overview"), lang),
                  href=page["relative_path"] + (search or ""),
                  className="nav-link current" if page["relative_path"] == pathname
@@ -95,14 +116,6 @@ def translate_shell(search, pathname, lang):
         for page in dash.page_registry.values()
         if page.get("nav", True) and can(user, page.get("access", "read"))  # nav=False: linked
     ]
-    return (links, t("shell.filter_period", lang), t("shell.filter_department", lang),
-            t("shell.filter_unit", lang), t("shell.all_departments", lang),
-            t("shell.all_units", lang), t("shell.app_subtitle", lang),
-            t("shell.skip_to_content", lang),
-            user_menu(user, lang, current().settings.auth_mode == "password"),
-            REPORT_PATH + (search or ""), t("shell.report_link", lang),
-            t("shell.export_link", lang), t("shell.menu", lang), t("shell.nav_label", lang),
-            t("shell.take_away", lang))
 
 
 # A narrow screen: the menu button opens and closes the filters and the navigation (its

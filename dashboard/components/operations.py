@@ -74,17 +74,23 @@ def headline(ops: dict, lang: str) -> html.Section:
     ], className="perspective operations-headline")
 
 
-def built_table(rows: list[dict]) -> html.Div:
+def built_table(rows: list[dict], caption: str | None = None,
+                table_class: str = "figure-table") -> html.Div:
     """A chart's rows as a table drawn in the browser: a ``div.built-table`` holding them as
     data, which ``assets/built_tables.js`` draws as ``table.figure-table`` (column headers,
-    the first cell of a row its header) as soon as the page shows it, open or not.
+    the first cell of a row its header; ``caption`` and ``table_class`` when given) as soon
+    as the page shows it, open or not.
 
     Not sent as components: a goal table can hold hundreds of rows (a department's at 100 000
     assignments: almost a thousand cells), and each Dash component of a page costs the
     browser on every filter change (Dash's renderer checks each one on every store update,
     the page's components are all drawn anew)."""
     headers = list(rows[0]) if rows else []
-    data = {"headers": headers, "rows": [[str(row[h]) for h in headers] for row in rows]}
+    data: dict = {"headers": headers, "rows": [[str(row[h]) for h in headers] for row in rows]}
+    if caption:
+        data["caption"] = caption
+    if table_class != "figure-table":
+        data["className"] = table_class
     return html.Div(className="built-table",
                     **{"data-table": json.dumps(data, ensure_ascii=False)})
 
@@ -128,11 +134,13 @@ def group_chart(by: str, table: pd.DataFrame | None, lang: str) -> html.Figure:
 
 
 def _change_item(item: dict, lang: str) -> html.Li:
-    """``RU-1 Name (Unit): ● Grön → ▲ Gul``; a missing side reads "–"."""
+    """``RU-1 Name (Unit): ● Grön → ▲ Gul``; a missing side reads "–". One text, no
+    components inside: a list holds a component per change, mounted anew on every filter
+    change."""
     before, after = item.get("from"), item.get("to")
     move = f"{status_label(before, lang)} → {status_label(after, lang)}"
-    return html.Li([html.Span(item.get("id") or "", className="assignment-id"), " ",
-                    item.get("name") or "", f" ({item.get('unit') or '–'}): ", move])
+    return html.Li(f"{item.get('id') or ''} {item.get('name') or ''}"
+                   f" ({item.get('unit') or '–'}): {move}")
 
 
 def changes(ops: dict, lang: str) -> html.Section:

@@ -18,7 +18,7 @@ from dashboard import ids
 from dashboard.components.adoption import adoption_line
 from dashboard.components.cards import card
 from dashboard.components.graph import graph
-from dashboard.components.operations import GRID_LOCALE, KEYBOARD
+from dashboard.components.operations import GRID_LOCALE, KEYBOARD, built_table
 from dashboard.figures import figure_table, figure_title
 from dashboard.kpis import Selection
 from dashboard.kpis.prepared import memoized
@@ -41,14 +41,17 @@ def data_table(rows: list[dict], caption: str) -> html.Table:
     ], className="data-table")
 
 
-def chart_block(figure: dict, lang: str) -> html.Div:
-    """A chart named by its title for screen readers, and its table alternative."""
+def chart_block(figure: dict, lang: str, built: bool = False) -> html.Div:
+    """A chart named by its title for screen readers, and its table alternative; ``built``:
+    the same table sent as data and drawn in the browser (``components.operations.
+    built_table``), one component instead of one per cell."""
     title = figure_title(figure)
     parts: list = [html.Figure(graph(figure, lang), className="chart", **{"aria-label": title})]
     rows = figure_table(figure)
     if rows:
-        parts.append(html.Details([html.Summary(t("page.show_table", lang)),
-                                   data_table(rows, title)], className="table-alternative"))
+        table = built_table(rows, title, "data-table") if built else data_table(rows, title)
+        parts.append(html.Details([html.Summary(t("page.show_table", lang)), table],
+                                  className="table-alternative"))
     return html.Div(parts, className="chart-block")
 
 

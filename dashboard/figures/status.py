@@ -7,6 +7,7 @@ name that carries a symbol and a word (● Grön, ▲ Gul, ■ Röd).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
@@ -16,9 +17,19 @@ from dashboard.text.formatting import MISSING, number, percent
 
 from .escape import plotly_text
 from .labels import text
+from .margins import (
+    AXIS_TITLE_LINE,
+    CHART_WIDTH,
+    END_LABEL_GAP,
+    bottom_margin,
+    end_label_margin,
+    label_margin,
+    legend_room,
+    text_width,
+)
 from .style import (
     AXIS_TITLE_WRAP,
-    END_TICK_MARGIN,
+    FONT,
     HOVER,
     LABEL_FONT,
     LABEL_LINES,
@@ -40,6 +51,9 @@ from .style import (
     values,
     wrap,
 )
+
+# The share axis's end tick labels, as wide as plotly draws them in either language
+FIRST_SHARE, LAST_SHARE = "0\u00a0%", "100\u00a0%"
 
 # The groupings, and the text shown for a group without a name in each
 NAMELESS: dict[str, str] = {"department": "no_department", "unit": "agency_wide",
@@ -125,8 +139,10 @@ def status_distribution(summary_or_counts: Mapping, lang: str = "sv",
         xaxis=axis(text("share_of_active", lang), dtick=0.25, **share_axis()),
         yaxis=axis(None, visible=False, type="category"),
     )
-    layout["margin"]["r"] = END_TICK_MARGIN
-    return {"data": _status_traces([label], table, lang, horizontal=True), "layout": layout}
+    # room for the share axis's end labels: drawn once (see figures.margins)
+    traces = _status_traces([label], table, lang, horizontal=True)
+    _fit_margins(layout, traces, l=end_label_margin(FIRST_SHARE), r=end_label_margin(LAST_SHARE))
+    return {"data": traces, "layout": layout}
 
 
 def status_trend_figure(df: pd.DataFrame | None, lang: str = "sv",
@@ -148,6 +164,9 @@ def status_trend_figure(df: pd.DataFrame | None, lang: str = "sv",
     )
     traces = _status_traces(periods, table, lang, horizontal=False,
                             texttemplate=f"%{{y:{PERCENT_AXIS}}}")
+    # the share axis's tick labels and its title beside them
+    _fit_margins(layout, traces, l=math.ceil(text_width(LAST_SHARE, FONT["size"]))
+                 + AXIS_TITLE_LINE + END_LABEL_GAP)
     return {"data": traces, "layout": layout}
 
 
@@ -196,15 +215,30 @@ def status_by_group_figure(df: pd.DataFrame | None, lang: str = "sv", by: str = 
                                                          strict=True)]
     # shares to 100 %, three ticks (a phone's plot area is narrow); counts in whole steps
     value_format = {"dtick": 0.5, **share_axis()} if relative else count_axis(0, max(totals))
+    axis_title = wrap(text("share_of_active" if relative else "active_assignments", lang),
+                      AXIS_TITLE_WRAP)
     layout = base_layout(
         title or text(f"title.status_by.{by}", lang), lang, text(by, lang),
         barmode="stack", height=bar_height(len(labels), lines=max(map(line_count, labels))),
-        xaxis=axis(wrap(text("share_of_active" if relative else "active_assignments", lang),
-                        AXIS_TITLE_WRAP), **value_format),
+        xaxis=axis(axis_title, **value_format),
         yaxis=axis(None, type="category", tickfont=dict(LABEL_FONT), autorange="reversed"),
     )
-    layout["margin"]["r"] = END_TICK_MARGIN
     template = f"%{{x:{PERCENT_AXIS}}}" if relative else f"%{{x:{HOVER['count']}}}"
     traces = _status_traces(labels, table, lang, horizontal=True, relative=relative,
                             texttemplate=template, names=names)
+    last = LAST_SHARE if relative else f"{max(totals):,}".replace(",", "\u00a0")
+    _fit_margins(layout, traces, l=label_margin(labels, LABEL_FONT["size"]),
+                 r=end_label_margin(last), axis_title=axis_title)
     return {"data": traces, "layout": layout}
+
+
+def _fit_margins(layout: dict, traces: list[dict], axis_title: str | None = None,
+                 **sides: int) -> None:
+    """The margins ``sides`` (l, r: what the labels need), and below the plot the value
+    axis with its title and the legend: room plotly's automargin would find, given before
+    it draws, so that it draws the chart once (see :mod:`~.margins`)."""
+    margin = {**layout["margin"], **sides}
+    plot_width = CHART_WIDTH - margin["l"] - margin["r"]
+    margin["b"] = bottom_margin(axis_title) + legend_room(
+        [trace["name"] for trace in traces], layout["height"], plot_width)
+    layout["margin"] = margin

@@ -87,3 +87,27 @@ def test_the_survey_follows_the_department_filter(page: Page):
     expect(page.locator(".survey-filter-note")).to_have_text(
         f"The survey has no answers for {UNIT}; showing {DEPARTMENT}.")
     expect(page.locator("p.scope")).to_contain_text(f" · {DEPARTMENT} · ")
+
+
+# Each chart's margins as drawn against those its figure gives: plotly's automargin draws a
+# chart again when its labels or legend need more room than the figure's margins give
+MARGINS = """() => [...document.querySelectorAll('#_pages_content .js-plotly-plot')].map(
+    plot => {
+        const size = plot._fullLayout._size, given = plot.layout.margin || {};
+        return ['l', 'r', 't', 'b'].filter(side => Math.abs(size[side] - given[side]) > 1)
+            .map(side => `chart "${(plot.layout.title || {}).text}": ${side} drawn `
+                 + `${size[side]}, given ${given[side]}`);
+    }).flat()"""
+
+
+@pytest.mark.parametrize("path", ["/", "/?avdelning=IT-avdelningen", "/verksamhet",
+                                  f"/verksamhet?avdelning={DEPARTMENT}", "/verksamhet?lang=en"])
+def test_the_status_charts_come_with_the_room_they_need(page: Page, path):
+    """The overview's and Verksamhet's charts, at 1440 px, are drawn in the margins their
+    figures give (their labels, value axis and legend reckoned beforehand): plotly then draws
+    each chart once on a filter change, not a second time with the margins it measured."""
+    page.set_viewport_size(SIZES["1440x900"])
+    page.goto(path)
+    wait_until_rendered(page)
+    assert page.locator("#_pages_content .js-plotly-plot").count() >= 2
+    assert page.evaluate(MARGINS) == []

@@ -246,3 +246,17 @@ def test_survey_questions_are_broken_to_fit_and_shares_run_to_100_percent():
 
 def test_a_no_break_space_is_never_a_line_break():
     assert LINE_BREAK not in wrap("Andel\u00a0som\u00a0svarat\u00a0inom\u00a0en\u00a0dag", 10)
+
+
+def test_a_status_chart_gives_its_labels_and_legend_their_room_before_it_is_drawn():
+    """Plotly draws a chart again when its labels need more room than the figure gives
+    (issue 16: every chart twice on a filter change); so the figure gives it: the left margin
+    holds the longest label line as Chromium draws it here (DejaVu Sans, 13 px:
+    "Kommunikationsavdelningen" 188 px, beside the bars' 17 px tick gap and the house 16 px),
+    the bottom one the value axis with its two-line title (77 px, as plotly finds) and the
+    legend's line below."""
+    long = status_by_group_figure(_status_table("department", ["Kommunikationsavdelningen"]))
+    short = status_by_group_figure(_status_table("department", ["IT"]))
+    assert long["layout"]["margin"]["l"] >= 16 + 188 + 17
+    assert short["layout"]["margin"]["l"] < long["layout"]["margin"]["l"] - 150
+    assert long["layout"]["margin"]["b"] >= 77 + 32  # the legend: one line of 32 px
