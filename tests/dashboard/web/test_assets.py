@@ -80,3 +80,15 @@ def test_pages_and_data_are_not_kept_as_files_are(app, path):
     assert response.status_code == 200
     assert not response.cache_control.immutable
     assert response.cache_control.max_age != 365 * 24 * 3600
+
+
+@pytest.mark.parametrize("fingerprint", ["1", "9999999999.5", ""])
+def test_a_file_asked_with_another_fingerprint_than_its_own_is_not_kept(app, fingerprint):
+    """An ``m`` the page does not name for this file now (another version's, in a rolling
+    update an old worker's page or file; or typed) must not keep this answer for a year:
+    a browser or a shared cache would keep the wrong version of the file at that address."""
+    response = app["server"].test_client().get(f"/assets/base.css?m={fingerprint}",
+                                               headers=BROWSER)
+    assert response.status_code == 200
+    assert not response.cache_control.immutable
+    assert response.cache_control.max_age != 365 * 24 * 3600
